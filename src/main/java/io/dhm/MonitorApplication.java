@@ -1,0 +1,71 @@
+package io.dhm;
+
+import io.dhm.config.InvalidSettingException;
+import io.dhm.config.SettingSources;
+import io.dhm.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/** Reads and checks the settings, then runs Camel Main until SIGTERM or SIGINT. */
+public final class MonitorApplication {
+
+    static final int EXIT_BAD_CONFIGURATION = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorApplication.class);
+
+    private MonitorApplication() {
+    }
+
+    public static int run(Path workDir, Map<String, String> environment, String[] args) throws Exception {
+        Properties properties;
+        Settings settings;
+        try {
+            properties = SettingSources.load(workDir, environment);
+            settings = Settings.from(properties);
+        } catch (InvalidSettingException e) {
+            System.err.println("docker-health-monitor: invalid configuration: " + e.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        }
+        LOG.info("docker-health-monitor starting: {}", settings);
+
+        org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
+        properties.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
+        properties.setProperty("monitor.confirm.millis", String.valueOf(Math.max(1, settings.confirmWaitMillis())));
+        properties.setProperty("monitor.mail.uri", settings.smtpHost()
+                .map(host -> (settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps://" : "smtp://")
+                        + host + ":" + settings.smtpPort())
+                .orElse("log:no-smtp"));
+        properties.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
+        camel.setOverrideProperties(properties);
+        camel.configure().addConfiguration(new MonitorConfiguration(settings));
+        camel.configure().withRoutesIncludePattern(routesLocation(workDir));
+
+        // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
+        // process exit 0, as a supervisor expects of a clean stop.
+        Signal.handle(new Signal("TERM"), signal -> camel.completed());
+        Signal.handle(new Signal("INT"), signal -> camel.completed());
+        camel.run(args);
+        return 0;
+    }
+
+    /** The routes shipped in the jar, unless the working directory has its own routes/ folder of YAML routes. */
+    static String routesLocation(Path workDir) throws IOException {
+        Path local = workDir.resolve("routes");
+        if (Files.isDirectory(local)) {
+            try (DirectoryStream<Path> yaml = Files.newDirectoryStream(local, "*.camel.yaml")) {
+                if (yaml.iterator().hasNext()) {
+                    LOG.info("Using the routes in {}", local.toAbsolutePath());
+                    return "file:" + local.toAbsolutePath() + "/*.camel.yaml";
+                }
+            }
+        }
+        return "classpath:routes/*.camel.yaml";
+    }
+}

@@ -1,0 +1,86 @@
+package io.dhm.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * CONTAINER_ALERT_ROUTING as in the seed: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
+ * occurs in the container name or the compose project (case-insensitive, {@code *} and {@code ?} are wildcards);
+ * the first matching rule wins and no match means the default recipients.
+ */
+public final class AlertRouting {
+
+    public record Rule(String pattern, List<String> recipients) {
+
+        boolean matches(String text) {
+            return text != null && glob(pattern).matcher(text.toLowerCase(Locale.ROOT)).find();
+        }
+
+        private static Pattern glob(String pattern) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
+                switch (c) {
+                    case '*' -> regex.append(".*");
+                    case '?' -> regex.append('.');
+                    default -> regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+            return Pattern.compile(regex.toString());
+        }
+    }
+
+    private final List<Rule> rules;
+    private final List<String> defaults;
+
+    private AlertRouting(List<Rule> rules, List<String> defaults) {
+        this.rules = List.copyOf(rules);
+        this.defaults = List.copyOf(defaults);
+    }
+
+    /** Parses the routing text; every problem names {@code variable} and the offending rule. */
+    public static AlertRouting parse(String variable, String text, List<String> defaults) {
+        List<Rule> rules = new ArrayList<>();
+        if (text != null) {
+            for (String raw : text.split(";")) {
+                String rule = raw.trim();
+                if (rule.isEmpty()) {
+                    continue;
+                }
+                int colon = rule.indexOf(':');
+                if (colon <= 0) {
+                    throw new InvalidSettingException(variable,
+                            "rule '" + rule + "' is not 'pattern:email[,email...]' (expected e.g. shop:ops@example.com)");
+                }
+                String pattern = rule.substring(0, colon).trim();
+                if (pattern.isEmpty()) {
+                    throw new InvalidSettingException(variable, "rule '" + rule + "' has an empty pattern");
+                }
+                List<String> recipients = EmailAddresses.parseList(variable, rule.substring(colon + 1));
+                if (recipients.isEmpty()) {
+                    throw new InvalidSettingException(variable, "rule '" + rule + "' has no email address");
+                }
+                rules.add(new Rule(pattern, recipients));
+            }
+        }
+        return new AlertRouting(rules, defaults);
+    }
+
+    public List<String> recipientsFor(String containerName, String project) {
+        for (Rule rule : rules) {
+            if (rule.matches(containerName) || rule.matches(project)) {
+                return rule.recipients();
+            }
+        }
+        return defaults;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<String> defaults() {
+        return defaults;
+    }
+}

@@ -1,0 +1,78 @@
+package io.dhm.config;
+
+import io.github.cdimascio.dotenv.Dotenv;
+import io.github.cdimascio.dotenv.DotenvEntry;
+import io.github.cdimascio.dotenv.DotenvException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Merges the places a setting can come from, lowest priority first: the application.properties inside the jar,
+ * application.properties in the working directory, .env in the working directory, the process environment.
+ * Property keys are the seed's variable names in lower case with dots ({@code SMTP_HOST} is {@code smtp.host}),
+ * so one rule maps every key to its environment variable.
+ */
+public final class SettingSources {
+
+    private static final String PROPERTIES = "application.properties";
+
+    private SettingSources() {
+    }
+
+    public static Properties load(Path workDir, Map<String, String> environment) {
+        Properties merged = new Properties();
+        try (InputStream bundled = SettingSources.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
+            if (bundled != null) {
+                merged.load(bundled);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled " + PROPERTIES, e);
+        }
+        Path local = workDir.resolve(PROPERTIES);
+        if (Files.isRegularFile(local)) {
+            try (Reader reader = Files.newBufferedReader(local, StandardCharsets.UTF_8)) {
+                merged.load(reader);
+            } catch (IOException e) {
+                throw new InvalidSettingException(local.toString(), "cannot be read: " + e.getMessage());
+            }
+        }
+        for (DotenvEntry entry : dotenv(workDir).entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
+            merged.setProperty(propertyKey(entry.getKey()), entry.getValue());
+        }
+        for (String key : merged.stringPropertyNames()) {
+            String fromEnvironment = environment.get(variableName(key));
+            if (fromEnvironment != null) {
+                merged.setProperty(key, fromEnvironment);
+            }
+        }
+        return merged;
+    }
+
+    /** {@code smtp.host} -> {@code SMTP_HOST}: the environment variable that overrides a property. */
+    public static String variableName(String propertyKey) {
+        return propertyKey.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    static String propertyKey(String variableName) {
+        return variableName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static Dotenv dotenv(Path workDir) {
+        try {
+            return Dotenv.configure()
+                    .directory(workDir.toString())
+                    .ignoreIfMissing()
+                    .load();
+        } catch (DotenvException e) {
+            throw new InvalidSettingException(".env", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.dhm.confirm;
+
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.Transition;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.Health;
+import io.dhm.notify.Alert;
+import io.dhm.notify.AlertFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Phase two of the seed: when a container's wait is over, look at the engine again and decide. Still unhealthy is
+ * CRITICAL, gone or stopped is ERROR not_found, anything else (recovered, or redeployed and not unhealthy) is only
+ * logged. Returns null when there is nothing to send.
+ */
+public class Confirmation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Confirmation.class);
+
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final AlertFactory alerts;
+    private final Duration wait;
+    private final int logLines;
+
+    public Confirmation(DockerGateway docker, ContainerTracker tracker, AlertFactory alerts, Duration wait, int logLines) {
+        this.docker = docker;
+        this.tracker = tracker;
+        this.alerts = alerts;
+        this.wait = wait;
+        this.logLines = logLines;
+    }
+
+    public Alert recheck(Transition pending) {
+        Optional<ContainerView> now = docker.current(pending.container());
+        if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
+            ContainerView container = now.get();
+            Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
+            tracker.alerted(pending);
+            return alert;
+        }
+        if (now.isEmpty() || !now.get().running()) {
+            tracker.alerted(pending);
+            return alerts.notFound(pending, wait);
+        }
+        ContainerView container = now.get();
+        boolean redeployed = !container.id().equals(pending.container().id());
+        LOG.info("{} [{}] is {} again{}; no alert", container.name(), container.projectLabel(), container.health().word(),
+                redeployed ? " after a redeploy (new id " + container.id().substring(0, 12) + ")" : " within the wait");
+        tracker.resolved(pending);
+        return null;
+    }
+}

@@ -1,0 +1,15 @@
+package io.dhm.detect;
+
+/** What a status transition means for alerting; the decide route switches on it. */
+public enum Change {
+    /** Became unhealthy: start (or restart) the confirmation wait. */
+    UNHEALTHY,
+    /** A monitored container was removed or stopped: confirm it stays gone. */
+    VANISHED,
+    /** Back to healthy or starting while a confirmation is pending: settle it now, no alert. */
+    RETURNED,
+    /** Healthy again after an alert was sent: announce the recovery. */
+    RECOVERED,
+    /** Any other change: logged only. */
+    NOTED
+}

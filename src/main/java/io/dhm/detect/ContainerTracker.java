@@ -1,0 +1,154 @@
+package io.dhm.detect;
+
+import io.dhm.docker.ContainerView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The per-container state machine. It remembers the last status of every monitored container (by the identity
+ * that survives a redeploy) and whether an alert is pending or sent, and turns each observation into at most one
+ * {@link Transition}. Pure logic: no I/O, safe to call from the poll and the event stream at once.
+ */
+public class ContainerTracker {
+
+    private enum Phase { OK, PENDING, ALERTED }
+
+    private static final class Entry {
+        ContainerView view;
+        String status = "unknown";
+        Phase phase = Phase.OK;
+        Instant troubleSince;
+        String troubleFrom;
+
+        Entry(ContainerView view) {
+            this.view = view;
+        }
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    /** A full poll: every running container; monitored ones missing from it have vanished. */
+    public synchronized List<Transition> reconcile(List<ContainerView> running, Instant now) {
+        List<Transition> transitions = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ContainerView view : running) {
+            if (view.monitored()) {
+                seen.add(view.key());
+                update(view, view.health().word(), now).ifPresent(transitions::add);
+            }
+        }
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (!seen.contains(entry.view.key())) {
+                update(entry.view, Transition.NOT_FOUND, now).ifPresent(transitions::add);
+            }
+        }
+        return transitions;
+    }
+
+    /** One container seen through an event: a stopped one, or one without a healthcheck any more, counts as gone. */
+    public synchronized Optional<Transition> observe(ContainerView view, Instant now) {
+        if (view.monitored()) {
+            return update(view, view.health().word(), now);
+        }
+        return vanished(view.id(), now);
+    }
+
+    /** A container the engine no longer has (destroyed); ignored unless it is the one tracked under its identity. */
+    public synchronized Optional<Transition> vanished(String containerId, Instant now) {
+        return entries.values().stream()
+                .filter(entry -> entry.view.id().equals(containerId))
+                .findFirst()
+                .flatMap(entry -> update(entry.view, Transition.NOT_FOUND, now));
+    }
+
+    /** The confirmation stage sent an alert for this episode. */
+    public synchronized void alerted(Transition confirmed) {
+        Entry entry = entries.get(confirmed.key());
+        if (entry != null && entry.phase == Phase.PENDING) {
+            entry.phase = Phase.ALERTED;
+        }
+    }
+
+    /** The confirmation stage found the container fine again: the episode is over without an alert. */
+    public synchronized void resolved(Transition settled) {
+        Entry entry = entries.get(settled.key());
+        if (entry != null && entry.phase == Phase.PENDING && entry.troubleSince.equals(settled.troubleSince())
+                && !"unhealthy".equals(entry.status) && !Transition.NOT_FOUND.equals(entry.status)) {
+            endTrouble(entry);
+        }
+    }
+
+    public synchronized int monitoredCount() {
+        return (int) entries.values().stream().filter(entry -> !Transition.NOT_FOUND.equals(entry.status)).count();
+    }
+
+    private Optional<Transition> update(ContainerView view, String status, Instant now) {
+        Entry entry = entryFor(view);
+        String previous = entry.status;
+        entry.view = view;
+        if (previous.equals(status)) {
+            return Optional.empty();
+        }
+        entry.status = status;
+        if ("unknown".equals(previous) && !"unhealthy".equals(status)) {
+            return Optional.empty();
+        }
+        Change change = classify(entry, status, previous, now);
+        Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom);
+        if (change == Change.RECOVERED) {
+            endTrouble(entry);
+        }
+        return Optional.of(transition);
+    }
+
+    private Change classify(Entry entry, String status, String previous, Instant now) {
+        boolean trouble = "unhealthy".equals(status) || Transition.NOT_FOUND.equals(status);
+        if (trouble) {
+            if (entry.phase == Phase.ALERTED) {
+                return Change.NOTED;
+            }
+            if (entry.phase == Phase.OK) {
+                entry.phase = Phase.PENDING;
+                entry.troubleSince = now;
+                entry.troubleFrom = previous;
+            }
+            return "unhealthy".equals(status) ? Change.UNHEALTHY : Change.VANISHED;
+        }
+        return switch (entry.phase) {
+            case PENDING -> Change.RETURNED;
+            case ALERTED -> "healthy".equals(status) ? Change.RECOVERED : Change.NOTED;
+            case OK -> Change.NOTED;
+        };
+    }
+
+    /** Finds the entry for a view's identity, following a rename of the same container, or starts one. */
+    private Entry entryFor(ContainerView view) {
+        Entry entry = entries.get(view.key());
+        if (entry != null) {
+            return entry;
+        }
+        for (Map.Entry<String, Entry> other : entries.entrySet()) {
+            if (other.getValue().view.id().equals(view.id())) {
+                entries.remove(other.getKey());
+                entries.put(view.key(), other.getValue());
+                return other.getValue();
+            }
+        }
+        entry = new Entry(view);
+        entries.put(view.key(), entry);
+        return entry;
+    }
+
+    private static void endTrouble(Entry entry) {
+        entry.phase = Phase.OK;
+        entry.troubleSince = null;
+        entry.troubleFrom = null;
+    }
+}

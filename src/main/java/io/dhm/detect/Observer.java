@@ -1,0 +1,43 @@
+package io.dhm.detect;
+
+import com.github.dockerjava.api.model.Event;
+import io.dhm.docker.DockerGateway;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Turns what the engine says into transitions: a full poll (one list call for every container) or one event (one
+ * inspect of the container it names, since an event is already a change).
+ */
+public class Observer {
+
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final Clock clock;
+
+    public Observer(DockerGateway docker, ContainerTracker tracker, Clock clock) {
+        this.docker = docker;
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    public List<Transition> poll() {
+        return tracker.reconcile(docker.listRunning(), clock.instant());
+    }
+
+    public List<Transition> onEvent(Event event) {
+        String id = event.getId();
+        if ("destroy".equals(event.getAction())) {
+            return tracker.vanished(id, clock.instant()).stream().toList();
+        }
+        return docker.inspect(id)
+                .map(view -> tracker.observe(view, clock.instant()))
+                .orElseGet(() -> tracker.vanished(id, clock.instant()))
+                .stream().toList();
+    }
+
+    public int monitoredCount() {
+        return tracker.monitoredCount();
+    }
+}

@@ -1,0 +1,49 @@
+package io.dhm.docker;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * What the monitor needs to know of one container at one moment.
+ *
+ * @param healthOutput the last healthcheck's exit code and output; only an inspect carries it, so it is empty from a list
+ */
+public record ContainerView(String id, String name, String image, String project, String service, String replica,
+                            boolean running, Health health, String healthOutput) implements Serializable {
+
+    static final String PROJECT_LABEL = "com.docker.compose.project";
+    static final String SERVICE_LABEL = "com.docker.compose.service";
+    static final String REPLICA_LABEL = "com.docker.compose.container-number";
+
+    static ContainerView of(String id, String name, String image, Map<String, String> labels, boolean running,
+                            Health health, String healthOutput) {
+        Map<String, String> safeLabels = labels == null ? Map.of() : labels;
+        return new ContainerView(id, stripSlash(name), image, safeLabels.get(PROJECT_LABEL), safeLabels.get(SERVICE_LABEL),
+                safeLabels.get(REPLICA_LABEL), running, health, healthOutput == null ? "" : healthOutput);
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    /**
+     * The identity that survives a redeploy: compose project, service and replica for compose containers (a
+     * recreated container gets a new id and, for a moment, the old one a new name), else the container name.
+     */
+    public String key() {
+        if (project != null && service != null) {
+            return project + "/" + service + "/" + (replica == null ? "1" : replica);
+        }
+        return name;
+    }
+
+    /** Only running containers with a healthcheck are watched, as in the seed. */
+    public boolean monitored() {
+        return running && health != Health.NONE;
+    }
+
+    /** The project shown in alerts and logs: the compose project, or "standalone" for containers outside compose. */
+    public String projectLabel() {
+        return project != null ? project : "standalone";
+    }
+}

@@ -1,0 +1,211 @@
+package io.dhm.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.dhm.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The monitor's only door to the Docker engine, through docker-java directly rather than camel-docker: one client
+ * configured from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH with bounded timeouts, a second one without a
+ * read timeout for the long-lived event stream, and one place that turns transport failures into
+ * {@link EngineUnavailableException} and logs when the engine goes away and comes back.
+ */
+public class DockerGateway implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerGateway.class);
+    private static final Duration LOG_FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String dockerHost;
+    private final DockerClient requests;
+    private final DockerClient events;
+    private volatile Boolean reachable;
+
+    public DockerGateway(Settings settings) {
+        this.dockerHost = settings.dockerHost();
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.dockerHost())
+                .withDockerTlsVerify(settings.dockerTlsVerify());
+        settings.dockerCertPath().ifPresent(builder::withDockerCertPath);
+        DockerClientConfig config = builder.build();
+        this.requests = client(config, Duration.ofSeconds(30));
+        this.events = client(config, null);
+    }
+
+    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxConnections(64);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+
+    /** Every running container in one list call; health is read from the list's status text. */
+    public List<ContainerView> listRunning() {
+        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+                .stream()
+                .map(DockerGateway::view)
+                .toList();
+    }
+
+    /** One container in full, by id or name; empty when the engine does not know it. */
+    public Optional<ContainerView> inspect(String idOrName) {
+        return call("inspect " + idOrName, () -> {
+            try {
+                return Optional.of(view(requests.inspectContainerCmd(idOrName).exec()));
+            } catch (NotFoundException e) {
+                return Optional.<ContainerView>empty();
+            }
+        });
+    }
+
+    /**
+     * The container that now holds the identity {@code of} had: for compose containers the newest one of the same
+     * project, service and replica (a redeploy replaces the id), else the container with the same name.
+     */
+    public Optional<ContainerView> current(ContainerView of) {
+        if (of.project() == null || of.service() == null) {
+            return inspect(of.name());
+        }
+        List<Container> candidates = call("find " + of.key(), () -> requests.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(java.util.Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
+                .exec());
+        return candidates.stream()
+                .map(DockerGateway::view)
+                .filter(candidate -> of.key().equals(candidate.key()))
+                .max(Comparator.comparing(ContainerView::running))
+                .flatMap(candidate -> inspect(candidate.id()));
+    }
+
+    /** The last {@code lines} lines of a container's output (stdout and stderr), as `docker logs --tail` shows them. */
+    public String logTail(String containerId, int lines) {
+        if (lines == 0) {
+            return "";
+        }
+        return call("logs of " + containerId, () -> {
+            StringBuilder text = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
+                    .withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    })) {
+                if (!callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    text.append("\n[log fetch stopped after ").append(LOG_FETCH_TIMEOUT.toSeconds()).append(" s]");
+                }
+            } catch (NotFoundException e) {
+                return "[container is gone: no logs]";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return text.toString();
+        });
+    }
+
+    /** Fails with {@link EngineUnavailableException} when the engine does not answer. */
+    public void ping() {
+        call("ping", () -> requests.pingCmd().exec());
+    }
+
+    /** Starts the engine's container event stream for the actions the monitor reacts to. */
+    public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
+        return events.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter(actions.toArray(String[]::new))
+                .exec(callback);
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    private <T> T call(String what, Supplier<T> request) {
+        T result;
+        try {
+            result = request.get();
+        } catch (RuntimeException e) {
+            if (!Boolean.FALSE.equals(reachable)) {
+                LOG.warn("Docker engine at {} is unreachable ({}: {}); retrying, observations resume when it answers",
+                        dockerHost, what, rootMessage(e));
+            }
+            reachable = false;
+            throw new EngineUnavailableException("Docker engine at " + dockerHost + " did not answer " + what + ": " + rootMessage(e), e);
+        }
+        if (!Boolean.TRUE.equals(reachable)) {
+            LOG.info("Docker engine at {} is reachable{}", dockerHost, reachable == null ? "" : " again");
+        }
+        reachable = true;
+        return result;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+
+    private static ContainerView view(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
+        return ContainerView.of(c.getId(), name, c.getImage(), c.getLabels(), "running".equals(c.getState()),
+                Health.fromListStatus(c.getStatus()), "");
+    }
+
+    private static ContainerView view(InspectContainerResponse c) {
+        InspectContainerResponse.ContainerState state = c.getState();
+        HealthState health = state == null ? null : state.getHealth();
+        return ContainerView.of(c.getId(), c.getName(), c.getConfig() == null ? null : c.getConfig().getImage(),
+                c.getConfig() == null ? null : c.getConfig().getLabels(),
+                state != null && Boolean.TRUE.equals(state.getRunning()),
+                Health.fromInspect(health == null ? null : health.getStatus()),
+                lastHealthOutput(health));
+    }
+
+    private static String lastHealthOutput(HealthState health) {
+        if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
+        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+        return "exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ": " + output);
+    }
+
+    @Override
+    public void close() throws IOException {
+        requests.close();
+        events.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.dhm.notify;
+
+import java.io.Serializable;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * One alert as every channel sends it. {@code id} is stable for the alert's life so that receivers can dedupe it.
+ *
+ * @param project    the compose project, or null for a container outside compose
+ * @param details    the seed's "Details" section (the reason, and for CRITICAL the logs and the healthcheck output)
+ * @param recipients email addresses chosen by the routing rules; empty until the alert is routed
+ */
+public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
+                    String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
+                    List<String> recipients) implements Serializable {
+
+    public Alert withRecipients(List<String> routed) {
+        return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
+                details, List.copyOf(routed));
+    }
+
+    /** The recipients as one header value. */
+    public String recipientLine() {
+        return String.join(", ", recipients);
+    }
+
+    public String projectLabel() {
+        return project != null ? project : "standalone";
+    }
+
+    @Override
+    public String toString() {
+        return severity + " " + container + " [" + projectLabel() + "] " + fromStatus + " → " + toStatus + " (alert " + id + ")";
+    }
+}

@@ -1,0 +1,67 @@
+package io.dhm.notify;
+
+import io.dhm.detect.Transition;
+import io.dhm.docker.ContainerView;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds the seed's three alerts from confirmed transitions. */
+public class AlertFactory {
+
+    private final String serverName;
+    private final Clock clock;
+
+    public AlertFactory(String serverName, Clock clock) {
+        this.serverName = serverName;
+        this.clock = clock;
+    }
+
+    /** Still unhealthy after the wait: CRITICAL, with the last healthcheck output and the log tail. */
+    public Alert critical(Transition pending, ContainerView now, Duration waited, String logs) {
+        String details = "Container remained unhealthy after " + minutes(waited) + " minute(s)."
+                + "\n\nLast healthcheck: " + (now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput())
+                + "\n\nRecent logs:\n\n" + (logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
+        return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details);
+    }
+
+    /** Gone, or stopped, and not back after the wait: ERROR not_found. */
+    public Alert notFound(Transition pending, Duration waited) {
+        String details = "Container is no longer running or has been removed, and no replacement came up within "
+                + minutes(waited) + " minute(s).";
+        return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details);
+    }
+
+    /** Healthy again after an alert: INFO, saying how long it was down. */
+    public Alert recovery(Transition recovered) {
+        Duration down = Duration.between(recovered.troubleSince(), recovered.at());
+        String details = "Container recovered to healthy status after being " + recovered.from() + " for "
+                + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
+        return alert(Severity.INFO, recovered.container(), recovered.from(), "healthy", details);
+    }
+
+    private Alert alert(Severity severity, ContainerView container, String from, String to, String details) {
+        return new Alert(UUID.randomUUID().toString(), severity, serverName, container.project(), container.name(),
+                container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
+                details, List.of());
+    }
+
+    private static String minutes(Duration waited) {
+        return java.math.BigDecimal.valueOf(waited.toMillis()).divide(java.math.BigDecimal.valueOf(60_000), 2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+
+    static String human(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+    }
+}
