@@ -24,6 +24,9 @@
 #         $DIR/docker.pid, $DIR/dockerd.log, $DIR/daemon.json
 set -euo pipefail
 
+# dockerd lives in /usr/sbin, which some CI shells leave out of PATH.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
 DIR="${DHM_ENGINE_DIR:-/tmp/dhm-engine}"
 SOCK="$DIR/docker.sock"
 DATA="$DIR/data"
