@@ -54,9 +54,6 @@ public final class AlertRouting {
                             "rule '" + rule + "' is not 'pattern:email[,email...]' (expected e.g. shop:ops@example.com)");
                 }
                 String pattern = rule.substring(0, colon).trim();
-                if (pattern.isEmpty()) {
-                    throw new InvalidSettingException(variable, "rule '" + rule + "' has an empty pattern");
-                }
                 List<String> recipients = EmailAddresses.parseList(variable, rule.substring(colon + 1));
                 if (recipients.isEmpty()) {
                     throw new InvalidSettingException(variable, "rule '" + rule + "' has no email address");

@@ -1,8 +1,5 @@
 package io.dhm.config;
 
-import io.github.cdimascio.dotenv.Dotenv;
-import io.github.cdimascio.dotenv.DotenvEntry;
-import io.github.cdimascio.dotenv.DotenvException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +41,7 @@ public final class SettingSources {
                 throw new InvalidSettingException(local.toString(), "cannot be read: " + e.getMessage());
             }
         }
-        for (DotenvEntry entry : dotenv(workDir).entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-            merged.setProperty(propertyKey(entry.getKey()), entry.getValue());
-        }
+        DotEnvFile.read(workDir.resolve(".env")).forEach((name, value) -> merged.setProperty(propertyKey(name), value));
         for (String key : merged.stringPropertyNames()) {
             String fromEnvironment = environment.get(variableName(key));
             if (fromEnvironment != null) {
@@ -63,16 +58,5 @@ public final class SettingSources {
 
     static String propertyKey(String variableName) {
         return variableName.toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    private static Dotenv dotenv(Path workDir) {
-        try {
-            return Dotenv.configure()
-                    .directory(workDir.toString())
-                    .ignoreIfMissing()
-                    .load();
-        } catch (DotenvException e) {
-            throw new InvalidSettingException(".env", e.getMessage());
-        }
     }
 }

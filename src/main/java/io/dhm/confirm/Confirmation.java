@@ -41,17 +41,19 @@ public class Confirmation {
         if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
-            tracker.alerted(pending);
+            tracker.alerted(pending, alert.toStatus());
             return alert;
         }
         if (now.isEmpty() || !now.get().running()) {
-            tracker.alerted(pending);
-            return alerts.notFound(pending, wait);
+            Alert alert = alerts.notFound(pending, wait);
+            tracker.alerted(pending, alert.toStatus());
+            return alert;
         }
         ContainerView container = now.get();
-        boolean redeployed = !container.id().equals(pending.container().id());
-        LOG.info("{} [{}] is {} again{}; no alert", container.name(), container.projectLabel(), container.health().word(),
-                redeployed ? " after a redeploy (new id " + container.id().substring(0, 12) + ")" : " within the wait");
+        String how = Transition.NOT_FOUND.equals(pending.from())
+                ? " after being gone (redeployed or restarted, now " + container.id().substring(0, 12) + ")"
+                : " within the wait";
+        LOG.info("{} [{}] is {} again{}; no alert", container.name(), container.projectLabel(), container.health().word(), how);
         tracker.resolved(pending);
         return null;
     }

@@ -26,6 +26,7 @@ public class ContainerTracker {
         Phase phase = Phase.OK;
         Instant troubleSince;
         String troubleFrom;
+        String alertedAs;
 
         Entry(ContainerView view) {
             this.view = view;
@@ -68,11 +69,12 @@ public class ContainerTracker {
                 .flatMap(entry -> update(entry.view, Transition.NOT_FOUND, now));
     }
 
-    /** The confirmation stage sent an alert for this episode. */
-    public synchronized void alerted(Transition confirmed) {
+    /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
+    public synchronized void alerted(Transition confirmed, String status) {
         Entry entry = entries.get(confirmed.key());
         if (entry != null && entry.phase == Phase.PENDING) {
             entry.phase = Phase.ALERTED;
+            entry.alertedAs = status;
         }
     }
 
@@ -101,7 +103,8 @@ public class ContainerTracker {
             return Optional.empty();
         }
         Change change = classify(entry, status, previous, now);
-        Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom);
+        Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom,
+                entry.alertedAs);
         if (change == Change.RECOVERED) {
             endTrouble(entry);
         }
@@ -150,5 +153,6 @@ public class ContainerTracker {
         entry.phase = Phase.OK;
         entry.troubleSince = null;
         entry.troubleFrom = null;
+        entry.alertedAs = null;
     }
 }

@@ -3,6 +3,8 @@ package io.dhm.notify;
 import io.dhm.detect.Transition;
 import io.dhm.docker.ContainerView;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -38,9 +40,10 @@ public class AlertFactory {
     /** Healthy again after an alert: INFO, saying how long it was down. */
     public Alert recovery(Transition recovered) {
         Duration down = Duration.between(recovered.troubleSince(), recovered.at());
-        String details = "Container recovered to healthy status after being " + recovered.from() + " for "
+        String was = recovered.alertedAs() != null ? recovered.alertedAs() : recovered.from();
+        String details = "Container recovered to healthy status after being " + was + " for "
                 + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
-        return alert(Severity.INFO, recovered.container(), recovered.from(), "healthy", details);
+        return alert(Severity.INFO, recovered.container(), was, "healthy", details);
     }
 
     private Alert alert(Severity severity, ContainerView container, String from, String to, String details) {
@@ -50,7 +53,7 @@ public class AlertFactory {
     }
 
     private static String minutes(Duration waited) {
-        return java.math.BigDecimal.valueOf(waited.toMillis()).divide(java.math.BigDecimal.valueOf(60_000), 2, java.math.RoundingMode.HALF_UP)
+        return BigDecimal.valueOf(waited.toMillis()).divide(BigDecimal.valueOf(60_000), 2, RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
     }
 

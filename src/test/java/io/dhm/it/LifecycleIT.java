@@ -1,0 +1,91 @@
+package io.dhm.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up, configuration errors, the SMTP-less first run and SIGTERM, on the packaged jar. */
+class LifecycleIT {
+
+    static SandboxEngine engine;
+
+    @BeforeAll
+    static void engine() {
+        engine = new SandboxEngine();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        engine.removeTestContainers();
+    }
+
+    @Test
+    void invalidSettingStopsStartUpNamingTheVariableAndNeverPrintsThePassword(@TempDir Path workDir) throws Exception {
+        try (MonitorProcess monitor = MonitorProcess.start(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", "smtp", "SMTP_USER", "me@example.com",
+                "SMTP_PASS", "never-show-this", "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com"))) {
+            assertEquals(2, monitor.awaitExit(Duration.ofSeconds(30)));
+            String output = monitor.output();
+            assertTrue(output.contains("SMTP_PORT: 'smtp' is not a port number (1-65535)"), output);
+            assertFalse(output.contains("never-show-this"), output);
+        }
+    }
+
+    @Test
+    void withoutSmtpAnAlreadyUnhealthyContainerIsAlertedToTheOutboxFolder(@TempDir Path workDir) throws Exception {
+        String name = SandboxEngine.unique("broken-at-start");
+        String id = engine.startMonitored(name);
+        engine.makeUnhealthy(id);
+        engine.awaitHealth(id, "unhealthy");
+
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05"))) {
+            Path outbox = workDir.resolve("outbox");
+            await().atMost(Duration.ofSeconds(40)).until(() -> outboxFiles(outbox).stream()
+                    .anyMatch(text -> text.contains("Subject: CRITICAL: [standalone] " + name + " - Health Status Changed")));
+            String alert = outboxFiles(outbox).stream().filter(text -> text.contains(name)).findFirst().orElseThrow();
+            assertTrue(alert.contains("Status Change:   unknown → unhealthy"), alert);
+            assertTrue(alert.contains("log line"), alert);
+            assertTrue(Files.readString(workDir.resolve("logs/monitor.log")).contains("ALERT CRITICAL " + name), "logs/monitor.log");
+        }
+    }
+
+    @Test
+    void sigtermStopsCleanlyWithExitCodeZeroWithinTenSeconds(@TempDir Path workDir) throws Exception {
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
+            Instant signalled = Instant.now();
+            int exitCode = monitor.terminate(Duration.ofSeconds(10));
+            assertEquals(0, exitCode, () -> "exit code after SIGTERM (-1: still running after 10 s)\n" + monitor.tail());
+            assertTrue(Duration.between(signalled, Instant.now()).toSeconds() < 10);
+        }
+    }
+
+    private static List<String> outboxFiles(Path outbox) throws Exception {
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+}

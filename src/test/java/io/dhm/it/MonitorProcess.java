@@ -1,0 +1,103 @@
+package io.dhm.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** The packaged jar, run as an operator runs it: `java -jar` in a working directory of its own. */
+final class MonitorProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "docker-health-monitor.jar").toAbsolutePath();
+    /** Variables of the monitor that must not leak in from the developer's shell. */
+    private static final List<String> OWN_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASS",
+            "SENDER_EMAIL", "HEALTH_CHECK_ALERT_EMAILS", "SERVER_NAME", "HEALTH_CHECK_INTERVAL_SEC",
+            "WAIT_AND_CHECK_AGAIN_MIN", "HEALTH_CHECK_LOG_LINES", "CONTAINER_ALERT_ROUTING", "DOCKER_TLS_VERIFY",
+            "DOCKER_CERT_PATH", "OUTBOX_DIR", "DATA_DIR");
+
+    final Path workDir;
+    private final Process process;
+    private final Path output;
+
+    private MonitorProcess(Path workDir, Process process, Path output) {
+        this.workDir = workDir;
+        this.process = process;
+        this.output = output;
+    }
+
+    static MonitorProcess start(Path workDir, Map<String, String> environment) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path output = workDir.resolve("console.log");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        OWN_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().putAll(environment);
+        return new MonitorProcess(workDir, builder.start(), output);
+    }
+
+    /** Starts and waits until the event stream is connected, i.e. the monitor is fully up. */
+    static MonitorProcess started(Path workDir, Map<String, String> environment) throws IOException {
+        MonitorProcess monitor = start(workDir, environment);
+        monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
+        return monitor;
+    }
+
+    String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void awaitLog(String text, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .failFast("monitor exited:\n" + tail(), () -> !process.isAlive())
+                .until(() -> output().contains(text));
+    }
+
+    void awaitLogMatching(String regex, Duration timeout) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .failFast("monitor exited:\n" + tail(), () -> !process.isAlive())
+                .until(() -> pattern.matcher(output()).find());
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as `docker stop`, systemd and Ctrl+C send; returns the exit code, or -1 if it did not exit in time. */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    int awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    String tail() {
+        String all = output();
+        return all.length() > 6000 ? all.substring(all.length() - 6000) : all;
+    }
+
+    /** Stops the monitor and keeps its console output under target/it-logs for whoever reads a failure. */
+    @Override
+    public void close() throws InterruptedException, IOException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Path kept = Path.of("target", "it-logs", workDir.getFileName() + ".log");
+        Files.createDirectories(kept.getParent());
+        Files.copy(output, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,114 @@
+package io.dhm.it;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real Docker engine started by scripts/sandbox-engine.sh, and the busybox containers the tests drive: each one
+ * writes a numbered log line every second and is healthy while /tmp/ok exists.
+ */
+final class SandboxEngine {
+
+    static final String IMAGE = "dhm/busybox:test";
+    static final String TEST_LABEL = "io.dhm.it";
+    private static final String LOG_LOOP = "touch /tmp/ok; i=0; while true; do echo \"log line $i\"; i=$((i+1)); sleep 1; done";
+
+    final String dockerHost;
+    final DockerClient client;
+
+    SandboxEngine() {
+        dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost == null || dockerHost.isBlank()) {
+            throw new IllegalStateException("DOCKER_HOST is not set: start the engine with scripts/sandbox-engine.sh and "
+                    + "export the DOCKER_HOST it prints (scripts/test.sh does both)");
+        }
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).responseTimeout(Duration.ofSeconds(60)).build());
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Starts a container that is healthy until {@link #makeUnhealthy}; labels may carry compose identity. */
+    String startMonitored(String name, Map<String, String> labels) {
+        Map<String, String> allLabels = new HashMap<>(labels);
+        allLabels.put(TEST_LABEL, "true");
+        CreateContainerCmd create = client.createContainerCmd(IMAGE)
+                .withName(name)
+                .withLabels(allLabels)
+                .withCmd("sh", "-c", LOG_LOOP)
+                .withHealthcheck(new HealthCheck()
+                        .withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
+                        .withInterval(TimeUnit.MILLISECONDS.toNanos(500))
+                        .withTimeout(TimeUnit.SECONDS.toNanos(2))
+                        .withRetries(1))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+        String id = create.exec().getId();
+        client.startContainerCmd(id).exec();
+        awaitHealth(id, "healthy");
+        return id;
+    }
+
+    String startMonitored(String name) {
+        return startMonitored(name, Map.of());
+    }
+
+    void makeUnhealthy(String id) {
+        exec(id, "rm", "-f", "/tmp/ok");
+    }
+
+    void makeHealthy(String id) {
+        exec(id, "touch", "/tmp/ok");
+    }
+
+    void awaitHealth(String id, String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(client.inspectContainerCmd(id).exec().getState().getHealth().getStatus()));
+    }
+
+    void remove(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    /** Removes every container a test run left behind. */
+    void removeTestContainers() {
+        for (Container container : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(TEST_LABEL, "true")).exec()) {
+            remove(container.getId());
+        }
+    }
+
+    private void exec(String id, String... command) {
+        String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
+        try {
+            client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
