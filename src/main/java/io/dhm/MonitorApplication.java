@@ -36,14 +36,8 @@ public final class MonitorApplication {
         LOG.info("docker-health-monitor starting: {}", settings);
 
         org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
-        properties.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
-        properties.setProperty("monitor.confirm.millis", String.valueOf(Math.max(1, settings.confirmWaitMillis())));
-        properties.setProperty("monitor.mail.uri", settings.smtpHost()
-                .map(host -> (settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps://" : "smtp://")
-                        + host + ":" + settings.smtpPort())
-                .orElse("log:no-smtp"));
-        properties.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
-        camel.setOverrideProperties(properties);
+        camel.setDefaultPropertyPlaceholderLocation("false"); // SettingSources has merged every source already
+        camel.setOverrideProperties(camelProperties(properties, settings));
         camel.configure().addConfiguration(new MonitorConfiguration(settings));
         camel.configure().withRoutesIncludePattern(routesLocation(workDir));
 
@@ -53,6 +47,24 @@ public final class MonitorApplication {
         Signal.handle(new Signal("INT"), signal -> camel.completed());
         camel.run(args);
         return 0;
+    }
+
+    /**
+     * What Camel sees: its own camel.* keys and the few values the YAML routes use. The monitor's settings (SMTP_PASS
+     * among them) stay out, so Camel's property summaries and consoles cannot show them.
+     */
+    static Properties camelProperties(Properties all, Settings settings) {
+        Properties camel = new Properties();
+        all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
+                .forEach(key -> camel.setProperty(key, all.getProperty(key)));
+        camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
+        camel.setProperty("monitor.confirm.millis", String.valueOf(Math.max(1, settings.confirmWaitMillis())));
+        camel.setProperty("monitor.mail.uri", settings.smtpHost()
+                .map(host -> (settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps://" : "smtp://")
+                        + host + ":" + settings.smtpPort())
+                .orElse("log:no-smtp"));
+        camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
+        return camel;
     }
 
     /** The routes shipped in the jar, unless the working directory has its own routes/ folder of YAML routes. */

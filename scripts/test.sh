@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The project's test command: starts the sandbox Docker engine (installing Debian's docker.io and busybox-static
+# when missing), then builds the jar and runs the unit and integration tests against that engine.
+# Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven openjdk-17-jdk-headless
+fi
+
+bash scripts/sandbox-engine.sh start
+eval "$(bash scripts/sandbox-engine.sh env)"
+export DOCKER_HOST
+
+mvn -B verify "$@"
