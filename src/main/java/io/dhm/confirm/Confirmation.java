@@ -1,5 +1,6 @@
 package io.dhm.confirm;
 
+import io.dhm.detect.Change;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Transition;
 import io.dhm.docker.ContainerView;
@@ -38,6 +39,13 @@ public class Confirmation {
 
     public Alert recheck(Transition pending) {
         Optional<ContainerView> now = docker.current(pending.container());
+        boolean inTrouble = now.isEmpty() || !now.get().running() || now.get().health() == Health.UNHEALTHY;
+        if (inTrouble && pending.change() == Change.RETURNED) {
+            // Ended early by a return that did not last: only a full wait may alert. The tracker stays pending, so
+            // the next observation of the trouble starts a new wait.
+            LOG.info("{} [{}] came back only briefly; waiting again", pending.container().name(), pending.container().projectLabel());
+            return null;
+        }
         if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));

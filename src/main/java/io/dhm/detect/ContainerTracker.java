@@ -27,6 +27,7 @@ public class ContainerTracker {
         Instant troubleSince;
         String troubleFrom;
         String alertedAs;
+        Instant observedAt = Instant.MIN;
 
         Entry(ContainerView view) {
             this.view = view;
@@ -35,22 +36,32 @@ public class ContainerTracker {
 
     private final Map<String, Entry> entries = new HashMap<>();
 
-    /** A full poll: every running container; monitored ones missing from it have vanished. */
-    public synchronized List<Transition> reconcile(List<ContainerView> running, Instant now) {
+    /**
+     * A full poll: every running container, listed at {@code listedAt}; monitored ones missing from it have vanished.
+     * A container an event has updated since the list was requested keeps the event's newer view: a poll that raced
+     * with an event must not undo it.
+     */
+    public synchronized List<Transition> reconcile(List<ContainerView> running, Instant listedAt) {
         List<Transition> transitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ContainerView view : running) {
             if (view.monitored()) {
                 seen.add(view.key());
-                update(view, view.health().word(), now).ifPresent(transitions::add);
+                if (!newerThan(entries.get(view.key()), listedAt)) {
+                    update(view, view.health().word(), listedAt).ifPresent(transitions::add);
+                }
             }
         }
         for (Entry entry : List.copyOf(entries.values())) {
-            if (!seen.contains(entry.view.key())) {
-                update(entry.view, Transition.NOT_FOUND, now).ifPresent(transitions::add);
+            if (!seen.contains(entry.view.key()) && !newerThan(entry, listedAt)) {
+                update(entry.view, Transition.NOT_FOUND, listedAt).ifPresent(transitions::add);
             }
         }
         return transitions;
+    }
+
+    private static boolean newerThan(Entry entry, Instant listedAt) {
+        return entry != null && entry.observedAt.isAfter(listedAt);
     }
 
     /** One container seen through an event: a stopped one, or one without a healthcheck any more, counts as gone. */
@@ -95,6 +106,7 @@ public class ContainerTracker {
         Entry entry = entryFor(view);
         String previous = entry.status;
         entry.view = view;
+        entry.observedAt = now;
         if (previous.equals(status)) {
             return Optional.empty();
         }

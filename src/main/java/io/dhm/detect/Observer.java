@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Event;
 import io.dhm.docker.DockerGateway;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public class Observer {
     }
 
     public List<Transition> poll() {
-        return tracker.reconcile(docker.listRunning(), clock.instant());
+        Instant listedAt = clock.instant();
+        return tracker.reconcile(docker.listRunning(), listedAt);
     }
 
     public List<Transition> onEvent(Event event) {

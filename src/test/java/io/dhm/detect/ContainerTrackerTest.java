@@ -76,6 +76,19 @@ class ContainerTrackerTest {
         assertTrue(tracker.observe(web("id1", Health.HEALTHY), T2).isEmpty());
     }
 
+    @Test
+    void aPollListedBeforeANewerEventDoesNotUndoIt() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        present(tracker.observe(web("id1", Health.UNHEALTHY), T2));
+
+        // listed at T1, before the event of T2 was handled: its "healthy" is stale, and its absence of others too
+        assertTrue(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T1).isEmpty());
+        assertTrue(tracker.reconcile(List.of(), T1).isEmpty());
+
+        Transition recovered = single(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T3));
+        assertEquals(Change.RETURNED, recovered.change());
+    }
+
     // ---- becoming unhealthy ------------------------------------------------------------------------------------
 
     @Test

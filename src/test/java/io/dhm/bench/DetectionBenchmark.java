@@ -1,0 +1,416 @@
+package io.dhm.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.dhm.config.SettingSources;
+import io.dhm.config.Settings;
+import io.dhm.detect.Change;
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.Observer;
+import io.dhm.detect.Transition;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.EngineEventStream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Benchmark, not a test (the name keeps surefire and failsafe away): what one poll cycle costs and how long the
+ * event path takes to report a container that turned unhealthy, at 50 and at 500 containers on the engine named by
+ * DOCKER_HOST. It drives the production DockerGateway, ContainerTracker, Observer and EngineEventStream in-process,
+ * without Camel, so the numbers are the monitor's own. Run it with scripts/benchmark.sh.
+ */
+public final class DetectionBenchmark {
+
+    private static final String IMAGE = "dhm/busybox:test";
+    private static final String LABEL = "io.dhm.bench";
+    private static final int[] SIZES = {50, 500};
+    private static final int WARMUP_POLLS = 5;
+    private static final int TIMED_POLLS = 30;
+    private static final int ROUNDS = 5;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int THREADS = 8;
+    private static final Duration FAST_POLL = Duration.ofSeconds(5); // the computed comparison besides the default
+
+    private final DockerClient client; // setup only (create, exec, remove); the monitor uses its own gateway
+    private final CountingGateway gateway;
+    private final Duration defaultInterval;
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private int created; // filler containers created so far; names are numbered so growing to 500 keeps the first 50
+
+    private DetectionBenchmark(String dockerHost, Settings settings) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).maxConnections(2 * THREADS).responseTimeout(Duration.ofSeconds(60)).build());
+        gateway = new CountingGateway(settings);
+        defaultInterval = settings.pollInterval();
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietLogging();
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost == null || dockerHost.isBlank()) {
+            System.err.println("DOCKER_HOST is not set; run scripts/benchmark.sh, which starts the sandbox engine and sets it");
+            System.exit(2);
+        }
+        // Settings as the monitor builds them, from an empty directory: the bundled defaults plus DOCKER_HOST, so a
+        // developer's application.properties or .env (SMTP and so on) neither applies nor can fail validation here.
+        Path noOverrides = Files.createTempDirectory("dhm-bench-settings");
+        Settings settings = Settings.from(SettingSources.load(noOverrides, Map.of("DOCKER_HOST", dockerHost)));
+        Files.delete(noOverrides);
+
+        DetectionBenchmark bench = new DetectionBenchmark(dockerHost, settings);
+        int exit = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            bench.removeBenchContainers();
+            bench.close();
+        }
+        // docker-java's stream threads are not all daemons; leave without waiting for them
+        System.exit(exit);
+    }
+
+    private void run() throws Exception {
+        String machine = machineLine();
+        removeBenchContainers(); // leftovers of an interrupted run would skew the counts
+        List<String> pollRows = new ArrayList<>();
+        List<String> latencyRows = new ArrayList<>();
+        for (int size : SIZES) {
+            growTo(size);
+            // A fresh tracker per size: each measurement starts as a monitor that has just started
+            ContainerTracker tracker = new ContainerTracker();
+            Observer observer = new Observer(gateway, tracker, Clock.systemDefaultZone());
+            Poll poll = measurePoll(observer, size);
+            pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f", size, percentile(poll.ms, 50),
+                    percentile(poll.ms, 95), percentile(poll.ms, 100), poll.callsPerPoll));
+            Latency latency = measureLatency(observer, tracker, size);
+            double pollMedian = percentile(poll.ms, 50);
+            latencyRows.add(String.format("%10d %9.0f %7.0f %9.0f %7.0f %9.0f %7.0f %15.0f %11.0f", size,
+                    percentile(latency.faultToDetected, 50), percentile(latency.faultToDetected, 100),
+                    percentile(latency.eventToDetected, 50), percentile(latency.eventToDetected, 100),
+                    percentile(latency.faultToEvent, 50), percentile(latency.faultToEvent, 100),
+                    defaultInterval.toMillis() / 2.0 + pollMedian, FAST_POLL.toMillis() / 2.0 + pollMedian));
+        }
+
+        System.out.println();
+        System.out.println(machine);
+        System.out.println();
+        System.out.println("Poll cycle = Observer.poll(): one list call + ContainerTracker.reconcile; "
+                + WARMUP_POLLS + " warm-up, " + TIMED_POLLS + " timed, ms");
+        System.out.println(String.format("%10s %10s %8s %8s %15s", "containers", "median", "p95", "max", "API calls/poll"));
+        pollRows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("Detection latency, event path (EngineEventStream -> Observer.onEvent), " + ROUNDS
+                + " rounds; probe healthcheck every 500 ms, retries 1; ms");
+        System.out.println("containers = fillers (+1 probe while measuring latency)");
+        System.out.println(String.format("%10s %17s %17s %17s %27s", "", "fault->detected", "event->detected",
+                "engine's check", "poll-only avg (COMPUTED)"));
+        System.out.println(String.format("%10s %9s %7s %9s %7s %9s %7s %15s %11s", "containers", "median", "max",
+                "median", "max", "median", "max", defaultInterval.toSeconds() + " s (default)", FAST_POLL.toSeconds() + " s"));
+        latencyRows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("fault = `rm -f /tmp/ok` exec returned; event = engine's health_status time (Event.timeNano); "
+                + "detected = UNHEALTHY transition out of Observer.onEvent.");
+        System.out.println("engine's check = fault->event, the engine's own. Poll-only columns are COMPUTED, not measured: interval/2 + "
+                + "median poll cycle, after the engine's own check.");
+    }
+
+    private record Poll(double[] ms, double callsPerPoll) {
+    }
+
+    /** Times {@link Observer#poll()} after a warm-up, counting the engine requests it makes. */
+    private Poll measurePoll(Observer observer, int size) {
+        for (int i = 0; i < WARMUP_POLLS; i++) {
+            observer.poll();
+        }
+        double[] ms = new double[TIMED_POLLS];
+        int callsBefore = gateway.calls.get();
+        for (int i = 0; i < TIMED_POLLS; i++) {
+            long start = System.nanoTime();
+            observer.poll();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        double callsPerPoll = (gateway.calls.get() - callsBefore) / (double) TIMED_POLLS;
+        if (observer.monitoredCount() != size) {
+            throw new IllegalStateException("tracker monitors " + observer.monitoredCount() + " containers, expected " + size);
+        }
+        return new Poll(ms, callsPerPoll);
+    }
+
+    private record Seen(boolean healthy, long atNanos, long eventNanos) {
+    }
+
+    private record Latency(double[] faultToDetected, double[] eventToDetected, double[] faultToEvent) {
+    }
+
+    private Latency measureLatency(Observer observer, ContainerTracker tracker, int size) throws Exception {
+        BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+        AtomicReference<String> probe = new AtomicReference<>(); // read by the event thread
+        CountDownLatch connected = new CountDownLatch(1);
+        EngineEventStream stream = new EngineEventStream(gateway, event -> {
+            try {
+                List<Transition> transitions = observer.onEvent(event);
+                long at = epochNanos(); // detected: the transition has just come out of the observer
+                if (probe.get() == null || !probe.get().equals(event.getId())) {
+                    return;
+                }
+                for (Transition t : transitions) {
+                    if (t.change() == Change.RETURNED) {
+                        tracker.resolved(t); // what the confirmation stage does when a container returns in time
+                    } else if (t.change() == Change.UNHEALTHY) {
+                        seen.add(new Seen(false, at, event.getTimeNano()));
+                    }
+                }
+                // The first healthy is unknown -> healthy, which is no transition: the processed event is the sign
+                if ("health_status: healthy".equals(event.getAction())) {
+                    seen.add(new Seen(true, at, event.getTimeNano()));
+                }
+            } catch (RuntimeException e) {
+                System.err.println("event " + event.getAction() + " failed: " + e);
+            }
+        }, () -> {
+            observer.poll(); // as in production: a full poll after every (re)connect
+            connected.countDown();
+        });
+        stream.start();
+        try {
+            if (!connected.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("event stream did not connect");
+            }
+            // A probe of its own per size, started after the stream so its first healthy event proves the stream live
+            String name = "dhm-bench-probe-" + size;
+            probe.set(client.createContainerCmd(IMAGE).withName(name).withLabels(Map.of(LABEL, "true"))
+                    .withCmd("sh", "-c", "touch /tmp/ok && exec sleep infinity")
+                    .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
+                            .withInterval(millisToNanos(500)).withTimeout(millisToNanos(2000)).withRetries(1))
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+                    .exec().getId());
+            client.startContainerCmd(probe.get()).exec();
+
+            double[] faultToDetected = new double[ROUNDS];
+            double[] eventToDetected = new double[ROUNDS];
+            double[] faultToEvent = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                next(seen, true);
+                exec(probe.get(), "rm", "-f", "/tmp/ok");
+                // T0 when the exec has returned: the file is certainly gone by then (it went a few ms earlier)
+                long fault = epochNanos();
+                Seen detected = next(seen, false);
+                faultToDetected[round] = (detected.atNanos - fault) / 1e6;
+                eventToDetected[round] = (detected.atNanos - detected.eventNanos) / 1e6;
+                faultToEvent[round] = (detected.eventNanos - fault) / 1e6;
+                System.err.printf("  %d containers, round %d: fault->detected %.0f ms = engine %.0f ms + monitor %.0f ms%n",
+                        size, round + 1, faultToDetected[round], faultToEvent[round], eventToDetected[round]);
+                exec(probe.get(), "touch", "/tmp/ok");
+            }
+            next(seen, true);
+            return new Latency(faultToDetected, eventToDetected, faultToEvent);
+        } finally {
+            stream.stop();
+            if (probe.get() != null) {
+                remove(probe.get()); // the next size brings its own probe
+            }
+        }
+    }
+
+    /** The next observation of the wanted kind, skipping others (a healthy seen twice, say). */
+    private static Seen next(BlockingQueue<Seen> seen, boolean healthy) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Seen s = seen.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (s == null) {
+                throw new IllegalStateException("probe not seen " + (healthy ? "healthy" : "unhealthy") + " within " + WAIT);
+            }
+            if (s.healthy == healthy) {
+                return s;
+            }
+        }
+    }
+
+    /** Creates and starts filler containers up to {@code size}, in parallel, and waits until all are healthy. */
+    private void growTo(int size) throws Exception {
+        long start = System.nanoTime();
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int i = created + 1; i <= size; i++) {
+            String name = String.format("dhm-bench-%04d", i);
+            tasks.add(() -> {
+                CreateContainerCmd create = client.createContainerCmd(IMAGE).withName(name).withLabels(Map.of(LABEL, "true"))
+                        .withCmd("sleep", "infinity")
+                        // `true` once an hour keeps 500 containers from loading the engine with checks. The short
+                        // start interval gets them from "starting" to "healthy" in about a second, as a settled fleet is.
+                        .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "true"))
+                                .withInterval(TimeUnit.HOURS.toNanos(1))
+                                .withStartPeriod(TimeUnit.MINUTES.toNanos(5)).withStartInterval(TimeUnit.SECONDS.toNanos(1)))
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
+                String id = create.exec().getId();
+                client.startContainerCmd(id).exec();
+                return id;
+            });
+        }
+        for (Future<String> done : pool.invokeAll(tasks)) {
+            done.get(); // rethrows a failed create
+        }
+        created = size;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long healthy;
+        while ((healthy = fillers().stream().filter(c -> c.getStatus().contains("(healthy)")).count()) < size) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(healthy + " of " + size + " containers healthy after " + WAIT);
+            }
+            Thread.sleep(500);
+        }
+        System.err.printf("  %d containers running and healthy (%d created in %.0f s)%n", size, tasks.size(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private List<Container> fillers() {
+        return client.listContainersCmd().withLabelFilter(Map.of(LABEL, "true")).exec().stream()
+                .filter(c -> !c.getNames()[0].contains("probe"))
+                .toList();
+    }
+
+    /** Force-removes every container labelled io.dhm.bench=true: `sleep` as PID 1 ignores SIGTERM, so no stop. */
+    private void removeBenchContainers() {
+        try {
+            List<Callable<Void>> tasks = client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL, "true")).exec().stream()
+                    .map(c -> (Callable<Void>) () -> {
+                        remove(c.getId());
+                        return null;
+                    })
+                    .toList();
+            for (Future<Void> done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+            if (!tasks.isEmpty()) {
+                System.err.println("  removed " + tasks.size() + " bench containers");
+            }
+            created = 0;
+        } catch (Exception e) {
+            System.err.println("could not remove the bench containers (label " + LABEL + "=true): " + e);
+        }
+    }
+
+    private void remove(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    private void exec(String id, String... command) throws InterruptedException {
+        String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
+        if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("exec " + String.join(" ", command) + " did not finish");
+        }
+    }
+
+    private String machineLine() throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse("?");
+        double ramGiB = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(0) / 1024.0 / 1024.0;
+        Info info = client.infoCmd().exec();
+        return String.format("Machine: nproc %d, CPU %s, RAM %.1f GiB, Docker server %s (storage %s), Java %s",
+                Runtime.getRuntime().availableProcessors(), cpu, ramGiB, client.versionCmd().exec().getVersion(),
+                info.getDriver(), System.getProperty("java.version"));
+    }
+
+    private void close() throws Exception {
+        pool.shutdownNow();
+        gateway.close();
+        client.close();
+    }
+
+    /** The engine stamps events with the wall clock; the same clock (same host) lets fault, event and detection line up. */
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static long millisToNanos(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Nearest-rank percentile of the first values (sorts a copy); 100 is the max. */
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    /** Log only warnings, to stderr, and write no logs/monitor.log into the working directory. */
+    private static void quietLogging() {
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n")));
+        b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
+        Configurator.initialize(b.build());
+    }
+
+    /** The production gateway, counting the requests Observer can make, so API calls per poll are measured, not assumed. */
+    private static final class CountingGateway extends DockerGateway {
+        final AtomicInteger calls = new AtomicInteger();
+
+        CountingGateway(Settings settings) {
+            super(settings);
+        }
+
+        @Override
+        public List<ContainerView> listRunning() {
+            calls.incrementAndGet();
+            return super.listRunning();
+        }
+
+        @Override
+        public Optional<ContainerView> inspect(String idOrName) {
+            calls.incrementAndGet();
+            return super.inspect(idOrName);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.dhm.confirm;
+
+import io.dhm.config.Settings;
+import io.dhm.detect.Change;
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.Transition;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.Health;
+import io.dhm.notify.Alert;
+import io.dhm.notify.AlertFactory;
+import io.dhm.notify.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recheck's decision table, with the engine's answer given by a fake gateway. */
+class ConfirmationTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Duration WAIT = Duration.ofMinutes(15);
+
+    /** Answers the recheck's two questions from fixed values instead of an engine. */
+    private static final class FixedEngine extends DockerGateway {
+        Optional<ContainerView> current = Optional.empty();
+
+        FixedEngine() {
+            super(Settings.from(new Properties()));
+        }
+
+        @Override
+        public Optional<ContainerView> current(ContainerView of) {
+            return current;
+        }
+
+        @Override
+        public String logTail(String containerId, int lines) {
+            return "boom 1\nboom 2\n";
+        }
+    }
+
+    private final FixedEngine engine = new FixedEngine();
+    private final ContainerTracker tracker = new ContainerTracker();
+    private final Confirmation confirmation = new Confirmation(engine, tracker,
+            new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), WAIT, 2);
+
+    private static ContainerView api(String id, boolean running, Health health) {
+        return new ContainerView(id, "api", "api:1", null, null, null, running, health, "exit code 1: refused");
+    }
+
+    private Transition becameUnhealthy() {
+        tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
+        return tracker.observe(api("a", true, Health.UNHEALTHY), T0.plusSeconds(1)).orElseThrow();
+    }
+
+    @Test
+    void stillUnhealthyAfterTheWaitIsCriticalWithLogsAndHealthcheckOutput() {
+        Transition pending = becameUnhealthy();
+        engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
+
+        Alert alert = confirmation.recheck(pending);
+
+        assertEquals(Severity.CRITICAL, alert.severity());
+        assertEquals("healthy", alert.fromStatus());
+        assertTrue(alert.details().contains("Last healthcheck: exit code 1: refused"), alert.details());
+        assertTrue(alert.details().contains("boom 2"), alert.details());
+        assertTrue(alert.details().contains("after 15 minute(s)"), alert.details());
+    }
+
+    @Test
+    void goneOrStoppedAfterTheWaitIsNotFound() {
+        tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
+        Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
+        engine.current = Optional.of(api("a", false, Health.UNHEALTHY));
+
+        Alert alert = confirmation.recheck(vanished);
+
+        assertEquals(Severity.ERROR, alert.severity());
+        assertEquals("not_found", alert.toStatus());
+    }
+
+    @Test
+    void healthyAtRecheckIsNoAlertAndEndsTheEpisode() {
+        Transition pending = becameUnhealthy();
+        tracker.observe(api("a", true, Health.HEALTHY), T0.plusSeconds(2));
+        engine.current = Optional.of(api("a", true, Health.HEALTHY));
+
+        assertNull(confirmation.recheck(pending));
+
+        Transition again = tracker.observe(api("a", true, Health.UNHEALTHY), T0.plusSeconds(60)).orElseThrow();
+        assertEquals(Change.UNHEALTHY, again.change());
+        assertEquals(T0.plusSeconds(60), again.troubleSince(), "a new episode");
+    }
+
+    @Test
+    void anEarlyEndWhileStillInTroubleNeverAlerts() {
+        becameUnhealthy();
+        Transition returned = tracker.observe(api("a", true, Health.HEALTHY), T0.plusSeconds(2)).orElseThrow();
+        assertEquals(Change.RETURNED, returned.change());
+        engine.current = Optional.of(api("a", true, Health.UNHEALTHY)); // the return did not last
+
+        assertNull(confirmation.recheck(returned));
+
+        Transition again = tracker.observe(api("a", true, Health.UNHEALTHY), T0.plusSeconds(3)).orElseThrow();
+        assertEquals(Change.UNHEALTHY, again.change(), "the next sighting starts a new wait");
+        assertEquals(T0.plusSeconds(1), again.troubleSince(), "the episode goes on");
+    }
+}
