@@ -12,8 +12,8 @@ bash scripts/sandbox-engine.sh start
 eval "$(bash scripts/sandbox-engine.sh env)"
 export DOCKER_HOST
 
-mvn -B -q test-compile
-# The test classpath (docker-java, log4j, Camel...) as a file; plugin version pinned so no metadata lookup is needed.
-mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+mvn -B -q -Dstyle.color=never test-compile
+# The test-scope classpath (docker-java, log4j, Camel...) as a file, for a plain `java` run outside Maven.
+mvn -B -q -Dstyle.color=never dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.dhm.bench.DetectionBenchmark "$@"

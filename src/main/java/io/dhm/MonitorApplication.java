@@ -58,7 +58,6 @@ public final class MonitorApplication {
         all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
-        camel.setProperty("monitor.confirm.millis", String.valueOf(Math.max(1, settings.confirmWaitMillis())));
         camel.setProperty("monitor.mail.uri", settings.smtpHost()
                 .map(host -> (settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps://" : "smtp://")
                         + host + ":" + settings.smtpPort())

@@ -2,40 +2,55 @@ package io.dhm;
 
 import io.dhm.config.Settings;
 import io.dhm.confirm.Confirmation;
+import io.dhm.confirm.LatestTransition;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Observer;
+import io.dhm.detect.Transition;
 import io.dhm.dispatch.AlertRouter;
 import io.dhm.docker.DockerGateway;
 import io.dhm.docker.EngineEventStream;
 import io.dhm.notify.AlertFactory;
 import io.dhm.notify.AlertText;
-import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
-import org.apache.camel.processor.aggregate.UseLatestAggregationStrategy;
+import org.apache.camel.support.service.ServiceHelper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** Binds the beans the YAML routes call, and starts the engine event stream once the routes run. */
 public class MonitorConfiguration implements CamelConfiguration {
 
-    private static final String SMTP_TIMEOUT_MS = "15000";
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorConfiguration.class);
+    private static final int SMTP_TIMEOUT_MS = 15_000;
 
     private final Settings settings;
     private final Clock clock = Clock.systemDefaultZone();
     private final DockerGateway docker;
     private final ContainerTracker tracker = new ContainerTracker();
+    private final LevelDBAggregationRepository confirmations;
+    private final List<Transition> resumed = new ArrayList<>();
 
     public MonitorConfiguration(Settings settings) {
         this.settings = settings;
         this.docker = new DockerGateway(settings);
+        this.confirmations = new LevelDBAggregationRepository("confirmations",
+                settings.dataDir().resolve("confirmations.leveldb").toString());
+        this.confirmations.setUseRecovery(true);
+        this.confirmations.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
     }
 
     @BindToRegistry
@@ -73,19 +88,15 @@ public class MonitorConfiguration implements CamelConfiguration {
         return new AlertText();
     }
 
-    /** Keeps the newest transition of a container's wait; the transition itself carries when the trouble began. */
     @BindToRegistry
-    public AggregationStrategy latestTransition() {
-        return new UseLatestAggregationStrategy();
+    public LatestTransition latestTransition() {
+        return new LatestTransition();
     }
 
     /** Pending confirmations live on disk, so a restart does not forget a container that is mid-wait. */
     @BindToRegistry
     public LevelDBAggregationRepository confirmations() {
-        LevelDBAggregationRepository repository = new LevelDBAggregationRepository(
-                "confirmations", settings.dataDir().resolve("confirmations.leveldb").toString());
-        repository.setUseRecovery(true);
-        return repository;
+        return confirmations;
     }
 
     @Override
@@ -100,15 +111,47 @@ public class MonitorConfiguration implements CamelConfiguration {
                 () -> producer.asyncSendBody("direct:poll-engine", null));
         context.addStartupListener(new StartupListener() {
             @Override
+            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                // before the poll timer runs, or its first poll would start every resumed wait over
+                resumePendingConfirmations(starting);
+            }
+
+            @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // routes are not running yet here
+                // the event stream needs the routes, which run only once the context is fully started
             }
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                restartResumedTimeouts(producer);
                 started.addService(events, true, true);
             }
         });
+    }
+
+    /** Containers that were mid-wait when the monitor stopped keep their place in the tracker... */
+    private void resumePendingConfirmations(CamelContext context) {
+        ServiceHelper.startService(confirmations);
+        for (String key : confirmations.getKeys()) {
+            Exchange pending = confirmations.get(context, key);
+            Transition transition = pending == null ? null : pending.getMessage().getBody(Transition.class);
+            if (transition != null) {
+                tracker.resumePending(transition);
+                resumed.add(transition);
+            }
+        }
+    }
+
+    /** ...and, since the aggregator does not persist its timers, get a timer for what was left of their wait. */
+    private void restartResumedTimeouts(ProducerTemplate producer) {
+        for (Transition transition : resumed) {
+            long remaining = settings.confirmWait().minus(Duration.between(transition.at(), clock.instant())).toMillis();
+            LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().name(),
+                    transition.container().projectLabel(), transition.to(), transition.troubleSince(),
+                    Math.max(0, remaining) / 1000);
+            producer.sendBodyAndHeader("direct:confirm", transition, Confirmation.REMAINING_WAIT, remaining);
+        }
+        resumed.clear();
     }
 
     /** SMTP as in the seed: 587 STARTTLS (required), 465 implicit TLS, other ports STARTTLS when the server offers it. */
@@ -118,14 +161,14 @@ public class MonitorConfiguration implements CamelConfiguration {
         mail.setPort(settings.smtpPort());
         mail.setFrom(settings.senderEmail());
         mail.setContentType("text/plain; charset=UTF-8");
-        mail.setConnectionTimeout(Integer.parseInt(SMTP_TIMEOUT_MS));
+        mail.setConnectionTimeout(SMTP_TIMEOUT_MS);
         settings.smtpUser().ifPresent(mail::setUsername);
         settings.smtpPass().ifPresent(mail::setPassword);
         Properties javaMail = new Properties();
         String prefix = "mail." + scheme + ".";
         javaMail.setProperty(prefix + "auth", String.valueOf(settings.smtpUser().isPresent()));
-        javaMail.setProperty(prefix + "timeout", SMTP_TIMEOUT_MS);
-        javaMail.setProperty(prefix + "writetimeout", SMTP_TIMEOUT_MS);
+        javaMail.setProperty(prefix + "timeout", String.valueOf(SMTP_TIMEOUT_MS));
+        javaMail.setProperty(prefix + "writetimeout", String.valueOf(SMTP_TIMEOUT_MS));
         switch (settings.smtpSecurity()) {
             case STARTTLS_REQUIRED -> {
                 javaMail.setProperty(prefix + "starttls.enable", "true");

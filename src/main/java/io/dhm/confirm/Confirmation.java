@@ -8,6 +8,7 @@ import io.dhm.docker.DockerGateway;
 import io.dhm.docker.Health;
 import io.dhm.notify.Alert;
 import io.dhm.notify.AlertFactory;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 public class Confirmation {
 
+    public static final String REMAINING_WAIT = "dhmRemainingWaitMillis";
     private static final Logger LOG = LoggerFactory.getLogger(Confirmation.class);
 
     private final DockerGateway docker;
@@ -35,6 +37,14 @@ public class Confirmation {
         this.alerts = alerts;
         this.wait = wait;
         this.logLines = logLines;
+    }
+
+    /**
+     * The aggregator's completion timeout for an incoming transition: the whole wait, or for a confirmation resumed
+     * after a restart what was left of it (header {@value #REMAINING_WAIT}).
+     */
+    public long waitMillis(@Header(REMAINING_WAIT) Long remaining) {
+        return Math.max(1, remaining != null ? remaining : wait.toMillis());
     }
 
     public Alert recheck(Transition pending) {

@@ -80,6 +80,19 @@ public class ContainerTracker {
                 .flatMap(entry -> update(entry.view, Transition.NOT_FOUND, now));
     }
 
+    /**
+     * A confirmation that was pending when the monitor stopped (read back from the aggregation repository): the
+     * container is tracked as in trouble since then, so the first poll does not start its wait over.
+     */
+    public synchronized void resumePending(Transition pending) {
+        Entry entry = new Entry(pending.container());
+        entry.status = pending.to();
+        entry.phase = Phase.PENDING;
+        entry.troubleSince = pending.troubleSince();
+        entry.troubleFrom = pending.troubleFrom();
+        entries.put(pending.key(), entry);
+    }
+
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
     public synchronized void alerted(Transition confirmed, String status) {
         Entry entry = entries.get(confirmed.key());

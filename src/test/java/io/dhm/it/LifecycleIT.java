@@ -65,6 +65,28 @@ class LifecycleIT {
     }
 
     @Test
+    void aConfirmationPendingWhenTheMonitorIsKilledIsAlertedAfterTheRestart(@TempDir Path workDir) throws Exception {
+        String name = SandboxEngine.unique("killed-mid-wait");
+        String id = engine.startMonitored(name);
+        Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.2");
+        try (MonitorProcess first = MonitorProcess.started(workDir, environment)) {
+            engine.makeUnhealthy(id);
+            first.awaitLog(name + " [standalone]: healthy → unhealthy (UNHEALTHY)", Duration.ofSeconds(20));
+            Thread.sleep(1000); // the line is logged just before the transition enters the aggregator
+        } // SIGKILL, mid-wait
+
+        try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
+            second.awaitLog("Resuming the wait for " + name + " [standalone]: unhealthy since", Duration.ofSeconds(5));
+            Path outbox = workDir.resolve("outbox");
+            await().atMost(Duration.ofSeconds(40)).until(() -> outboxFiles(outbox).stream().anyMatch(text -> text.contains(name)));
+            String alert = outboxFiles(outbox).stream().filter(text -> text.contains(name)).findFirst().orElseThrow();
+            assertTrue(alert.contains("Status Change:   healthy → unhealthy"), "the episode of before the kill:\n" + alert);
+            assertFalse(second.output().contains(name + " [standalone]: unknown → unhealthy"), "the wait was not started over");
+        }
+    }
+
+    @Test
     void sigtermStopsCleanlyWithExitCodeZeroWithinTenSeconds(@TempDir Path workDir) throws Exception {
         try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
             Instant signalled = Instant.now();
