@@ -12,8 +12,8 @@ bash scripts/sandbox-engine.sh start
 eval "$(bash scripts/sandbox-engine.sh env)"
 export DOCKER_HOST
 
-mvn -B -q -Dstyle.color=never test-compile
+mvn -B -q test-compile
 # The test-scope classpath (docker-java, log4j, Camel...) as a file, for a plain `java` run outside Maven.
-mvn -B -q -Dstyle.color=never dependency:build-classpath \
+mvn -B -q dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.dhm.bench.DetectionBenchmark "$@"

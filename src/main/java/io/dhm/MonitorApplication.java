@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import io.dhm.notify.SmtpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -58,10 +59,7 @@ public final class MonitorApplication {
         all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
-        camel.setProperty("monitor.mail.uri", settings.smtpHost()
-                .map(host -> (settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps://" : "smtp://")
-                        + host + ":" + settings.smtpPort())
-                .orElse("log:no-smtp"));
+        camel.setProperty("monitor.mail.uri", settings.smtpConfigured() ? SmtpEndpoint.uri(settings) : "log:no-smtp");
         camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
         return camel;
     }

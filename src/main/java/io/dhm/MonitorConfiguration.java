@@ -11,6 +11,7 @@ import io.dhm.docker.DockerGateway;
 import io.dhm.docker.EngineEventStream;
 import io.dhm.notify.AlertFactory;
 import io.dhm.notify.AlertText;
+import io.dhm.notify.SmtpEndpoint;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -18,8 +19,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
-import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.support.service.ServiceHelper;
 
 import org.slf4j.Logger;
@@ -29,13 +28,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /** Binds the beans the YAML routes call, and starts the engine event stream once the routes run. */
 public class MonitorConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorConfiguration.class);
-    private static final int SMTP_TIMEOUT_MS = 15_000;
 
     private final Settings settings;
     private final Clock clock = Clock.systemDefaultZone();
@@ -102,8 +99,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         if (settings.smtpConfigured()) {
-            String scheme = settings.smtpSecurity() == Settings.SmtpSecurity.IMPLICIT_TLS ? "smtps" : "smtp";
-            context.getRegistry().bind(scheme, mailComponent(scheme));
+            context.getRegistry().bind(SmtpEndpoint.scheme(settings), SmtpEndpoint.component(settings));
         }
         ProducerTemplate producer = context.createProducerTemplate();
         EngineEventStream events = new EngineEventStream(docker,
@@ -152,32 +148,5 @@ public class MonitorConfiguration implements CamelConfiguration {
             producer.sendBodyAndHeader("direct:confirm", transition, Confirmation.REMAINING_WAIT, remaining);
         }
         resumed.clear();
-    }
-
-    /** SMTP as in the seed: 587 STARTTLS (required), 465 implicit TLS, other ports STARTTLS when the server offers it. */
-    private MailComponent mailComponent(String scheme) {
-        MailConfiguration mail = new MailConfiguration();
-        mail.setHost(settings.smtpHost().orElseThrow());
-        mail.setPort(settings.smtpPort());
-        mail.setFrom(settings.senderEmail());
-        mail.setContentType("text/plain; charset=UTF-8");
-        mail.setConnectionTimeout(SMTP_TIMEOUT_MS);
-        settings.smtpUser().ifPresent(mail::setUsername);
-        settings.smtpPass().ifPresent(mail::setPassword);
-        Properties javaMail = new Properties();
-        String prefix = "mail." + scheme + ".";
-        javaMail.setProperty(prefix + "auth", String.valueOf(settings.smtpUser().isPresent()));
-        javaMail.setProperty(prefix + "timeout", String.valueOf(SMTP_TIMEOUT_MS));
-        javaMail.setProperty(prefix + "writetimeout", String.valueOf(SMTP_TIMEOUT_MS));
-        switch (settings.smtpSecurity()) {
-            case STARTTLS_REQUIRED -> {
-                javaMail.setProperty(prefix + "starttls.enable", "true");
-                javaMail.setProperty(prefix + "starttls.required", "true");
-            }
-            case STARTTLS_IF_OFFERED -> javaMail.setProperty(prefix + "starttls.enable", "true");
-            case IMPLICIT_TLS -> javaMail.setProperty(prefix + "ssl.enable", "true");
-        }
-        mail.setAdditionalJavaMailProperties(javaMail);
-        return new MailComponent(mail);
     }
 }

@@ -1,6 +1,6 @@
 package io.dhm.it;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -18,9 +18,9 @@ final class Mails {
     record Mail(String subject, String to, String body, String messageId, String alertId) {
     }
 
-    private final GreenMailExtension server;
+    private final GreenMailOperations server;
 
-    Mails(GreenMailExtension server) {
+    Mails(GreenMailOperations server) {
         this.server = server;
     }
 
