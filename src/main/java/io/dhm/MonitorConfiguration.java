@@ -51,16 +51,6 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Settings settings() {
-        return settings;
-    }
-
-    @BindToRegistry
-    public DockerGateway dockerGateway() {
-        return docker;
-    }
-
-    @BindToRegistry
     public Observer observer() {
         return new Observer(docker, tracker, clock);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -59,15 +60,13 @@ final class MonitorProcess implements AutoCloseable {
     }
 
     void awaitLog(String text, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .failFast("monitor exited:\n" + tail(), () -> !process.isAlive())
-                .until(() -> output().contains(text));
+        awaitLogMatching(Pattern.quote(text), timeout);
     }
 
     void awaitLogMatching(String regex, Duration timeout) {
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        Pattern pattern = Pattern.compile(regex);
         await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .failFast("monitor exited:\n" + tail(), () -> !process.isAlive())
+                .failFast("the monitor exited", () -> !process.isAlive())
                 .until(() -> pattern.matcher(output()).find());
     }
 
