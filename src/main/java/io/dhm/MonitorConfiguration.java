@@ -67,12 +67,12 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public AlertRouter alertRouter() {
-        return new AlertRouter(settings.routing(), settings.smtpConfigured());
+        return new AlertRouter(settings);
     }
 
     @BindToRegistry
     public AlertText alertText() {
-        return new AlertText();
+        return new AlertText(settings.delivery().templatesDir());
     }
 
     @BindToRegistry

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * CONTAINER_ALERT_ROUTING as in the seed: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
  * occurs in the container name or the compose project (case-insensitive, {@code *} and {@code ?} are wildcards);
- * the first matching rule wins and no match means the default recipients.
+ * the first matching rule wins and no match means the default recipients. A recipient may also be a webhook URL
+ * ({@code shop:ops@example.com,https://hooks.example/x}).
  */
 public final class AlertRouting {
 
@@ -49,12 +50,15 @@ public final class AlertRouting {
                     continue;
                 }
                 int colon = rule.indexOf(':');
+                if (WebhookUrls.looksLikeUrl(rule)) {
+                    colon = -1; // a bare URL: its "https:" is not a pattern
+                }
                 if (colon <= 0) {
                     throw new InvalidSettingException(variable,
                             "rule '" + rule + "' is not 'pattern:email[,email...]' (expected e.g. shop:ops@example.com)");
                 }
                 String pattern = rule.substring(0, colon).trim();
-                List<String> recipients = EmailAddresses.parseList(variable, rule.substring(colon + 1));
+                List<String> recipients = recipients(variable, rule.substring(colon + 1));
                 if (recipients.isEmpty()) {
                     throw new InvalidSettingException(variable, "rule '" + rule + "' has no email address");
                 }
@@ -62,6 +66,19 @@ public final class AlertRouting {
             }
         }
         return new AlertRouting(rules, defaults);
+    }
+
+    private static List<String> recipients(String variable, String text) {
+        List<String> recipients = new ArrayList<>();
+        for (String raw : text.split(",")) {
+            String recipient = raw.trim();
+            if (!recipient.isEmpty()) {
+                recipients.add(WebhookUrls.looksLikeUrl(recipient)
+                        ? WebhookUrls.parse(variable, recipient)
+                        : EmailAddresses.parse(variable, recipient));
+            }
+        }
+        return recipients;
     }
 
     public List<String> recipientsFor(String containerName, String project) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -34,120 +33,67 @@ public final class Settings {
     private final Optional<String> dockerCertPath;
     private final Path outboxDir;
     private final Path dataDir;
+    private final DeliverySettings delivery;
 
-    private Settings(Properties p) {
-        smtpHost = optional(p, "smtp.host");
-        smtpPort = port(p, "smtp.port", 587);
-        smtpUser = optional(p, "smtp.user");
-        smtpPass = optional(p, "smtp.pass");
+    private Settings(Properties properties) {
+        PropertyReader p = new PropertyReader(properties);
+        smtpHost = p.optional("smtp.host");
+        smtpPort = p.port("smtp.port", 587);
+        smtpUser = p.optional("smtp.user");
+        smtpPass = p.optional("smtp.pass");
         if (smtpUser.isPresent() && smtpPass.isEmpty()) {
             throw new InvalidSettingException("SMTP_PASS", "is empty but SMTP_USER is set; give the password for " + smtpUser.get());
         }
-        senderEmail = optional(p, "sender.email")
+        senderEmail = p.optional("sender.email")
                 .or(() -> smtpUser.filter(user -> user.contains("@")))
                 .map(address -> EmailAddresses.parse("SENDER_EMAIL", address))
                 .orElse("docker-health-monitor@localhost");
-        alertEmails = EmailAddresses.parseList("HEALTH_CHECK_ALERT_EMAILS", optional(p, "health.check.alert.emails").orElse(null));
-        routing = AlertRouting.parse("CONTAINER_ALERT_ROUTING", optional(p, "container.alert.routing").orElse(null), alertEmails);
-        if (smtpHost.isPresent() && alertEmails.isEmpty()) {
+        alertEmails = EmailAddresses.parseList("HEALTH_CHECK_ALERT_EMAILS", p.optional("health.check.alert.emails").orElse(null));
+        routing = AlertRouting.parse("CONTAINER_ALERT_ROUTING", p.optional("container.alert.routing").orElse(null), alertEmails);
+        dataDir = Path.of(p.optional("data.dir").orElse("data"));
+        delivery = new DeliverySettings(properties, dataDir);
+        if (emailConfigured() && alertEmails.isEmpty()) {
             throw new InvalidSettingException("HEALTH_CHECK_ALERT_EMAILS",
-                    "is empty but SMTP_HOST is set; give at least one address for alerts no routing rule matches");
+                    "is empty but email is configured (SMTP_HOST or EMAIL_TRANSPORT=ses); give at least one address for"
+                            + " alerts no routing rule matches");
         }
-        serverName = optional(p, "server.name").orElse("Production");
-        pollInterval = Duration.ofMillis(Math.round(1000 * positive(p, "health.check.interval.sec", 30, false)));
-        confirmWait = Duration.ofMillis(Math.round(60_000 * positive(p, "wait.and.check.again.min", 15, true)));
-        logLines = (int) wholeNumber(p, "health.check.log.lines", 50);
+        serverName = p.optional("server.name").orElse("Production");
+        pollInterval = Duration.ofMillis(Math.round(1000 * p.number("health.check.interval.sec", 30, false)));
+        confirmWait = Duration.ofMillis(Math.round(60_000 * p.number("wait.and.check.again.min", 15, true)));
+        logLines = (int) p.wholeNumber("health.check.log.lines", 50, 10_000);
         dockerHost = dockerHost(p);
-        dockerTlsVerify = flag(p, "docker.tls.verify");
-        dockerCertPath = optional(p, "docker.cert.path");
+        dockerTlsVerify = p.flag("docker.tls.verify");
+        dockerCertPath = p.optional("docker.cert.path");
         if (dockerTlsVerify && dockerCertPath.map(path -> !Files.isDirectory(Path.of(path))).orElse(false)) {
             throw new InvalidSettingException("DOCKER_CERT_PATH", "'" + dockerCertPath.get() + "' is not a directory");
         }
-        outboxDir = Path.of(optional(p, "outbox.dir").orElse("outbox"));
-        dataDir = Path.of(optional(p, "data.dir").orElse("data"));
+        outboxDir = Path.of(p.optional("outbox.dir").orElse("outbox"));
     }
 
     public static Settings from(Properties properties) {
         return new Settings(properties);
     }
 
-    private static Optional<String> optional(Properties p, String key) {
-        return Optional.ofNullable(p.getProperty(key)).map(String::trim).filter(value -> !value.isEmpty());
-    }
-
-    private static String text(Properties p, String key) {
-        return optional(p, key).orElse(null);
-    }
-
-    private static int port(Properties p, String key, int fallback) {
-        String raw = text(p, key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int port = Integer.parseInt(raw);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the value
-        }
-        throw new InvalidSettingException(SettingSources.variableName(key), "'" + raw + "' is not a port number (1-65535)");
-    }
-
-    private static double positive(Properties p, String key, double fallback, boolean zeroAllowed) {
-        String raw = text(p, key);
-        if (raw == null) {
-            return fallback;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            value = Double.NaN;
-        }
-        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
-            throw new InvalidSettingException(SettingSources.variableName(key),
-                    "'" + raw + "' is not a " + (zeroAllowed ? "number >= 0" : "number > 0"));
-        }
-        return value;
-    }
-
-    private static long wholeNumber(Properties p, String key, long fallback) {
-        String raw = text(p, key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw);
-            if (value >= 0 && value <= 10_000) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the value
-        }
-        throw new InvalidSettingException(SettingSources.variableName(key), "'" + raw + "' is not a whole number from 0 to 10000");
-    }
-
-    private static boolean flag(Properties p, String key) {
-        String raw = optional(p, key).map(value -> value.toLowerCase(Locale.ROOT)).orElse("0");
-        return switch (raw) {
-            case "1", "true", "yes" -> true;
-            case "0", "false", "no" -> false;
-            default -> throw new InvalidSettingException(SettingSources.variableName(key), "'" + raw + "' is not 1/0 or true/false");
-        };
-    }
-
-    private static String dockerHost(Properties p) {
-        String host = optional(p, "docker.host").orElse("unix:///var/run/docker.sock");
+    private static String dockerHost(PropertyReader p) {
+        String host = p.text("docker.host", "unix:///var/run/docker.sock");
         if (!(host.startsWith("unix://") || host.startsWith("tcp://") || host.startsWith("npipe://"))) {
             throw new InvalidSettingException("DOCKER_HOST", "'" + host + "' must start with unix://, tcp:// or npipe://");
         }
         return host;
     }
 
+    /** SMTP sends alerts: SMTP_HOST is set and EMAIL_TRANSPORT is smtp or both. */
     public boolean smtpConfigured() {
-        return smtpHost.isPresent();
+        return smtpHost.isPresent() && delivery.smtpEnabled();
+    }
+
+    /** Some service sends emails (SMTP or SES); otherwise email recipients get their alerts in the outbox folder. */
+    public boolean emailConfigured() {
+        return smtpConfigured() || delivery.sesEnabled();
+    }
+
+    public DeliverySettings delivery() {
+        return delivery;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -238,6 +184,7 @@ public final class Settings {
                 + ", smtp=" + smtpHost.map(host -> host + ":" + smtpPort + " " + smtpSecurity()
                         + smtpUser.map(user -> " as " + user).orElse("")).orElse("not configured (alerts go to " + outboxDir + "/)")
                 + ", defaultRecipients=" + alertEmails
-                + ", routingRules=" + routing.rules().size();
+                + ", routingRules=" + routing.rules().size()
+                + ", " + delivery;
     }
 }

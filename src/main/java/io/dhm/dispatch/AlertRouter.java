@@ -1,33 +1,58 @@
 package io.dhm.dispatch;
 
 import io.dhm.config.AlertRouting;
+import io.dhm.config.Settings;
+import io.dhm.config.WebhookUrls;
+import io.dhm.deliver.Target;
 import io.dhm.notify.Alert;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Decides who receives an alert (CONTAINER_ALERT_ROUTING, else HEALTH_CHECK_ALERT_EMAILS) and through which channel
- * routes; the notify route hands {@link #channels} to Camel's recipient list.
+ * Decides who receives an alert and through which channels: the routing rules (CONTAINER_ALERT_ROUTING, else
+ * HEALTH_CHECK_ALERT_EMAILS) give email addresses and webhook URLs; EMAIL_TRANSPORT says whether email goes through
+ * SMTP, SES or both; WEBHOOK_URLS receive every alert. With no way out configured, alerts go to the outbox folder.
  */
 public class AlertRouter {
 
-    static final String EMAIL = "direct:send-email";
-    static final String OUTBOX = "direct:write-outbox";
-
     private final AlertRouting routing;
-    private final boolean smtpConfigured;
+    private final boolean smtp;
+    private final boolean ses;
+    private final List<String> everyAlertUrls;
 
-    public AlertRouter(AlertRouting routing, boolean smtpConfigured) {
-        this.routing = routing;
-        this.smtpConfigured = smtpConfigured;
+    public AlertRouter(Settings settings) {
+        this.routing = settings.routing();
+        this.smtp = settings.smtpConfigured();
+        this.ses = settings.delivery().sesEnabled();
+        this.everyAlertUrls = settings.delivery().webhookUrls();
     }
 
     public Alert route(Alert alert) {
         return alert.withRecipients(routing.recipientsFor(alert.container(), alert.project()));
     }
 
-    /** Without SMTP every alert goes to the local outbox folder, so a first run needs nothing but an engine. */
-    public List<String> channels(Alert alert) {
-        return List.of(smtpConfigured && !alert.recipients().isEmpty() ? EMAIL : OUTBOX);
+    /** One target per channel and address list or URL; the outbox groups and delivers them. */
+    public List<Target> targets(Alert routed) {
+        List<String> emails = routed.recipients().stream().filter(r -> !WebhookUrls.looksLikeUrl(r)).toList();
+        Set<String> urls = new LinkedHashSet<>();
+        routed.recipients().stream().filter(WebhookUrls::looksLikeUrl).forEach(urls::add);
+        urls.addAll(everyAlertUrls);
+
+        List<Target> targets = new ArrayList<>();
+        String addressList = String.join(", ", emails);
+        if (!emails.isEmpty() && smtp) {
+            targets.add(new Target("smtp", addressList));
+        }
+        if (!emails.isEmpty() && ses) {
+            targets.add(new Target("ses", addressList));
+        }
+        urls.forEach(url -> targets.add(new Target("webhook", url)));
+        if (targets.isEmpty()) {
+            targets.add(new Target("folder", addressList));
+        }
+        return targets;
     }
 }

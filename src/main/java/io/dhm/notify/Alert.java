@@ -8,16 +8,18 @@ import java.util.List;
  * One alert as every channel sends it. {@code id} is stable for the alert's life so that receivers can dedupe it.
  *
  * @param project    the compose project, or null for a container outside compose
- * @param details    the seed's "Details" section (the reason, and for CRITICAL the logs and the healthcheck output)
- * @param recipients email addresses chosen by the routing rules; empty until the alert is routed
+ * @param details      why the alert was raised (the seed's "Details" line)
+ * @param healthOutput the last healthcheck's exit code and output, or empty
+ * @param logs         the last HEALTH_CHECK_LOG_LINES lines of the container's log, or empty
+ * @param recipients   email addresses and webhook URLs chosen by the routing rules; empty until the alert is routed
  */
 public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
                     String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
-                    List<String> recipients) implements Serializable {
+                    String healthOutput, String logs, List<String> recipients) implements Serializable {
 
     public Alert withRecipients(List<String> routed) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, List.copyOf(routed));
+                details, healthOutput, logs, List.copyOf(routed));
     }
 
     /** The recipients as one header value. */

@@ -24,17 +24,17 @@ public class AlertFactory {
 
     /** Still unhealthy after the wait: CRITICAL, with the last healthcheck output and the log tail. */
     public Alert critical(Transition pending, ContainerView now, Duration waited, String logs) {
-        String details = "Container remained unhealthy after " + minutes(waited) + " minute(s)."
-                + "\n\nLast healthcheck: " + (now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput())
-                + "\n\nRecent logs:\n\n" + (logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
-        return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details);
+        String details = "Container remained unhealthy after " + minutes(waited) + " minute(s).";
+        return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
+                now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
+                logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
     }
 
     /** Gone, or stopped, and not back after the wait: ERROR not_found. */
     public Alert notFound(Transition pending, Duration waited) {
         String details = "Container is no longer running or has been removed, and no replacement came up within "
                 + minutes(waited) + " minute(s).";
-        return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details);
+        return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details, "", "");
     }
 
     /** Healthy again after an alert: INFO, saying how long it was down. */
@@ -43,13 +43,14 @@ public class AlertFactory {
         String was = recovered.alertedAs() != null ? recovered.alertedAs() : recovered.from();
         String details = "Container recovered to healthy status after being " + was + " for "
                 + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
-        return alert(Severity.INFO, recovered.container(), was, "healthy", details);
+        return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
     }
 
-    private Alert alert(Severity severity, ContainerView container, String from, String to, String details) {
+    private Alert alert(Severity severity, ContainerView container, String from, String to, String details,
+                        String healthOutput, String logs) {
         return new Alert(UUID.randomUUID().toString(), severity, serverName, container.project(), container.name(),
                 container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
-                details, List.of());
+                details, healthOutput, logs, List.of());
     }
 
     private static String minutes(Duration waited) {

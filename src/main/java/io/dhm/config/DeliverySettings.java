@@ -1,0 +1,195 @@
+package io.dhm.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** How alerts leave the monitor: email transports, webhooks, the durable outbox and noise control. */
+public final class DeliverySettings {
+
+    /** EMAIL_TRANSPORT: which service sends the emails. */
+    public enum EmailTransport { SMTP, SES, BOTH }
+
+    /** WEBHOOK_HEADERS rule: headers for the webhook URLs that contain {@code urlPart}. */
+    public record HeaderRule(String urlPart, Map<String, String> headers) {
+    }
+
+    private final EmailTransport emailTransport;
+    private final Optional<String> awsRegion;
+    private final Optional<String> awsAccessKeyId;
+    private final Optional<String> awsSecretAccessKey;
+    private final Optional<URI> sesEndpoint;
+    private final List<String> webhookUrls;
+    private final List<HeaderRule> webhookHeaders;
+    private final Duration webhookTimeout;
+    private final Duration groupWait;
+    private final Duration repeatInterval;
+    private final Duration cooldown;
+    private final Duration maxAge;
+    private final String outboxJdbcUrl;
+    private final Optional<String> outboxJdbcUser;
+    private final Optional<String> outboxJdbcPassword;
+    private final Path templatesDir;
+
+    DeliverySettings(Properties properties, Path dataDir) {
+        PropertyReader p = new PropertyReader(properties);
+        emailTransport = transport(p);
+        awsRegion = p.optional("aws.region");
+        awsAccessKeyId = p.optional("aws.access.key.id");
+        awsSecretAccessKey = p.optional("aws.secret.access.key");
+        if (awsAccessKeyId.isPresent() != awsSecretAccessKey.isPresent()) {
+            throw PropertyReader.invalid(awsAccessKeyId.isPresent() ? "aws.secret.access.key" : "aws.access.key.id",
+                    "is empty; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together (or leave both empty for the default chain)");
+        }
+        sesEndpoint = p.optional("aws.endpoint.url.ses").map(url -> endpoint("aws.endpoint.url.ses", url))
+                .or(() -> p.optional("aws.endpoint.url").map(url -> endpoint("aws.endpoint.url", url)));
+        if (sesEnabled() && awsRegion.isEmpty()) {
+            throw PropertyReader.invalid("aws.region", "is empty but EMAIL_TRANSPORT sends through SES; give the SES region, e.g. us-east-1");
+        }
+        webhookUrls = WebhookUrls.parseList("WEBHOOK_URLS", p.optional("webhook.urls").orElse(null));
+        webhookHeaders = headerRules(p.optional("webhook.headers").orElse(""));
+        webhookTimeout = Duration.ofMillis(Math.round(1000 * p.number("webhook.timeout.sec", 10, false)));
+        groupWait = Duration.ofMillis(Math.round(1000 * p.number("alert.group.wait.sec", 30, true)));
+        repeatInterval = Duration.ofMillis(Math.round(60_000 * p.number("alert.repeat.interval.min", 240, true)));
+        String cooldownKey = p.optional("alert.cooldown.sec").isPresent() ? "alert.cooldown.sec" : "alert.cooldown";
+        cooldown = Duration.ofMillis(Math.round(1000 * p.number(cooldownKey, 300, true)));
+        maxAge = Duration.ofMillis(Math.round(3_600_000 * p.number("alert.max.age.hours", 24, false)));
+        outboxJdbcUrl = p.optional("outbox.jdbc.url")
+                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_DELAY=-1");
+        if (!outboxJdbcUrl.startsWith("jdbc:")) {
+            throw PropertyReader.invalid("outbox.jdbc.url", "'" + outboxJdbcUrl + "' is not a JDBC URL (jdbc:h2:..., jdbc:postgresql://...)");
+        }
+        outboxJdbcUser = p.optional("outbox.jdbc.user");
+        outboxJdbcPassword = p.optional("outbox.jdbc.password");
+        templatesDir = Path.of(p.text("templates.dir", "templates"));
+    }
+
+    private static EmailTransport transport(PropertyReader p) {
+        String raw = p.text("email.transport", "smtp");
+        try {
+            return EmailTransport.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PropertyReader.invalid("email.transport", "'" + raw + "' is not smtp, ses or both");
+        }
+    }
+
+    private static URI endpoint(String key, String url) {
+        return URI.create(WebhookUrls.parse(SettingSources.variableName(key), url));
+    }
+
+    /** {@code urlPart:Header=value,Header2=value;urlPart2:Header=value} */
+    private static List<HeaderRule> headerRules(String text) {
+        List<HeaderRule> rules = new ArrayList<>();
+        for (String raw : text.split(";")) {
+            String rule = raw.trim();
+            if (rule.isEmpty()) {
+                continue;
+            }
+            int colon = rule.indexOf(':');
+            if (colon <= 0) {
+                throw PropertyReader.invalid("webhook.headers", "rule '" + rule + "' is not 'url-part:Header=value[,Header=value...]'");
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String pair : rule.substring(colon + 1).split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw PropertyReader.invalid("webhook.headers", "'" + pair.trim() + "' in rule '" + rule + "' is not Header=value");
+                }
+                headers.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+            rules.add(new HeaderRule(rule.substring(0, colon).trim(), Map.copyOf(headers)));
+        }
+        return List.copyOf(rules);
+    }
+
+    public boolean sesEnabled() {
+        return emailTransport != EmailTransport.SMTP;
+    }
+
+    public boolean smtpEnabled() {
+        return emailTransport != EmailTransport.SES;
+    }
+
+    /** Headers for one webhook URL: every rule whose url-part occurs in it, later rules winning. */
+    public Map<String, String> headersFor(String url) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        webhookHeaders.stream().filter(rule -> url.contains(rule.urlPart())).forEach(rule -> headers.putAll(rule.headers()));
+        return headers;
+    }
+
+    public EmailTransport emailTransport() {
+        return emailTransport;
+    }
+
+    public Optional<String> awsRegion() {
+        return awsRegion;
+    }
+
+    public Optional<String> awsAccessKeyId() {
+        return awsAccessKeyId;
+    }
+
+    public Optional<String> awsSecretAccessKey() {
+        return awsSecretAccessKey;
+    }
+
+    public Optional<URI> sesEndpoint() {
+        return sesEndpoint;
+    }
+
+    public List<String> webhookUrls() {
+        return webhookUrls;
+    }
+
+    public Duration webhookTimeout() {
+        return webhookTimeout;
+    }
+
+    public Duration groupWait() {
+        return groupWait;
+    }
+
+    public Duration repeatInterval() {
+        return repeatInterval;
+    }
+
+    public Duration cooldown() {
+        return cooldown;
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    public String outboxJdbcUrl() {
+        return outboxJdbcUrl;
+    }
+
+    public Optional<String> outboxJdbcUser() {
+        return outboxJdbcUser;
+    }
+
+    public Optional<String> outboxJdbcPassword() {
+        return outboxJdbcPassword;
+    }
+
+    public Path templatesDir() {
+        return templatesDir;
+    }
+
+    @Override
+    public String toString() {
+        return "email=" + emailTransport.name().toLowerCase(Locale.ROOT)
+                + (sesEnabled() ? " (SES " + awsRegion.orElse("?") + sesEndpoint.map(uri -> " at " + uri).orElse("") + ")" : "")
+                + ", webhooks=" + webhookUrls.size()
+                + ", groupWait=" + groupWait.toSeconds() + "s, repeat=" + repeatInterval.toMinutes() + "min, cooldown="
+                + cooldown.toSeconds() + "s, outbox=" + outboxJdbcUrl.replaceAll("password=[^;&]*", "password=***");
+    }
+}
