@@ -3,6 +3,8 @@ package io.dhm;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import io.dhm.detect.RepeatSchedule;
+import io.dhm.notify.SesEndpoint;
 import io.dhm.notify.SmtpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 
 /** Reads and checks the settings, then runs Camel Main until SIGTERM or SIGINT. */
@@ -39,15 +43,23 @@ public final class MonitorApplication {
         org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
         camel.setDefaultPropertyPlaceholderLocation("false"); // SettingSources has merged every source already
         camel.setOverrideProperties(camelProperties(properties, settings));
-        camel.configure().addConfiguration(new MonitorConfiguration(settings));
+        AtomicInteger exitCode = new AtomicInteger();
+        boolean testAlert = List.of(args).contains("--test-alert");
+        if (testAlert) {
+            camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
+        }
+        camel.configure().addConfiguration(new MonitorConfiguration(settings, testAlert ? code -> {
+            exitCode.set(code);
+            camel.completed();
+        } : null));
         camel.configure().withRoutesIncludePattern(routesLocation(workDir));
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
         // process exit 0, as a supervisor expects of a clean stop.
         Signal.handle(new Signal("TERM"), signal -> camel.completed());
         Signal.handle(new Signal("INT"), signal -> camel.completed());
-        camel.run(args);
-        return 0;
+        camel.run(List.of(args).stream().filter(arg -> !arg.equals("--test-alert")).toArray(String[]::new));
+        return exitCode.get();
     }
 
     /**
@@ -60,7 +72,11 @@ public final class MonitorApplication {
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
         camel.setProperty("monitor.mail.uri", settings.smtpConfigured() ? SmtpEndpoint.uri(settings) : "log:no-smtp");
+        camel.setProperty("monitor.ses.uri", settings.delivery().sesEnabled() ? SesEndpoint.uri(settings) : "log:no-ses");
         camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
+        camel.setProperty("monitor.repeat.check.millis",
+                String.valueOf(RepeatSchedule.checkMillis(settings.delivery().repeatInterval())));
+        camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
         return camel;
     }
 

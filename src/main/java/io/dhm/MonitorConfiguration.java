@@ -5,18 +5,31 @@ import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Observer;
+import io.dhm.detect.RepeatSchedule;
 import io.dhm.detect.Transition;
+import io.dhm.config.DeliverySettings;
+import io.dhm.deliver.Channel;
+import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.Outbox;
+import io.dhm.deliver.TestDelivery;
 import io.dhm.dispatch.AlertRouter;
+import io.dhm.dispatch.Cooldown;
 import io.dhm.docker.DockerGateway;
 import io.dhm.docker.EngineEventStream;
 import io.dhm.notify.AlertFactory;
 import io.dhm.notify.AlertText;
+import io.dhm.notify.EmailChannel;
+import io.dhm.notify.FolderChannel;
+import io.dhm.notify.SesChannel;
+import io.dhm.notify.SesEndpoint;
 import io.dhm.notify.SmtpEndpoint;
+import io.dhm.notify.WebhookChannel;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -24,10 +37,12 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /** Binds the beans the YAML routes call, and starts the engine event stream once the routes run. */
 public class MonitorConfiguration implements CamelConfiguration {
@@ -41,8 +56,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final LevelDBAggregationRepository confirmations;
     private final List<Transition> resumed = new ArrayList<>();
 
-    public MonitorConfiguration(Settings settings) {
+    /** Set for --test-alert: receives the exit code once the test alert went through every channel. */
+    private final IntConsumer testAlertDone;
+
+    public MonitorConfiguration(Settings settings, IntConsumer testAlertDone) {
         this.settings = settings;
+        this.testAlertDone = testAlertDone;
         this.docker = new DockerGateway(settings);
         this.confirmations = new LevelDBAggregationRepository("confirmations",
                 settings.dataDir().resolve("confirmations.leveldb").toString());
@@ -86,12 +105,30 @@ public class MonitorConfiguration implements CamelConfiguration {
         return confirmations;
     }
 
+    @BindToRegistry
+    public RepeatSchedule repeatSchedule() {
+        return new RepeatSchedule(tracker, clock, settings.delivery().repeatInterval());
+    }
+
+    @BindToRegistry
+    public Cooldown cooldown() {
+        return new Cooldown(settings.delivery().cooldown(), clock);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         if (settings.smtpConfigured()) {
             context.getRegistry().bind(SmtpEndpoint.scheme(settings), SmtpEndpoint.component(settings));
         }
+        if (settings.delivery().sesEnabled()) {
+            context.getRegistry().bind(SesEndpoint.SCHEME, SesEndpoint.component(settings));
+        }
         ProducerTemplate producer = context.createProducerTemplate();
+        List<Channel> channels = channels(producer);
+        Dispatcher dispatcher = new Dispatcher(openOutbox(), channels, clock,
+                settings.delivery().groupWait(), settings.delivery().maxAge());
+        context.getRegistry().bind("dispatcher", dispatcher);
+        context.addService(dispatcher, true, true);
         EngineEventStream events = new EngineEventStream(docker,
                 event -> producer.sendBody("direct:engine-event", event),
                 () -> producer.asyncSendBody("direct:poll-engine", null));
@@ -109,10 +146,42 @@ public class MonitorConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                if (testAlertDone != null) {
+                    sendTestAlert(started, channels);
+                    return;
+                }
                 restartResumedTimeouts(producer);
                 started.addService(events, true, true);
             }
         });
+    }
+
+    /** --test-alert: only the channel routes run (nothing is observed), then the monitor exits. */
+    private void sendTestAlert(CamelContext context, List<Channel> channels) throws Exception {
+        for (Route route : context.getRoutes()) {
+            if (route.getRouteId().startsWith("channel-") || route.getRouteId().equals("render-email")) {
+                context.getRouteController().startRoute(route.getRouteId());
+            }
+        }
+        testAlertDone.accept(TestDelivery.run(alertFactory().test(), alertRouter(), channels, System.out));
+    }
+
+    private Outbox openOutbox() throws SQLException {
+        DeliverySettings delivery = settings.delivery();
+        Outbox outbox = new Outbox(delivery.outboxJdbcUrl(), delivery.outboxJdbcUser(), delivery.outboxJdbcPassword());
+        try {
+            outbox.open();
+        } catch (SQLException e) {
+            throw new SQLException("cannot open the alert outbox at " + delivery.outboxJdbcUrl() + " (OUTBOX_JDBC_URL): "
+                    + e.getMessage(), e);
+        }
+        return outbox;
+    }
+
+    /** Every channel an alert can be routed to; AlertRouter only routes to the configured ones. */
+    private List<Channel> channels(ProducerTemplate producer) {
+        return List.of(new EmailChannel(producer), new SesChannel(producer),
+                new WebhookChannel(producer, settings.delivery()), new FolderChannel(producer));
     }
 
     /** Containers that were mid-wait when the monitor stopped keep their place in the tracker... */

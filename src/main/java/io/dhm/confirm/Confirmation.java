@@ -59,13 +59,16 @@ public class Confirmation {
         if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
-            tracker.alerted(pending, alert.toStatus());
+            tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
             return alert;
         }
         if (now.isEmpty() || !now.get().running()) {
             Alert alert = alerts.notFound(pending, wait);
-            tracker.alerted(pending, alert.toStatus());
+            tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
             return alert;
+        }
+        if (pending.change() == Change.REPEAT) {
+            return null; // fine again: the recovery alert comes from the transition the tracker sees
         }
         ContainerView container = now.get();
         String how = Transition.NOT_FOUND.equals(pending.from())

@@ -29,6 +29,11 @@ public record Batch(String channel, String target, List<Alert> alerts) {
         return alerts.stream().map(Alert::id).toList();
     }
 
+    /** The alert ids as one header value (X-Alert-Id). */
+    public String alertIdHeader() {
+        return String.join(",", alertIds());
+    }
+
     /**
      * The same for every try of the same batch, so that a receiver can drop a repeat: the alert id for one alert, a
      * digest of the ids for a group.

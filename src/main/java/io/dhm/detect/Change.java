@@ -10,6 +10,8 @@ public enum Change {
     RETURNED,
     /** Healthy again after an alert was sent: announce the recovery. */
     RECOVERED,
+    /** Still in trouble ALERT_REPEAT_INTERVAL_MIN after the last alert: recheck and announce again. */
+    REPEAT,
     /** Any other change: logged only. */
     NOTED
 }

@@ -2,6 +2,7 @@ package io.dhm.detect;
 
 import io.dhm.docker.ContainerView;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public class ContainerTracker {
         Instant troubleSince;
         String troubleFrom;
         String alertedAs;
+        Instant alertedAt;
         Instant observedAt = Instant.MIN;
 
         Entry(ContainerView view) {
@@ -94,12 +96,33 @@ public class ContainerTracker {
     }
 
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
-    public synchronized void alerted(Transition confirmed, String status) {
+    public synchronized void alerted(Transition confirmed, String status, Instant at) {
         Entry entry = entries.get(confirmed.key());
         if (entry != null && entry.phase == Phase.PENDING) {
             entry.phase = Phase.ALERTED;
             entry.alertedAs = status;
+            entry.alertedAt = at;
         }
+    }
+
+    /**
+     * Containers still in trouble {@code interval} after their last alert (ALERT_REPEAT_INTERVAL_MIN): each is
+     * returned once per interval as a {@link Change#REPEAT} for the confirmation stage to recheck and re-announce.
+     */
+    public synchronized List<Transition> repeatsDue(Instant now, Duration interval) {
+        List<Transition> due = new ArrayList<>();
+        if (interval.isZero()) {
+            return due;
+        }
+        for (Entry entry : entries.values()) {
+            boolean stillInTrouble = "unhealthy".equals(entry.status) || Transition.NOT_FOUND.equals(entry.status);
+            if (entry.phase == Phase.ALERTED && stillInTrouble && !entry.alertedAt.plus(interval).isAfter(now)) {
+                entry.alertedAt = now;
+                due.add(new Transition(entry.view, entry.status, entry.status, Change.REPEAT, now, entry.troubleSince,
+                        entry.troubleFrom, entry.alertedAs));
+            }
+        }
+        return due;
     }
 
     /** The confirmation stage found the container fine again: the episode is over without an alert. */
@@ -179,5 +202,6 @@ public class ContainerTracker {
         entry.troubleSince = null;
         entry.troubleFrom = null;
         entry.alertedAs = null;
+        entry.alertedAt = null;
     }
 }

@@ -1,5 +1,6 @@
 package io.dhm.notify;
 
+import io.dhm.detect.Change;
 import io.dhm.detect.Transition;
 import io.dhm.docker.ContainerView;
 
@@ -24,7 +25,10 @@ public class AlertFactory {
 
     /** Still unhealthy after the wait: CRITICAL, with the last healthcheck output and the log tail. */
     public Alert critical(Transition pending, ContainerView now, Duration waited, String logs) {
-        String details = "Container remained unhealthy after " + minutes(waited) + " minute(s).";
+        String details = pending.change() == Change.REPEAT
+                ? "Container is still unhealthy, " + human(Duration.between(pending.troubleSince(), pending.at()))
+                        + " after it first failed (repeated every ALERT_REPEAT_INTERVAL_MIN)."
+                : "Container remained unhealthy after " + minutes(waited) + " minute(s).";
         return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
                 now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
                 logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
@@ -32,8 +36,11 @@ public class AlertFactory {
 
     /** Gone, or stopped, and not back after the wait: ERROR not_found. */
     public Alert notFound(Transition pending, Duration waited) {
-        String details = "Container is no longer running or has been removed, and no replacement came up within "
-                + minutes(waited) + " minute(s).";
+        String details = pending.change() == Change.REPEAT
+                ? "Container is still gone, " + human(Duration.between(pending.troubleSince(), pending.at()))
+                        + " after it disappeared (repeated every ALERT_REPEAT_INTERVAL_MIN)."
+                : "Container is no longer running or has been removed, and no replacement came up within "
+                        + minutes(waited) + " minute(s).";
         return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details, "", "");
     }
 
@@ -44,6 +51,14 @@ public class AlertFactory {
         String details = "Container recovered to healthy status after being " + was + " for "
                 + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
         return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
+    }
+
+    /** The alert of --test-alert: it names itself a test so nobody acts on it. */
+    public Alert test() {
+        ContainerView self = new ContainerView("test", "docker-health-monitor-test", "docker-health-monitor", null, null,
+                null, true, io.dhm.docker.Health.HEALTHY, "");
+        return alert(Severity.INFO, self, "healthy", "healthy", "This is a test alert from docker-health-monitor"
+                + " --test-alert on " + serverName + ". Nothing is wrong; it checks that alerts reach you.", "", "");
     }
 
     private Alert alert(Severity severity, ContainerView container, String from, String to, String details,

@@ -72,8 +72,8 @@ class ConfirmationTest {
 
         assertEquals(Severity.CRITICAL, alert.severity());
         assertEquals("healthy", alert.fromStatus());
-        assertTrue(alert.details().contains("Last healthcheck: exit code 1: refused"), alert.details());
-        assertTrue(alert.details().contains("boom 2"), alert.details());
+        assertEquals("exit code 1: refused", alert.healthOutput());
+        assertEquals("boom 1\nboom 2", alert.logs());
         assertTrue(alert.details().contains("after 15 minute(s)"), alert.details());
     }
 

@@ -154,7 +154,7 @@ class ContainerTrackerTest {
     void healthyAfterAlertIsRecoveredWithTroubleSince() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
         Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
-        tracker.alerted(unhealthy, "unhealthy");
+        tracker.alerted(unhealthy, "unhealthy", T1);
 
         Transition t = present(tracker.observe(web("id1", Health.HEALTHY), T3));
         assertEquals(Change.RECOVERED, t.change());
@@ -168,7 +168,7 @@ class ContainerTrackerTest {
     @Test
     void startingAfterAlertIsNotedThenHealthyIsRecovered() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
-        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy");
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
 
         Transition starting = present(tracker.observe(web("id1", Health.STARTING), T2));
         assertEquals(Change.NOTED, starting.change());
@@ -183,7 +183,7 @@ class ContainerTrackerTest {
     @Test
     void afterRecoveryANewEpisodeAlertsAgain() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
-        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy");
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
         assertEquals(Change.RECOVERED, present(tracker.observe(web("id1", Health.HEALTHY), T2)).change());
 
         Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
@@ -195,7 +195,7 @@ class ContainerTrackerTest {
     @Test
     void alertedThenUnhealthyAgainIsNotedWithoutSecondAlert() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
-        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy");
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
         assertEquals(Change.NOTED, present(tracker.observe(web("id1", Health.STARTING), T2)).change());
 
         Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
@@ -206,7 +206,7 @@ class ContainerTrackerTest {
     @Test
     void alertedThenVanishedIsNoted() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
-        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy");
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
         Transition gone = single(tracker.reconcile(List.of(), T2));
         assertEquals(Change.NOTED, gone.change());
         assertEquals(Transition.NOT_FOUND, gone.to());
@@ -218,7 +218,7 @@ class ContainerTrackerTest {
         Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
         Transition returned = present(tracker.observe(web("id1", Health.HEALTHY), T2));
         tracker.resolved(returned);
-        tracker.alerted(unhealthy, "unhealthy"); // stale: the episode is over
+        tracker.alerted(unhealthy, "unhealthy", T1); // stale: the episode is over
 
         Transition next = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
         assertEquals(Change.UNHEALTHY, next.change());
@@ -328,7 +328,7 @@ class ContainerTrackerTest {
     @Test
     void redeployAfterNotFoundAlertIsRecovered() {
         tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
-        tracker.alerted(present(tracker.vanished("old", T1)), "not_found");
+        tracker.alerted(present(tracker.vanished("old", T1)), "not_found", T1);
         Transition back = single(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T4));
         assertEquals(Change.RECOVERED, back.change());
         assertEquals(T1, back.troubleSince());

@@ -25,10 +25,11 @@ final class Mails {
     }
 
     List<Mail> about(String container) {
-        return Arrays.stream(server.getReceivedMessages())
-                .map(Mails::read)
-                .filter(mail -> mail.subject().contains(" " + container + " "))
-                .toList();
+        return all().stream().filter(mail -> mail.subject().contains(" " + container + " ")).toList();
+    }
+
+    List<Mail> all() {
+        return Arrays.stream(server.getReceivedMessages()).map(Mails::read).toList();
     }
 
     /** Waits for the first copy of an alert with this subject prefix about this container. */

@@ -20,7 +20,9 @@ final class MonitorProcess implements AutoCloseable {
     private static final List<String> OWN_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASS",
             "SENDER_EMAIL", "HEALTH_CHECK_ALERT_EMAILS", "SERVER_NAME", "HEALTH_CHECK_INTERVAL_SEC",
             "WAIT_AND_CHECK_AGAIN_MIN", "HEALTH_CHECK_LOG_LINES", "CONTAINER_ALERT_ROUTING", "DOCKER_TLS_VERIFY",
-            "DOCKER_CERT_PATH", "OUTBOX_DIR", "DATA_DIR");
+            "DOCKER_CERT_PATH", "OUTBOX_DIR", "DATA_DIR", "EMAIL_TRANSPORT", "WEBHOOK_URLS", "WEBHOOK_HEADERS",
+            "ALERT_GROUP_WAIT_SEC", "ALERT_REPEAT_INTERVAL_MIN", "ALERT_COOLDOWN_SEC", "OUTBOX_JDBC_URL", "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_SES", "AWS_REGION");
 
     final Path workDir;
     private final Process process;
@@ -40,6 +42,7 @@ final class MonitorProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         OWN_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().put("ALERT_GROUP_WAIT_SEC", "0"); // one alert, one message, unless a test groups
         builder.environment().putAll(environment);
         return new MonitorProcess(workDir, builder.start(), output);
     }

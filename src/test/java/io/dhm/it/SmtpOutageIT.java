@@ -3,6 +3,7 @@ package io.dhm.it;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,44 +15,73 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The SMTP server is down when an alert is due and comes up later: the alert is retried and delivered once. */
+/** The SMTP server is down when an alert is due: the alert waits in the outbox, across a SIGKILL too, and is sent once. */
 class SmtpOutageIT {
 
     static final SandboxEngine ENGINE = new SandboxEngine();
+
+    int port;
+    GreenMail smtp;
+
+    @BeforeEach
+    void freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
 
     @AfterAll
     static void cleanUp() {
         ENGINE.removeTestContainers();
     }
 
+    private Map<String, String> environment() {
+        return Map.of("DOCKER_HOST", ENGINE.dockerHost, "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(port),
+                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05");
+    }
+
     @Test
     void alertIsRetriedUntilTheSmtpServerAnswersThenDeliveredOnce(@TempDir Path workDir) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", ENGINE.dockerHost,
-                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(port),
-                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
-                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05"))) {
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, environment())) {
             String name = SandboxEngine.unique("mail-outage");
-            String id = ENGINE.startMonitored(name);
-            ENGINE.makeUnhealthy(id);
+            ENGINE.makeUnhealthy(ENGINE.startMonitored(name));
             monitor.awaitLog("ALERT CRITICAL " + name, Duration.ofSeconds(40));
-            monitor.awaitLog("On delivery attempt: 1", Duration.ofSeconds(30)); // Camel's retry line: the server is down
+            monitor.awaitLog("via smtp to ops@example.com (try 1)", Duration.ofSeconds(30)); // the server is down
 
-            smtp.start(); // the SMTP server comes up
+            smtp.start();
             try {
                 Mails.Mail alert = new Mails(smtp).await(name, "CRITICAL", Duration.ofSeconds(60));
                 assertTrue(alert.body().contains("healthy → unhealthy"), alert.body());
-                monitor.awaitLog("Sent 'CRITICAL: [standalone] " + name, Duration.ofSeconds(5));
                 Thread.sleep(3000);
                 assertEquals(1, new Mails(smtp).about(name).size(), "delivered once");
                 assertTrue(monitor.alive());
             } finally {
                 smtp.stop();
             }
+        }
+    }
+
+    @Test
+    void anAlertStillUndeliveredWhenTheMonitorIsKilledIsDeliveredAfterTheRestart(@TempDir Path workDir) throws Exception {
+        String name = SandboxEngine.unique("killed-mid-delivery");
+        String id = ENGINE.startMonitored(name);
+        try (MonitorProcess first = MonitorProcess.started(workDir, environment())) {
+            ENGINE.makeUnhealthy(id);
+            first.awaitLog("via smtp to ops@example.com (try 1)", Duration.ofSeconds(40));
+        } // SIGKILL with the alert in the outbox
+        ENGINE.remove(id); // only the stored alert can reach the mailbox now
+
+        smtp.start();
+        try (MonitorProcess second = MonitorProcess.started(workDir, environment())) {
+            second.awaitLog("alert deliveries are pending from before the restart", Duration.ofSeconds(5));
+            Mails.Mail alert = new Mails(smtp).await(name, "CRITICAL", Duration.ofSeconds(60));
+            assertEquals("ops@example.com", alert.to());
+            Thread.sleep(3000);
+            assertEquals(1, new Mails(smtp).about(name).size(), "delivered once");
+        } finally {
+            smtp.stop();
         }
     }
 }

@@ -22,12 +22,12 @@ class AlertTextTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String ID = "0123456789abcdef0123456789abcdef";
 
-    private final AlertText text = new AlertText();
+    private final AlertText text = new AlertText(java.nio.file.Path.of("no-overrides"));
 
     private static Alert alert(Severity severity, String project, String container, String from, String to) {
         return new Alert("alert-42", severity, "Production", project, container, ID, "shop/web:1.0", from, to,
                 ZonedDateTime.ofInstant(NOW, ZoneOffset.UTC), "Container remained unhealthy after 15 minute(s).",
-                List.of("ops@x.com"));
+                "exit code 1: connection refused", "log line 1\nlog line 2", List.of("ops@x.com"));
     }
 
     private static void assertContains(String haystack, String needle) {
@@ -126,5 +126,36 @@ class AlertTextTest {
         Transition recovered = new Transition(view, "unhealthy", "healthy", Change.RECOVERED, NOW, NOW.minusSeconds(5), "healthy", "unhealthy");
         AlertFactory factory = new AlertFactory("Production", CLOCK);
         assertFalse(factory.recovery(recovered).id().equals(factory.recovery(recovered).id()));
+    }
+
+    @Test
+    void criticalBodyCarriesTheHealthcheckOutputAndTheLogs() {
+        String body = text.body(alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy"));
+        assertContains(body, "Last healthcheck: exit code 1: connection refused");
+        assertContains(body, "Recent logs:\n\nlog line 1\nlog line 2");
+        assertContains(body, "docker inspect --format '{{json .State.Health}}' shop-web-1");
+        assertFalse(body.contains("docker compose ps"), "only the CRITICAL actions");
+    }
+
+    @Test
+    void aGroupIsOneMessageListingEveryAlertThenEachInFull() {
+        List<Alert> alerts = List.of(alert(Severity.ERROR, "shop", "shop-db-1", "healthy", "not_found"),
+                alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy"));
+        assertEquals("CRITICAL: 2 containers on Production - Health Status Changed", text.subject(alerts));
+        String body = text.body(alerts);
+        assertContains(body, "- ERROR [shop] shop-db-1: healthy → not_found");
+        assertContains(body, "- CRITICAL [shop] shop-web-1: healthy → unhealthy");
+        assertContains(body, "Container:       shop-db-1");
+        assertContains(body, "Container:       shop-web-1");
+    }
+
+    @Test
+    void templatesInTheTemplatesFolderOverrideTheBundledOnes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("alert-subject.mustache"), "[{{severity}}] {{container}} on {{server}}");
+        AlertText custom = new AlertText(dir);
+        Alert alert = alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy");
+        assertEquals("[CRITICAL] shop-web-1 on Production", custom.subject(alert));
+        assertContains(custom.body(alert), "Docker Container Health Alert");
     }
 }

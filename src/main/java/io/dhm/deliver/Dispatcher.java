@@ -1,0 +1,150 @@
+package io.dhm.deliver;
+
+import io.dhm.notify.Alert;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sends what is due in the outbox. Each (channel, target) lane is sent on its own worker and at most once at a time,
+ * so a hanging webhook or a dead mail server never delays the others. A failure worth retrying is tried again after
+ * 5 s doubling to 10 min; an alert older than ALERT_MAX_AGE_HOURS, or a failure not worth retrying, is recorded as
+ * dead with its reason.
+ */
+public class Dispatcher extends ServiceSupport {
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration LAST_RETRY = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Outbox outbox;
+    private final Map<String, Channel> channels;
+    private final Clock clock;
+    private final Duration groupWait;
+    private final Duration maxAge;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "alert-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Dispatcher(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
+        this.outbox = outbox;
+        this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
+        this.clock = clock;
+        this.groupWait = groupWait;
+        this.maxAge = maxAge;
+    }
+
+    /** Stores a routed alert, one copy per target, before anything is sent; the timer sends it when its group is due. */
+    public void enqueue(Alert alert, List<Target> targets) throws SQLException {
+        outbox.enqueue(alert, targets, clock.instant(), groupWait);
+    }
+
+    @Override
+    protected void doStart() throws SQLException {
+        int pending = outbox.pendingCount();
+        if (pending > 0) {
+            LOG.info("{} alert deliveries are pending from before the restart; sending them", pending);
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("Deliveries still in progress at shutdown stay in the outbox and are sent after the next start");
+            workers.shutdownNow();
+        }
+    }
+
+    /** Called by the deliver route's timer: starts every due lane that is not already being sent. */
+    public void deliverDue() throws SQLException {
+        if (!isRunAllowed()) {
+            return;
+        }
+        for (Outbox.Lane lane : outbox.dueLanes(clock.instant())) {
+            if (inFlight.add(lane.key())) {
+                workers.execute(() -> {
+                    try {
+                        deliver(lane);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
+                    } finally {
+                        inFlight.remove(lane.key());
+                    }
+                });
+            }
+        }
+    }
+
+    private void deliver(Outbox.Lane lane) throws SQLException {
+        List<Outbox.Pending> due = outbox.due(lane, clock.instant());
+        if (due.isEmpty()) {
+            return;
+        }
+        Channel channel = channels.get(lane.channel());
+        List<Alert> alerts = due.stream().map(Outbox.Pending::alert).toList();
+        DeliveryResult result = channel == null
+                ? DeliveryResult.failed("channel '" + lane.channel() + "' is not configured any more")
+                : channel.deliver(new Batch(lane.channel(), lane.target(), alerts));
+        Instant now = clock.instant();
+        switch (result.outcome()) {
+            case DELIVERED -> {
+                outbox.delivered(due, now);
+                LOG.info("Delivered {} via {} to {} ({})", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
+            }
+            case FAILED -> {
+                outbox.dead(due, result.detail(), now);
+                LOG.error("Gave up on {} via {} to {}: {}", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
+            }
+            case RETRY -> retryOrExpire(lane, due, result.detail(), now);
+        }
+    }
+
+    private void retryOrExpire(Outbox.Lane lane, List<Outbox.Pending> due, String reason, Instant now) throws SQLException {
+        for (Outbox.Pending copy : due) {
+            if (copy.createdAt().plus(maxAge).isBefore(now)) {
+                outbox.dead(List.of(copy), "expired after " + maxAge.toHours() + " h; last error: " + reason, now);
+                LOG.error("Gave up on alert {} via {} to {}: undelivered for {} h ({})", copy.alert().id(), lane.channel(),
+                        shown(lane.target()), maxAge.toHours(), reason);
+            } else {
+                Duration wait = backoff(copy.attempts() + 1);
+                outbox.retryAt(copy, now.plus(wait), reason, now);
+                LOG.warn("Could not deliver alert {} via {} to {} (try {}): {}; next try in {} s", copy.alert().id(),
+                        lane.channel(), shown(lane.target()), copy.attempts() + 1, reason, wait.toSeconds());
+            }
+        }
+    }
+
+    /** 5 s, 10 s, 20 s ... capped at 10 min. */
+    static Duration backoff(int attempt) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait;
+    }
+
+    private static String describe(List<Alert> alerts) {
+        return alerts.size() == 1 ? "alert " + alerts.get(0).id() : alerts.size() + " alerts as one message";
+    }
+
+    /** Webhook URLs may carry tokens in their path or query: only scheme and host are logged. */
+    private static String shown(String target) {
+        return target.replaceAll("^(https?://[^/?#]+).*$", "$1/...");
+    }
+}

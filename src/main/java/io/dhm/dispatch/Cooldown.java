@@ -1,0 +1,46 @@
+package io.dhm.dispatch;
+
+import io.dhm.notify.Alert;
+import io.dhm.notify.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ALERT_COOLDOWN_SEC (seed 03): at most one CRITICAL or ERROR alert per container and severity within the cooldown,
+ * however often it breaks and comes back. Recoveries always pass, so nobody is left thinking a container is down.
+ */
+public class Cooldown {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cooldown.class);
+
+    private final Duration cooldown;
+    private final Clock clock;
+    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+
+    public Cooldown(Duration cooldown, Clock clock) {
+        this.cooldown = cooldown;
+        this.clock = clock;
+    }
+
+    public boolean allows(Alert alert) {
+        if (alert.severity() == Severity.INFO || cooldown.isZero()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        String key = alert.container() + "|" + alert.severity();
+        Instant previous = lastSent.get(key);
+        if (previous != null && previous.plus(cooldown).isAfter(now)) {
+            LOG.info("{} not sent: {} had a {} alert {} s ago (ALERT_COOLDOWN_SEC={})", alert, alert.container(),
+                    alert.severity(), Duration.between(previous, now).toSeconds(), cooldown.toSeconds());
+            return false;
+        }
+        lastSent.put(key, now);
+        return true;
+    }
+}
