@@ -3,9 +3,13 @@ package io.dhm.detect;
 import com.github.dockerjava.api.model.Event;
 import io.dhm.docker.DockerGateway;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns what the engine says into transitions: a full poll (one list call for every container) or one event (one
@@ -13,9 +17,12 @@ import java.util.List;
  */
 public class Observer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
+
     private final DockerGateway docker;
     private final ContainerTracker tracker;
     private final Clock clock;
+    private final AtomicBoolean firstPoll = new AtomicBoolean(true);
 
     public Observer(DockerGateway docker, ContainerTracker tracker, Clock clock) {
         this.docker = docker;
@@ -25,7 +32,11 @@ public class Observer {
 
     public List<Transition> poll() {
         Instant listedAt = clock.instant();
-        return tracker.reconcile(docker.listRunning(), listedAt);
+        List<Transition> transitions = tracker.reconcile(docker.listRunning(), listedAt);
+        if (firstPoll.compareAndSet(true, false)) {
+            LOG.info("Watching {} running containers with a healthcheck", tracker.monitoredCount());
+        }
+        return transitions;
     }
 
     public List<Transition> onEvent(Event event) {

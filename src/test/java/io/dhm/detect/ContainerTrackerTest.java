@@ -423,4 +423,22 @@ class ContainerTrackerTest {
         assertNull(t.troubleSince());
         assertNull(t.troubleFrom());
     }
+
+    @Test
+    void anAlertedContainerStillInTroubleIsDueForARepeatOncePerInterval() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        tracker.alerted(unhealthy, "unhealthy", T1);
+        java.time.Duration interval = java.time.Duration.ofSeconds(30);
+
+        assertTrue(tracker.repeatsDue(T2.minusSeconds(1), interval).isEmpty());
+        Transition repeat = single(tracker.repeatsDue(T2, interval));
+        assertEquals(Change.REPEAT, repeat.change());
+        assertEquals(T1, repeat.troubleSince());
+        assertTrue(tracker.repeatsDue(T2.plusSeconds(29), interval).isEmpty(), "once per interval");
+        assertTrue(tracker.repeatsDue(T5, java.time.Duration.ZERO).isEmpty(), "0 = never");
+
+        present(tracker.observe(web("id1", Health.HEALTHY), T3));
+        assertTrue(tracker.repeatsDue(T5, interval).isEmpty(), "recovered: nothing to repeat");
+    }
 }

@@ -34,10 +34,12 @@ final class MonitorProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static MonitorProcess start(Path workDir, Map<String, String> environment) throws IOException {
+    static MonitorProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = workDir.resolve("console.log");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -47,10 +49,11 @@ final class MonitorProcess implements AutoCloseable {
         return new MonitorProcess(workDir, builder.start(), output);
     }
 
-    /** Starts and waits until the event stream is connected, i.e. the monitor is fully up. */
+    /** Starts and waits until the event stream is connected and the first poll has seen every container. */
     static MonitorProcess started(Path workDir, Map<String, String> environment) throws IOException {
         MonitorProcess monitor = start(workDir, environment);
         monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
+        monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(30));
         return monitor;
     }
 

@@ -1,0 +1,204 @@
+package io.dhm.deliver;
+
+import io.dhm.notify.Alert;
+import io.dhm.notify.Severity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbox (a real, in-memory H2 database) and the dispatcher, with channels that answer as told. */
+class DispatcherTest {
+
+    /** A channel that records each batch and answers with the next scripted result (delivered when none is left). */
+    private static final class ScriptedChannel implements Channel {
+        final String name;
+        final List<Batch> batches = new ArrayList<>();
+        final Deque<DeliveryResult> answers = new ArrayDeque<>();
+
+        ScriptedChannel(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public synchronized DeliveryResult deliver(Batch batch) {
+            batches.add(batch);
+            return answers.isEmpty() ? DeliveryResult.delivered("ok") : answers.poll();
+        }
+
+        synchronized int sends() {
+            return batches.size();
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final ScriptedChannel smtp = new ScriptedChannel("smtp");
+    private final ScriptedChannel webhook = new ScriptedChannel("webhook");
+    private Outbox outbox;
+    private Dispatcher dispatcher;
+
+    @BeforeEach
+    void open() throws Exception {
+        outbox = new Outbox("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(), Optional.empty());
+        outbox.open();
+        dispatcher = dispatcherOver(outbox);
+    }
+
+    private Dispatcher dispatcherOver(Outbox box) {
+        Dispatcher created = new Dispatcher(box, List.of(smtp, webhook), clock, Duration.ofSeconds(30), Duration.ofHours(24));
+        created.start();
+        return created;
+    }
+
+    @AfterEach
+    void stop() {
+        dispatcher.stop();
+    }
+
+    private static Alert alert(String container) {
+        return new Alert(UUID.randomUUID().toString(), Severity.CRITICAL, "Test", "shop", container, "id-" + container,
+                "img", "healthy", "unhealthy", ZonedDateTime.of(2026, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC), "details", "",
+                "", List.of("ops@example.com"));
+    }
+
+    private void tick() throws Exception {
+        dispatcher.deliverDue();
+        Thread.sleep(200); // lanes run on the dispatcher's workers
+    }
+
+    @Test
+    void alertsForOneTargetWithinTheGroupWindowLeaveAsOneMessage() throws Exception {
+        Target ops = new Target("smtp", "ops@example.com");
+        dispatcher.enqueue(alert("web-1"), List.of(ops));
+        clock.now = clock.now.plusSeconds(10);
+        dispatcher.enqueue(alert("web-2"), List.of(ops));
+        tick();
+        assertEquals(0, smtp.sends(), "nothing before the window of the first alert closes");
+
+        clock.now = clock.now.plusSeconds(21);
+        tick();
+
+        assertEquals(1, smtp.sends());
+        assertEquals(List.of("web-1", "web-2"), smtp.batches.get(0).alerts().stream().map(Alert::container).toList());
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void aFailureWorthRetryingIsRetriedWithBackoffAndDeliveredOnce() throws Exception {
+        smtp.answers.add(DeliveryResult.retry("connection refused"));
+        smtp.answers.add(DeliveryResult.retry("connection refused"));
+        dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
+        clock.now = clock.now.plusSeconds(30);
+        tick();
+        assertEquals(1, smtp.sends());
+
+        clock.now = clock.now.plusSeconds(4);
+        tick();
+        assertEquals(1, smtp.sends(), "the first retry waits 5 s");
+        clock.now = clock.now.plusSeconds(1);
+        tick();
+        assertEquals(2, smtp.sends());
+        clock.now = clock.now.plusSeconds(10);
+        tick();
+        assertEquals(3, smtp.sends(), "then 10 s");
+        clock.now = clock.now.plusSeconds(600);
+        tick();
+        assertEquals(3, smtp.sends(), "delivered: never again");
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void aFailedChannelDoesNotHoldBackAnother() throws Exception {
+        smtp.answers.add(DeliveryResult.failed("every recipient was rejected"));
+        dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "nobody@example.com"),
+                new Target("webhook", "http://127.0.0.1:1/hook")));
+        clock.now = clock.now.plusSeconds(30);
+        tick();
+        assertEquals(1, smtp.sends());
+        assertEquals(1, webhook.sends());
+        clock.now = clock.now.plusSeconds(3600);
+        tick();
+        assertEquals(1, smtp.sends(), "a failure not worth retrying is dead");
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void anAlertOlderThanTheMaximumAgeIsGivenUp() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            smtp.answers.add(DeliveryResult.retry("down"));
+        }
+        dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
+        for (int hour = 0; hour < 26; hour++) {
+            clock.now = clock.now.plus(Duration.ofHours(1));
+            tick();
+        }
+        assertEquals(0, outbox.pendingCount());
+        int sends = smtp.sends();
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        tick();
+        assertEquals(sends, smtp.sends());
+    }
+
+    @Test
+    void whatWasPendingIsSentByTheNextDispatcherOverTheSameStore() throws Exception {
+        dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
+        dispatcher.stop(); // the monitor stops (or dies) before the window closes
+
+        dispatcher = dispatcherOver(outbox);
+        clock.now = clock.now.plusSeconds(30);
+        tick();
+        await().atMost(Duration.ofSeconds(5)).until(() -> smtp.sends() == 1);
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void backoffDoublesFromFiveSecondsToTenMinutes() {
+        assertEquals(Duration.ofSeconds(5), Dispatcher.backoff(1));
+        assertEquals(Duration.ofSeconds(10), Dispatcher.backoff(2));
+        assertEquals(Duration.ofSeconds(320), Dispatcher.backoff(7));
+        assertEquals(Duration.ofMinutes(10), Dispatcher.backoff(8));
+        assertEquals(Duration.ofMinutes(10), Dispatcher.backoff(40));
+        assertTrue(Dispatcher.backoff(3).compareTo(Dispatcher.backoff(2)) > 0);
+    }
+}
