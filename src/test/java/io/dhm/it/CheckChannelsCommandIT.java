@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --test-alert} through the packaged jar: SMTP (GreenMail) and SES (the aws-ses-v2-local emulator) deliver,
  * a webhook nobody listens on does not, and the exit code and the per-channel report say so.
  */
-class TestAlertIT {
+class CheckChannelsCommandIT {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
