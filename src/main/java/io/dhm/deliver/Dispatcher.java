@@ -145,6 +145,9 @@ public class Dispatcher extends ServiceSupport {
 
     /** Webhook URLs may carry tokens in their path or query: only scheme and host are logged. */
     private static String shown(String target) {
+        if (target.isBlank()) {
+            return "(no recipients configured)";
+        }
         return target.replaceAll("^(https?://[^/?#]+).*$", "$1/...");
     }
 }

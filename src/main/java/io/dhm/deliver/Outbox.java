@@ -1,5 +1,6 @@
 package io.dhm.deliver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -89,7 +90,7 @@ public class Outbox {
                     insertCopy.executeUpdate();
                 }
                 db.commit();
-            } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (SQLException | JsonProcessingException e) {
                 db.rollback();
                 throw e instanceof SQLException sqlException ? sqlException : new SQLException(e);
             }
@@ -143,7 +144,7 @@ public class Outbox {
                             rows.getInt(3), Instant.ofEpochMilli(rows.getLong(4))));
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SQLException("unreadable alert in the outbox", e);
         }
         return due;
