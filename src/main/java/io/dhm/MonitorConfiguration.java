@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.config.Settings;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
+import io.dhm.detect.AlertMemory;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Observer;
 import io.dhm.detect.RepeatSchedule;
@@ -24,6 +25,7 @@ import io.dhm.notify.SesChannel;
 import io.dhm.notify.SesEndpoint;
 import io.dhm.notify.SmtpEndpoint;
 import io.dhm.notify.WebhookChannel;
+import io.dhm.store.Database;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -55,6 +57,8 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final ContainerTracker tracker = new ContainerTracker();
     private final LevelDBAggregationRepository confirmations;
     private final List<Transition> resumed = new ArrayList<>();
+    private final Database database;
+    private final AlertMemory alertMemory;
 
     /** Set for --test-alert: receives the exit code once the test alert went through every channel. */
     private final IntConsumer testAlertDone;
@@ -67,6 +71,14 @@ public class MonitorConfiguration implements CamelConfiguration {
                 settings.dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
         this.confirmations.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
+        DeliverySettings delivery = settings.delivery();
+        this.database = new Database(delivery.outboxJdbcUrl(), delivery.outboxJdbcUser(), delivery.outboxJdbcPassword());
+        this.alertMemory = new AlertMemory(database);
+    }
+
+    @BindToRegistry
+    public AlertMemory alertMemory() {
+        return alertMemory;
     }
 
     @BindToRegistry
@@ -76,7 +88,7 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Confirmation confirmation() {
-        return new Confirmation(docker, tracker, alertFactory(), settings.confirmWait(), settings.logLines());
+        return new Confirmation(docker, tracker, alertMemory, alertFactory(), settings.confirmWait(), settings.logLines());
     }
 
     @BindToRegistry
@@ -134,7 +146,7 @@ public class MonitorConfiguration implements CamelConfiguration {
                 () -> producer.asyncSendBody("direct:poll-engine", null));
         context.addStartupListener(new StartupListener() {
             @Override
-            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+            public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) throws SQLException {
                 // before the poll timer runs, or its first poll would start every resumed wait over
                 resumePendingConfirmations(starting);
             }
@@ -167,12 +179,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     private Outbox openOutbox() throws SQLException {
-        DeliverySettings delivery = settings.delivery();
-        Outbox outbox = new Outbox(delivery.outboxJdbcUrl(), delivery.outboxJdbcUser(), delivery.outboxJdbcPassword());
+        Outbox outbox = new Outbox(database);
         try {
             outbox.open();
+            alertMemory.open();
         } catch (SQLException e) {
-            throw new SQLException("cannot open the alert outbox at " + delivery.outboxJdbcUrl() + " (OUTBOX_JDBC_URL): "
+            throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
                     + e.getMessage(), e);
         }
         return outbox;
@@ -185,7 +197,13 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     /** Containers that were mid-wait when the monitor stopped keep their place in the tracker... */
-    private void resumePendingConfirmations(CamelContext context) {
+    private void resumePendingConfirmations(CamelContext context) throws SQLException {
+        List<Transition> alerted = alertMemory.all();
+        alerted.forEach(tracker::resumeAlerted);
+        if (!alerted.isEmpty()) {
+            LOG.info("{} containers were alerted before the restart and have not recovered: {}", alerted.size(),
+                    alerted.stream().map(transition -> transition.container().name()).toList());
+        }
         ServiceHelper.startService(confirmations);
         for (String key : confirmations.getKeys()) {
             Exchange pending = confirmations.get(context, key);

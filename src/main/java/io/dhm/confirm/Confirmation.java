@@ -1,5 +1,6 @@
 package io.dhm.confirm;
 
+import io.dhm.detect.AlertMemory;
 import io.dhm.detect.Change;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Transition;
@@ -12,6 +13,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,13 +29,16 @@ public class Confirmation {
 
     private final DockerGateway docker;
     private final ContainerTracker tracker;
+    private final AlertMemory memory;
     private final AlertFactory alerts;
     private final Duration wait;
     private final int logLines;
 
-    public Confirmation(DockerGateway docker, ContainerTracker tracker, AlertFactory alerts, Duration wait, int logLines) {
+    public Confirmation(DockerGateway docker, ContainerTracker tracker, AlertMemory memory, AlertFactory alerts,
+                        Duration wait, int logLines) {
         this.docker = docker;
         this.tracker = tracker;
+        this.memory = memory;
         this.alerts = alerts;
         this.wait = wait;
         this.logLines = logLines;
@@ -47,7 +52,16 @@ public class Confirmation {
         return Math.max(1, remaining != null ? remaining : wait.toMillis());
     }
 
-    public Alert recheck(Transition pending) {
+    private Alert alerted(Transition pending, Alert alert) throws SQLException {
+        if (pending.change() != Change.REPEAT) {
+            tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
+            memory.remember(new Transition(pending.container(), pending.from(), alert.toStatus(), pending.change(),
+                    alert.time().toInstant(), pending.troubleSince(), pending.troubleFrom(), alert.toStatus()));
+        }
+        return alert;
+    }
+
+    public Alert recheck(Transition pending) throws SQLException {
         Optional<ContainerView> now = docker.current(pending.container());
         boolean inTrouble = now.isEmpty() || !now.get().running() || now.get().health() == Health.UNHEALTHY;
         if (inTrouble && pending.change() == Change.RETURNED) {
@@ -59,13 +73,10 @@ public class Confirmation {
         if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
-            tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
-            return alert;
+            return alerted(pending, alert);
         }
         if (now.isEmpty() || !now.get().running()) {
-            Alert alert = alerts.notFound(pending, wait);
-            tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
-            return alert;
+            return alerted(pending, alerts.notFound(pending, wait));
         }
         if (pending.change() == Change.REPEAT) {
             return null; // fine again: the recovery alert comes from the transition the tracker sees

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dhm.notify.Alert;
+import io.dhm.store.Database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,16 +41,12 @@ public class Outbox {
 
     private static final String PENDING = "PENDING";
 
-    private final String url;
-    private final Optional<String> user;
-    private final Optional<String> password;
+    private final Database database;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public Outbox(String url, Optional<String> user, Optional<String> password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    public Outbox(Database database) {
+        this.database = database;
     }
 
     /** Creates the tables when they are missing. */
@@ -203,6 +199,6 @@ public class Outbox {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+        return database.connect();
     }
 }

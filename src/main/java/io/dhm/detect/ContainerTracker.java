@@ -95,6 +95,18 @@ public class ContainerTracker {
         entries.put(pending.key(), entry);
     }
 
+    /** A container alerted before the monitor restarted (from {@link AlertMemory}): still alerted, not new. */
+    public synchronized void resumeAlerted(Transition alerted) {
+        Entry entry = new Entry(alerted.container());
+        entry.status = alerted.alertedAs();
+        entry.phase = Phase.ALERTED;
+        entry.troubleSince = alerted.troubleSince();
+        entry.troubleFrom = alerted.troubleFrom();
+        entry.alertedAs = alerted.alertedAs();
+        entry.alertedAt = alerted.at();
+        entries.put(alerted.key(), entry);
+    }
+
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
     public synchronized void alerted(Transition confirmed, String status, Instant at) {
         Entry entry = entries.get(confirmed.key());

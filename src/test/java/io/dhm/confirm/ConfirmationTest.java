@@ -1,6 +1,7 @@
 package io.dhm.confirm;
 
 import io.dhm.config.Settings;
+import io.dhm.detect.AlertMemory;
 import io.dhm.detect.Change;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.Transition;
@@ -10,6 +11,7 @@ import io.dhm.docker.Health;
 import io.dhm.notify.Alert;
 import io.dhm.notify.AlertFactory;
 import io.dhm.notify.Severity;
+import io.dhm.store.Database;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -51,8 +53,20 @@ class ConfirmationTest {
 
     private final FixedEngine engine = new FixedEngine();
     private final ContainerTracker tracker = new ContainerTracker();
-    private final Confirmation confirmation = new Confirmation(engine, tracker,
+    private final AlertMemory memory = memory();
+    private final Confirmation confirmation = new Confirmation(engine, tracker, memory,
             new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), WAIT, 2);
+
+    private static AlertMemory memory() {
+        AlertMemory memory = new AlertMemory(new Database("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                Optional.empty(), Optional.empty()));
+        try {
+            memory.open();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return memory;
+    }
 
     private static ContainerView api(String id, boolean running, Health health) {
         return new ContainerView(id, "api", "api:1", null, null, null, running, health, "exit code 1: refused");
@@ -64,7 +78,7 @@ class ConfirmationTest {
     }
 
     @Test
-    void stillUnhealthyAfterTheWaitIsCriticalWithLogsAndHealthcheckOutput() {
+    void stillUnhealthyAfterTheWaitIsCriticalWithLogsAndHealthcheckOutput() throws Exception {
         Transition pending = becameUnhealthy();
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
 
@@ -78,7 +92,27 @@ class ConfirmationTest {
     }
 
     @Test
-    void goneOrStoppedAfterTheWaitIsNotFound() {
+    void anAlertedContainerIsRememberedSoARestartedTrackerDoesNotAlertItAgainButSeesItsRecovery() throws Exception {
+        Transition pending = becameUnhealthy();
+        engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
+        confirmation.recheck(pending);
+
+        ContainerTracker restarted = new ContainerTracker();
+        memory.all().forEach(restarted::resumeAlerted);
+
+        assertTrue(restarted.reconcile(List.of(api("a", true, Health.UNHEALTHY)), T0.plusSeconds(60)).isEmpty(),
+                "still unhealthy: nothing new");
+        Transition recovered = restarted.reconcile(List.of(api("a", true, Health.HEALTHY)), T0.plusSeconds(120)).get(0);
+        assertEquals(Change.RECOVERED, recovered.change());
+        assertEquals(T0.plusSeconds(1), recovered.troubleSince());
+        assertEquals("unhealthy", recovered.alertedAs());
+
+        memory.forget(recovered);
+        assertTrue(memory.all().isEmpty());
+    }
+
+    @Test
+    void goneOrStoppedAfterTheWaitIsNotFound() throws Exception {
         tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
         Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
         engine.current = Optional.of(api("a", false, Health.UNHEALTHY));
@@ -90,7 +124,7 @@ class ConfirmationTest {
     }
 
     @Test
-    void healthyAtRecheckIsNoAlertAndEndsTheEpisode() {
+    void healthyAtRecheckIsNoAlertAndEndsTheEpisode() throws Exception {
         Transition pending = becameUnhealthy();
         tracker.observe(api("a", true, Health.HEALTHY), T0.plusSeconds(2));
         engine.current = Optional.of(api("a", true, Health.HEALTHY));
@@ -103,7 +137,7 @@ class ConfirmationTest {
     }
 
     @Test
-    void anEarlyEndWhileStillInTroubleNeverAlerts() {
+    void anEarlyEndWhileStillInTroubleNeverAlerts() throws Exception {
         becameUnhealthy();
         Transition returned = tracker.observe(api("a", true, Health.HEALTHY), T0.plusSeconds(2)).orElseThrow();
         assertEquals(Change.RETURNED, returned.change());

@@ -2,6 +2,7 @@ package io.dhm.deliver;
 
 import io.dhm.notify.Alert;
 import io.dhm.notify.Severity;
+import io.dhm.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,8 @@ class DispatcherTest {
 
     @BeforeEach
     void open() throws Exception {
-        outbox = new Outbox("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(), Optional.empty());
+        outbox = new Outbox(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(),
+                Optional.empty()));
         outbox.open();
         dispatcher = dispatcherOver(outbox);
     }

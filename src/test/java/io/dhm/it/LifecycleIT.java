@@ -87,6 +87,35 @@ class LifecycleIT {
     }
 
     @Test
+    void aContainerAlertedBeforeARestartIsNotAlertedAgainAndItsRecoveryIsAnnounced(@TempDir Path workDir) throws Exception {
+        String name = SandboxEngine.unique("alerted-across-restart");
+        String id = engine.startMonitored(name);
+        Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05");
+        Path outbox = workDir.resolve("outbox");
+        try (MonitorProcess first = MonitorProcess.started(workDir, environment)) {
+            engine.makeUnhealthy(id);
+            await().atMost(Duration.ofSeconds(40)).until(() -> alertsAbout(outbox, "CRITICAL", name) == 1);
+            assertEquals(0, first.terminate(Duration.ofSeconds(10)));
+        }
+
+        try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
+            second.awaitLog("were alerted before the restart and have not recovered: [" + name, Duration.ofSeconds(5));
+            Thread.sleep(7000); // longer than the wait: a new episode would have been alerted by now
+            assertEquals(1, alertsAbout(outbox, "CRITICAL", name), "no second CRITICAL after the restart");
+
+            engine.makeHealthy(id);
+            await().atMost(Duration.ofSeconds(40)).until(() -> alertsAbout(outbox, "INFO", name) == 1);
+        }
+    }
+
+    private static long alertsAbout(Path outbox, String severity, String name) throws Exception {
+        return outboxFiles(outbox).stream()
+                .filter(text -> text.contains("Subject: " + severity + ": [standalone] " + name + " - Health Status Changed"))
+                .count();
+    }
+
+    @Test
     void sigtermStopsCleanlyWithExitCodeZeroWithinTenSeconds(@TempDir Path workDir) throws Exception {
         try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
             Instant signalled = Instant.now();
