@@ -60,7 +60,7 @@ final class SandboxEngine {
                 .withHealthcheck(new HealthCheck()
                         .withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
                         .withInterval(TimeUnit.MILLISECONDS.toNanos(500))
-                        .withTimeout(TimeUnit.SECONDS.toNanos(2))
+                        .withTimeout(TimeUnit.SECONDS.toNanos(10)) // a loaded 2-core machine can be slow to exec
                         .withRetries(1))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
         String id = create.exec().getId();
