@@ -87,24 +87,24 @@ public class ContainerTracker {
      * container is tracked as in trouble since then, so the first poll does not start its wait over.
      */
     public synchronized void resumePending(Transition pending) {
-        Entry entry = new Entry(pending.container());
-        entry.status = pending.to();
-        entry.phase = Phase.PENDING;
-        entry.troubleSince = pending.troubleSince();
-        entry.troubleFrom = pending.troubleFrom();
-        entries.put(pending.key(), entry);
+        resume(pending, pending.to(), Phase.PENDING);
     }
 
     /** A container alerted before the monitor restarted (from {@link AlertMemory}): still alerted, not new. */
     public synchronized void resumeAlerted(Transition alerted) {
-        Entry entry = new Entry(alerted.container());
-        entry.status = alerted.alertedAs();
-        entry.phase = Phase.ALERTED;
-        entry.troubleSince = alerted.troubleSince();
-        entry.troubleFrom = alerted.troubleFrom();
+        Entry entry = resume(alerted, alerted.alertedAs(), Phase.ALERTED);
         entry.alertedAs = alerted.alertedAs();
         entry.alertedAt = alerted.at();
-        entries.put(alerted.key(), entry);
+    }
+
+    private Entry resume(Transition episode, String status, Phase phase) {
+        Entry entry = new Entry(episode.container());
+        entry.status = status;
+        entry.phase = phase;
+        entry.troubleSince = episode.troubleSince();
+        entry.troubleFrom = episode.troubleFrom();
+        entries.put(episode.key(), entry);
+        return entry;
     }
 
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
