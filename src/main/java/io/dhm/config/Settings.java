@@ -144,11 +144,6 @@ public final class Settings {
         return confirmWait;
     }
 
-    /** For the aggregator's completionTimeout, which is read as a number of milliseconds. */
-    public long confirmWaitMillis() {
-        return confirmWait.toMillis();
-    }
-
     public int logLines() {
         return logLines;
     }

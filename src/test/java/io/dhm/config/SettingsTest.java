@@ -37,7 +37,7 @@ class SettingsTest {
         assertEquals(Settings.SmtpSecurity.STARTTLS_REQUIRED, s.smtpSecurity());
         assertEquals(Duration.ofSeconds(30), s.pollInterval());
         assertEquals(Duration.ofMinutes(15), s.confirmWait());
-        assertEquals(15 * 60_000L, s.confirmWaitMillis());
+        assertEquals(15 * 60_000L, s.confirmWait().toMillis());
         assertEquals(50, s.logLines());
         assertEquals("Production", s.serverName());
         assertEquals("unix:///var/run/docker.sock", s.dockerHost());
@@ -103,7 +103,7 @@ class SettingsTest {
     void fractionalWait() {
         Settings s = Settings.from(props("wait.and.check.again.min", "0.1"));
         assertEquals(Duration.ofSeconds(6), s.confirmWait());
-        assertEquals(6000, s.confirmWaitMillis());
+        assertEquals(6000, s.confirmWait().toMillis());
     }
 
     @Test
