@@ -26,6 +26,14 @@ import io.dhm.notify.SesEndpoint;
 import io.dhm.notify.SmtpEndpoint;
 import io.dhm.notify.WebhookChannel;
 import io.dhm.store.Database;
+import io.dhm.check.CustomChecks;
+import io.dhm.heal.ExitWatch;
+import io.dhm.heal.HealBook;
+import io.dhm.heal.Healer;
+import io.dhm.history.History;
+import io.dhm.signal.LogPatternWatch;
+import io.dhm.signal.RestartLoopWatch;
+import io.dhm.signal.SignalContext;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -59,6 +67,11 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final List<Transition> resumed = new ArrayList<>();
     private final Database database;
     private final AlertMemory alertMemory;
+    private final History history;
+    private final HealBook healBook;
+    private final CustomChecks customChecks;
+    private final ExitWatch exitWatch = new ExitWatch(clock);
+    private final Healer healer;
 
     /** Set for --test-alert: receives the exit code once the test alert went through every channel. */
     private final IntConsumer testAlertDone;
@@ -74,6 +87,45 @@ public class MonitorConfiguration implements CamelConfiguration {
         DeliverySettings delivery = settings.delivery();
         this.database = new Database(delivery.outboxJdbcUrl(), delivery.outboxJdbcUser(), delivery.outboxJdbcPassword());
         this.alertMemory = new AlertMemory(database);
+        this.history = new History(database, settings.watch().historyRetention(), clock);
+        this.healBook = new HealBook(database);
+        this.customChecks = new CustomChecks(settings.watch(), docker, history, clock);
+        this.healer = new Healer(settings.heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
+                alertFactory(), history, clock, settings.logLines());
+    }
+
+    @BindToRegistry
+    public History history() {
+        return history;
+    }
+
+    @BindToRegistry
+    public CustomChecks customChecks() {
+        return customChecks;
+    }
+
+    @BindToRegistry
+    public ExitWatch exitWatch() {
+        return exitWatch;
+    }
+
+    @BindToRegistry
+    public Healer healer() {
+        return healer;
+    }
+
+    @BindToRegistry
+    public RestartLoopWatch restartLoops() {
+        return new RestartLoopWatch(settings.watch(), signalContext());
+    }
+
+    @BindToRegistry
+    public LogPatternWatch logPatterns() {
+        return new LogPatternWatch(settings.watch(), signalContext());
+    }
+
+    private SignalContext signalContext() {
+        return new SignalContext(docker, healer, alertFactory(), history, clock, settings.logLines());
     }
 
     @BindToRegistry
@@ -83,12 +135,13 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Observer observer() {
-        return new Observer(docker, tracker, clock);
+        return new Observer(docker, tracker, customChecks, clock);
     }
 
     @BindToRegistry
     public Confirmation confirmation() {
-        return new Confirmation(docker, tracker, alertMemory, alertFactory(), settings.confirmWait(), settings.logLines());
+        return new Confirmation(docker, customChecks, tracker, alertMemory, alertFactory(), settings.confirmWait(),
+                settings.logLines());
     }
 
     @BindToRegistry
@@ -135,6 +188,9 @@ public class MonitorConfiguration implements CamelConfiguration {
         if (settings.delivery().sesEnabled()) {
             context.getRegistry().bind(SesEndpoint.SCHEME, SesEndpoint.component(settings));
         }
+        // custom checks and restarts run side by side, so one slow probe or stop timeout does not hold up the rest
+        context.getRegistry().bind("checkPool", context.getExecutorServiceManager().newFixedThreadPool(this, "custom-checks", 8));
+        context.getRegistry().bind("healPool", context.getExecutorServiceManager().newFixedThreadPool(this, "auto-heal", 4));
         ProducerTemplate producer = context.createProducerTemplate();
         List<Channel> channels = channels(producer);
         Dispatcher dispatcher = new Dispatcher(openOutbox(), channels, clock,
@@ -183,6 +239,8 @@ public class MonitorConfiguration implements CamelConfiguration {
         try {
             outbox.open();
             alertMemory.open();
+            healBook.open();
+            history.open();
         } catch (SQLException e) {
             throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
                     + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package io.dhm.config;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -77,6 +79,12 @@ final class PropertyReader {
             case "0", "false", "no" -> false;
             default -> throw invalid(key, "'" + raw + "' is not 1/0 or true/false");
         };
+    }
+
+    /** A comma-separated list; empty when the key is not set. */
+    List<String> list(String key) {
+        return optional(key).map(raw -> Arrays.stream(raw.split(","))
+                .map(String::trim).filter(item -> !item.isEmpty()).toList()).orElse(List.of());
     }
 
     static InvalidSettingException invalid(String key, String problem) {

@@ -34,6 +34,8 @@ public final class Settings {
     private final Path outboxDir;
     private final Path dataDir;
     private final DeliverySettings delivery;
+    private final HealSettings heal;
+    private final WatchSettings watch;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -68,6 +70,8 @@ public final class Settings {
             throw new InvalidSettingException("DOCKER_CERT_PATH", "'" + dockerCertPath.get() + "' is not a directory");
         }
         outboxDir = Path.of(p.optional("outbox.dir").orElse("outbox"));
+        heal = HealSettings.read(properties, confirmWait);
+        watch = WatchSettings.read(properties);
     }
 
     public static Settings from(Properties properties) {
@@ -94,6 +98,14 @@ public final class Settings {
 
     public DeliverySettings delivery() {
         return delivery;
+    }
+
+    public HealSettings heal() {
+        return heal;
+    }
+
+    public WatchSettings watch() {
+        return watch;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -180,6 +192,8 @@ public final class Settings {
                         + smtpUser.map(user -> " as " + user).orElse("")).orElse("not configured (alerts go to " + outboxDir + "/)")
                 + ", defaultRecipients=" + alertEmails
                 + ", routingRules=" + routing.rules().size()
-                + ", " + delivery;
+                + ", " + delivery
+                + ", " + heal
+                + ", " + watch;
     }
 }

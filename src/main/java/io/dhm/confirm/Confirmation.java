@@ -1,5 +1,6 @@
 package io.dhm.confirm;
 
+import io.dhm.check.CustomChecks;
 import io.dhm.detect.AlertMemory;
 import io.dhm.detect.Change;
 import io.dhm.detect.ContainerTracker;
@@ -31,11 +32,13 @@ public class Confirmation {
     private final ContainerTracker tracker;
     private final AlertMemory memory;
     private final AlertFactory alerts;
+    private final CustomChecks checks;
     private final Duration wait;
     private final int logLines;
 
-    public Confirmation(DockerGateway docker, ContainerTracker tracker, AlertMemory memory, AlertFactory alerts,
-                        Duration wait, int logLines) {
+    public Confirmation(DockerGateway docker, CustomChecks checks, ContainerTracker tracker, AlertMemory memory,
+                        AlertFactory alerts, Duration wait, int logLines) {
+        this.checks = checks;
         this.docker = docker;
         this.tracker = tracker;
         this.memory = memory;
@@ -62,7 +65,7 @@ public class Confirmation {
     }
 
     public Alert recheck(Transition pending) throws SQLException {
-        Optional<ContainerView> now = docker.current(pending.container());
+        Optional<ContainerView> now = docker.current(pending.container()).map(checks::apply);
         boolean inTrouble = now.isEmpty() || !now.get().running() || now.get().health() == Health.UNHEALTHY;
         if (inTrouble && pending.change() == Change.RETURNED) {
             // Ended early by a return that did not last: only a full wait may alert. The tracker stays pending, so

@@ -34,20 +34,10 @@ public class AlertMemory {
     }
 
     public void remember(Transition alerted) throws SQLException {
-        try (Connection db = database.connect()) {
-            db.setAutoCommit(false);
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM dhm_alerted WHERE container_key = ?");
-                 PreparedStatement insert = db.prepareStatement("INSERT INTO dhm_alerted (container_key, body) VALUES (?, ?)")) {
-                delete.setString(1, alerted.key());
-                delete.executeUpdate();
-                insert.setString(1, alerted.key());
-                insert.setString(2, json.writeValueAsString(alerted));
-                insert.executeUpdate();
-                db.commit();
-            } catch (SQLException | JsonProcessingException e) {
-                db.rollback();
-                throw e instanceof SQLException sqlException ? sqlException : new SQLException(e);
-            }
+        try {
+            database.replaceRow("dhm_alerted", alerted.key(), json.writeValueAsString(alerted));
+        } catch (JsonProcessingException e) {
+            throw new SQLException(e);
         }
     }
 

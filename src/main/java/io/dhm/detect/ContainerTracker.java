@@ -30,6 +30,7 @@ public class ContainerTracker {
         String alertedAs;
         Instant alertedAt;
         Instant observedAt = Instant.MIN;
+        Instant statusSince;
 
         Entry(ContainerView view) {
             this.view = view;
@@ -103,6 +104,7 @@ public class ContainerTracker {
         entry.phase = phase;
         entry.troubleSince = episode.troubleSince();
         entry.troubleFrom = episode.troubleFrom();
+        entry.statusSince = episode.troubleSince();
         entries.put(episode.key(), entry);
         return entry;
     }
@@ -146,6 +148,14 @@ public class ContainerTracker {
         }
     }
 
+    /** Every container unhealthy right now, with the moment it became so: what auto-heal's wait counts from. */
+    public synchronized List<UnhealthySpell> unhealthy() {
+        return entries.values().stream()
+                .filter(entry -> "unhealthy".equals(entry.status))
+                .map(entry -> new UnhealthySpell(entry.view, entry.statusSince))
+                .toList();
+    }
+
     public synchronized int monitoredCount() {
         return (int) entries.values().stream().filter(entry -> !Transition.NOT_FOUND.equals(entry.status)).count();
     }
@@ -159,6 +169,7 @@ public class ContainerTracker {
             return Optional.empty();
         }
         entry.status = status;
+        entry.statusSince = now;
         if ("unknown".equals(previous) && !"unhealthy".equals(status)) {
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package io.dhm.detect;
 
 import com.github.dockerjava.api.model.Event;
+import io.dhm.check.CustomChecks;
+import io.dhm.docker.ContainerView;
 import io.dhm.docker.DockerGateway;
 
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Turns what the engine says into transitions: a full poll (one list call for every container) or one event (one
@@ -21,18 +24,22 @@ public class Observer {
 
     private final DockerGateway docker;
     private final ContainerTracker tracker;
+    private final CustomChecks checks;
     private final Clock clock;
     private final AtomicBoolean firstPoll = new AtomicBoolean(true);
 
-    public Observer(DockerGateway docker, ContainerTracker tracker, Clock clock) {
+    public Observer(DockerGateway docker, ContainerTracker tracker, CustomChecks checks, Clock clock) {
         this.docker = docker;
         this.tracker = tracker;
+        this.checks = checks;
         this.clock = clock;
     }
 
     public List<Transition> poll() {
         Instant listedAt = clock.instant();
-        List<Transition> transitions = tracker.reconcile(docker.listRunning(), listedAt);
+        List<ContainerView> running = docker.listRunning().stream().map(checks::apply).toList();
+        checks.retain(running.stream().map(ContainerView::id).collect(Collectors.toSet()));
+        List<Transition> transitions = tracker.reconcile(running, listedAt);
         if (firstPoll.compareAndSet(true, false)) {
             LOG.info("Watching {} running containers with a healthcheck", tracker.monitoredCount());
         }
@@ -41,13 +48,22 @@ public class Observer {
 
     public List<Transition> onEvent(Event event) {
         String id = event.getId();
+        if ("kill".equals(event.getAction())) {
+            return List.of(); // a signal sent, nothing changed yet: the die or stop that follows says what happened
+        }
         if ("destroy".equals(event.getAction())) {
             return tracker.vanished(id, clock.instant()).stream().toList();
         }
         return docker.inspect(id)
+                .map(checks::apply)
                 .map(view -> tracker.observe(view, clock.instant()))
                 .orElseGet(() -> tracker.vanished(id, clock.instant()))
                 .stream().toList();
+    }
+
+    /** A custom check changed a container's health: observed like an engine event. */
+    public List<Transition> checked(ContainerView container) {
+        return tracker.observe(container, clock.instant()).stream().toList();
     }
 
     public int monitoredCount() {

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ALERT_COOLDOWN_SEC (seed 03): at most one CRITICAL or ERROR alert per container and severity within the cooldown,
+ * ALERT_COOLDOWN_SEC (seed 03): at most one CRITICAL or ERROR alert per container, severity and kind (unhealthy,
+ * quarantined, restart loop...) within the cooldown,
  * however often it breaks and comes back. Recoveries always pass, so nobody is left thinking a container is down.
  */
 public class Cooldown {
@@ -33,7 +34,7 @@ public class Cooldown {
             return true;
         }
         Instant now = clock.instant();
-        String key = alert.container() + "|" + alert.severity();
+        String key = alert.container() + "|" + alert.severity() + "|" + alert.toStatus();
         Instant previous = lastSent.get(key);
         if (previous != null && previous.plus(cooldown).isAfter(now)) {
             LOG.info("{} not sent: {} had a {} alert {} s ago (ALERT_COOLDOWN_SEC={})", alert, alert.container(),

@@ -22,6 +22,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -131,6 +132,104 @@ public class DockerGateway implements Closeable {
                 throw new IllegalStateException(e);
             }
             return text.toString();
+        });
+    }
+
+    /**
+     * A container's output since {@code sinceEpochSecond}, one entry per line, each starting with the engine's
+     * RFC 3339 timestamp (so a caller can skip lines it has seen: the engine's {@code since} is whole seconds).
+     */
+    public List<String> logLinesSince(String containerId, int sinceEpochSecond) {
+        return call("logs of " + containerId, () -> {
+            List<String> lines = new ArrayList<>();
+            StringBuilder partial = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
+                    .withStdOut(true).withStdErr(true).withTimestamps(true).withSince(sinceEpochSecond)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            synchronized (partial) {
+                                partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                                int newline;
+                                while ((newline = partial.indexOf("\n")) >= 0) {
+                                    lines.add(partial.substring(0, newline));
+                                    partial.delete(0, newline + 1);
+                                }
+                            }
+                        }
+                    })) {
+                callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (NotFoundException e) {
+                return List.<String>of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            synchronized (partial) {
+                if (!partial.isEmpty()) {
+                    lines.add(partial.toString());
+                }
+                return List.copyOf(lines);
+            }
+        });
+    }
+
+    /** Restarts a container (a stopped one is started), giving it {@code stopTimeoutSec} to stop before SIGKILL. */
+    public void restart(String containerId, int stopTimeoutSec) {
+        call("restart " + containerId, () -> requests.restartContainerCmd(containerId).withTimeout(stopTimeoutSec).exec());
+    }
+
+    /**
+     * Running containers that share {@code of}'s network namespace: compose's network_mode: service:x becomes
+     * container:&lt;id&gt;, `docker run --network container:x` keeps the name it was given.
+     */
+    public List<ContainerView> networkDependents(ContainerView of) {
+        List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
+        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
+                .filter(c -> c.getHostConfig() != null && modes.contains(c.getHostConfig().getNetworkMode()))
+                .map(DockerGateway::view)
+                .toList();
+    }
+
+    /** How often the engine's restart policy has restarted this container; empty when it is gone. */
+    public Optional<Integer> restartCount(String containerId) {
+        return call("inspect " + containerId, () -> {
+            try {
+                return Optional.ofNullable(requests.inspectContainerCmd(containerId).exec().getRestartCount());
+            } catch (NotFoundException e) {
+                return Optional.<Integer>empty();
+            }
+        });
+    }
+
+    /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */
+    public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
+        return call("exec in " + containerId, () -> {
+            String execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder output = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (output) {
+                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            })) {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new ExecOutcome(null, "still running after " + timeout.toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ExecOutcome(null, "interrupted");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Long exitCode = requests.inspectExecCmd(execId).exec().getExitCodeLong();
+            synchronized (output) {
+                return new ExecOutcome(exitCode, output.toString().strip());
+            }
         });
     }
 

@@ -12,7 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the seed's three alerts from confirmed transitions. */
+/** Builds the seed's three alerts from confirmed transitions, and the alerts of auto-heal and the watches. */
 public class AlertFactory {
 
     private final String serverName;
@@ -51,6 +51,14 @@ public class AlertFactory {
         String details = "Container recovered to healthy status after being " + was + " for "
                 + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
         return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
+    }
+
+    /**
+     * An alert about something the monitor did or noticed beyond a status change: an auto-heal restart or
+     * quarantine, a restart loop, a log pattern. {@code to} names it ("restarted", "quarantined", ...).
+     */
+    public Alert action(Severity severity, ContainerView container, String from, String to, String details, String logs) {
+        return alert(severity, container, from, to, details, "", logs);
     }
 
     /** The alert of --test-alert: it names itself a test so nobody acts on it. */

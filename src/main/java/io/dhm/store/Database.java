@@ -2,6 +2,7 @@ package io.dhm.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -23,6 +24,28 @@ public class Database {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+    }
+
+    /**
+     * Stores {@code body} as the one row of {@code key} in a (container_key, body) table, replacing any earlier row;
+     * portable SQL (H2 and PostgreSQL spell an upsert differently).
+     */
+    public void replaceRow(String table, String key, String body) throws SQLException {
+        try (Connection db = connect()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table + " WHERE container_key = ?");
+                 PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " (container_key, body) VALUES (?, ?)")) {
+                delete.setString(1, key);
+                delete.executeUpdate();
+                insert.setString(1, key);
+                insert.setString(2, body);
+                insert.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+        }
     }
 
     public String url() {

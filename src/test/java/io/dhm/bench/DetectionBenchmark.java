@@ -14,6 +14,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.dhm.config.SettingSources;
+import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
 import io.dhm.detect.Change;
 import io.dhm.detect.ContainerTracker;
@@ -71,6 +72,7 @@ public final class DetectionBenchmark {
 
     private final DockerClient client; // setup only (create, exec, remove); the monitor uses its own gateway
     private final CountingGateway gateway;
+    private final CustomChecks checks; // none declared: the monitor's poll path, unchanged views
     private final Duration defaultInterval;
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     private int created; // filler containers created so far; names are numbered so growing to 500 keeps the first 50
@@ -80,6 +82,7 @@ public final class DetectionBenchmark {
         client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).maxConnections(2 * THREADS).responseTimeout(Duration.ofSeconds(60)).build());
         gateway = new CountingGateway(settings);
+        checks = new CustomChecks(settings.watch(), gateway, null, Clock.systemDefaultZone());
         defaultInterval = settings.pollInterval();
     }
 
@@ -120,7 +123,7 @@ public final class DetectionBenchmark {
             growTo(size);
             // A fresh tracker per size: each measurement starts as a monitor that has just started
             ContainerTracker tracker = new ContainerTracker();
-            Observer observer = new Observer(gateway, tracker, Clock.systemDefaultZone());
+            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone());
             Poll poll = measurePoll(observer, size);
             pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, percentile(poll.ms, 50),
                     percentile(poll.ms, 95), percentile(poll.ms, 100), poll.callsPerPoll, percentile(poll.reconcileMs, 50)));

@@ -1,5 +1,6 @@
 package io.dhm.confirm;
 
+import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
 import io.dhm.detect.AlertMemory;
 import io.dhm.detect.Change;
@@ -54,8 +55,13 @@ class ConfirmationTest {
     private final FixedEngine engine = new FixedEngine();
     private final ContainerTracker tracker = new ContainerTracker();
     private final AlertMemory memory = memory();
-    private final Confirmation confirmation = new Confirmation(engine, tracker, memory,
+    private final Confirmation confirmation = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
             new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), WAIT, 2);
+
+    /** None of these containers declares a custom check, so the views pass through unchanged. */
+    private static CustomChecks noCustomChecks(DockerGateway engine) {
+        return new CustomChecks(Settings.from(new Properties()).watch(), engine, null, Clock.fixed(T0, ZoneOffset.UTC));
+    }
 
     private static AlertMemory memory() {
         AlertMemory memory = new AlertMemory(new Database("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",

@@ -1,0 +1,150 @@
+package io.dhm.check;
+
+import io.dhm.config.WatchSettings;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.EngineUnavailableException;
+import io.dhm.docker.Health;
+import io.dhm.history.History;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Custom checks for containers without a good HEALTHCHECK. Every container view the monitor reads passes through
+ * {@link #apply}, which registers the check the container declares and gives the view the health that check found,
+ * so its results flow into the same state machine as Docker's own status: a container with both is unhealthy when
+ * either says so. The custom-checks route runs what is {@link #due()} and feeds each change of health back in.
+ */
+public class CustomChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomChecks.class);
+
+    private final WatchSettings settings;
+    private final Map<CheckSpec.Type, Probe> probes;
+    private final History history;
+    private final Clock clock;
+    private final Map<String, CheckState> states = new ConcurrentHashMap<>();
+    private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+
+    public CustomChecks(WatchSettings settings, DockerGateway docker, History history, Clock clock) {
+        this.settings = settings;
+        this.probes = Map.of(CheckSpec.Type.HTTP, new HttpProbe(), CheckSpec.Type.TCP, new TcpProbe(),
+                CheckSpec.Type.EXEC, new ExecProbe(docker));
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** The check's state of one container: its results so far and the health they add up to. */
+    private static final class CheckState {
+        final CheckSpec spec;
+        volatile ContainerView container;
+        volatile Health health = Health.STARTING;
+        volatile String detail = "custom check " + "not run yet";
+        volatile int failures;
+        volatile Instant nextRun = Instant.MIN;
+        volatile boolean running;
+
+        CheckState(CheckSpec spec, ContainerView container) {
+            this.spec = spec;
+            this.container = container;
+        }
+    }
+
+    /** The view with its custom check's health merged in; registers (or forgets) the container's check. */
+    public ContainerView apply(ContainerView container) {
+        Optional<CheckSpec> spec = specOf(container);
+        if (spec.isEmpty() || !container.running()) {
+            states.remove(container.id());
+            return container;
+        }
+        CheckState state = states.compute(container.id(), (id, known) -> known != null
+                && known.spec.identity().equals(spec.get().identity()) ? known : new CheckState(spec.get(), container));
+        state.container = container;
+        return merged(container, state);
+    }
+
+    private Optional<CheckSpec> specOf(ContainerView container) {
+        try {
+            return CheckSpec.of(container, settings);
+        } catch (RuntimeException e) {
+            if (rejected.add(container.id())) {
+                LOG.warn("{}: custom check not usable, not checked: {}", container.name(), e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static ContainerView merged(ContainerView container, CheckState state) {
+        Health own = container.health();
+        String custom = state.spec.describe() + ": " + state.detail;
+        if (own == Health.NONE || state.health == Health.UNHEALTHY) {
+            return container.withHealth(worst(own, state.health), custom);
+        }
+        return container.withHealth(worst(own, state.health), container.healthOutput());
+    }
+
+    private static Health worst(Health own, Health custom) {
+        if (own == Health.UNHEALTHY || custom == Health.UNHEALTHY) {
+            return Health.UNHEALTHY;
+        }
+        return own == Health.STARTING || custom == Health.STARTING ? Health.STARTING : Health.HEALTHY;
+    }
+
+    /** Forgets the checks of containers no longer running (a full poll lists all that are). */
+    public void retain(Set<String> runningIds) {
+        states.keySet().retainAll(runningIds);
+    }
+
+    /** The containers whose check is due; each is marked as running until {@link #run} has finished it. */
+    public List<ContainerView> due() {
+        Instant now = clock.instant();
+        return states.values().stream()
+                .filter(state -> !state.running && !state.nextRun.isAfter(now))
+                .peek(state -> state.running = true)
+                .map(state -> state.container)
+                .toList();
+    }
+
+    /**
+     * Runs the container's check once and records it; returns the container with its new health when that
+     * changed (to be observed like any status change), else null.
+     */
+    public ContainerView run(ContainerView container) {
+        CheckState state = states.get(container.id());
+        if (state == null) {
+            return null;
+        }
+        try {
+            ProbeResult result = probes.get(state.spec.type()).probe(state.spec, state.container);
+            history.record(History.Kind.CHECK, state.container, state.spec.describe() + ": "
+                    + (result.passed() ? "passed" : "failed") + ", " + result.detail(), result.millis());
+            Health before = state.health;
+            state.detail = result.detail() + " (" + result.millis() + " ms)";
+            state.failures = result.passed() ? 0 : state.failures + 1;
+            if (result.passed()) {
+                state.health = Health.HEALTHY;
+            } else if (state.failures >= state.spec.failures()) {
+                state.health = Health.UNHEALTHY;
+            }
+            if (state.health != before) {
+                LOG.info("{} [{}]: custom check {} is now {} ({})", container.name(), container.projectLabel(),
+                        state.spec.describe(), state.health.word(), state.detail);
+                return merged(state.container, state);
+            }
+            return null;
+        } catch (EngineUnavailableException e) {
+            return null; // the engine's absence is not the container's failure; the next round tries again
+        } finally {
+            state.nextRun = clock.instant().plus(state.spec.interval());
+            state.running = false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.dhm.heal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dhm.store.Database;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Auto-heal's {@link HealRecord}s by container identity, in the monitor's database (table dhm_heal) with a copy in
+ * memory: restart limits and quarantines outlive a restart of the monitor.
+ */
+public class HealBook {
+
+    private final Database database;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final Map<String, HealRecord> records = new ConcurrentHashMap<>();
+
+    public HealBook(Database database) {
+        this.database = database;
+    }
+
+    public void open() throws SQLException {
+        try (Connection db = database.connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS dhm_heal (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
+            try (ResultSet rows = sql.executeQuery("SELECT container_key, body FROM dhm_heal")) {
+                while (rows.next()) {
+                    records.put(rows.getString(1), json.readValue(rows.getString(2), HealRecord.class));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable row in dhm_heal", e);
+        }
+    }
+
+    public Optional<HealRecord> get(String key) {
+        return Optional.ofNullable(records.get(key));
+    }
+
+    public Map<String, HealRecord> all() {
+        return Map.copyOf(records);
+    }
+
+    public void put(String key, HealRecord record) throws SQLException {
+        if (record.equals(records.get(key))) {
+            return;
+        }
+        try {
+            database.replaceRow("dhm_heal", key, json.writeValueAsString(record));
+        } catch (JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+        records.put(key, record);
+    }
+}

@@ -1,0 +1,67 @@
+package io.dhm.heal;
+
+import io.dhm.config.HealSettings;
+import io.dhm.docker.ContainerView;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which containers auto-heal may restart, as docker-autoheal decides it plus allow and deny lists:
+ * AUTOHEAL_CONTAINER_LABEL=autoheal selects containers labelled autoheal=true, "all" selects every one; a container
+ * labelled autoheal=false (any case) is never touched; then AUTOHEAL_INCLUDE_* narrow and AUTOHEAL_EXCLUDE_* remove.
+ */
+public class HealSelection {
+
+    static final String OPT_OUT_LABEL = "autoheal";
+
+    private final HealSettings settings;
+    private final List<Pattern> includeNames;
+    private final List<Pattern> excludeNames;
+
+    public HealSelection(HealSettings settings) {
+        this.settings = settings;
+        this.includeNames = settings.includeNames().stream().map(HealSelection::glob).toList();
+        this.excludeNames = settings.excludeNames().stream().map(HealSelection::glob).toList();
+    }
+
+    public boolean selects(ContainerView container) {
+        if (!settings.enabled() || "false".equalsIgnoreCase(container.label(OPT_OUT_LABEL))) {
+            return false;
+        }
+        if (!settings.allContainers() && !"true".equalsIgnoreCase(container.label(settings.label()))) {
+            return false;
+        }
+        if (!includeNames.isEmpty() && includeNames.stream().noneMatch(glob -> glob.matcher(container.name()).matches())) {
+            return false;
+        }
+        if (!settings.includeLabels().isEmpty() && settings.includeLabels().stream().noneMatch(rule -> carries(container, rule))) {
+            return false;
+        }
+        return excludeNames.stream().noneMatch(glob -> glob.matcher(container.name()).matches())
+                && settings.excludeLabels().stream().noneMatch(rule -> carries(container, rule));
+    }
+
+    /** "key" matches a container that has the label at all, "key=value" one whose value is equal (any case). */
+    static boolean carries(ContainerView container, String rule) {
+        int equals = rule.indexOf('=');
+        if (equals < 0) {
+            return container.labels().containsKey(rule);
+        }
+        String value = container.label(rule.substring(0, equals));
+        return value != null && value.equalsIgnoreCase(rule.substring(equals + 1));
+    }
+
+    /** A shell-style name glob: * any run of characters, ? one character. */
+    public static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

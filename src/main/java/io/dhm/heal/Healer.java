@@ -1,0 +1,232 @@
+package io.dhm.heal;
+
+import io.dhm.check.CustomChecks;
+import io.dhm.config.HealSettings;
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.UnhealthySpell;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.Health;
+import io.dhm.heal.RestartPolicy.Decision;
+import io.dhm.heal.RestartPolicy.Verdict;
+import io.dhm.history.History;
+import io.dhm.notify.Alert;
+import io.dhm.notify.AlertFactory;
+import io.dhm.notify.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Auto-heal. Every second the heal route asks {@link #due()} which selected containers have been in trouble for
+ * their wait (unhealthy in mode health, crashed in mode exit, or named by a restart-loop or log-pattern watch set to
+ * heal) and are allowed a restart by the {@link RestartPolicy}; {@link #heal} looks at the engine once more, restarts
+ * (and, with AUTOHEAL_RESTART_DEPENDENTS, the containers sharing its network namespace) or quarantines, records it
+ * in the history, and returns the alert that reports it.
+ */
+public class Healer {
+
+    /** Why a container is to be restarted. */
+    public enum Cause { UNHEALTHY, EXITED, SIGNAL }
+
+    /** A container that needs a restart, since when, and why (in words for the alert). */
+    public record HealRequest(ContainerView container, Cause cause, Instant troubleSince, String reason) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
+
+    private final HealSettings settings;
+    private final HealSelection selection;
+    private final RestartPolicy policy;
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final CustomChecks checks;
+    private final ExitWatch exits;
+    private final HealBook book;
+    private final AlertFactory alerts;
+    private final History history;
+    private final Clock clock;
+    private final int logLines;
+    private final Map<String, HealRequest> signalled = new ConcurrentHashMap<>();
+    /** Containers being restarted: the next tick must not restart them again while a stop timeout runs. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public Healer(HealSettings settings, HealBook book, Sources sources, AlertFactory alerts, History history,
+                  Clock clock, int logLines) {
+        this.settings = settings;
+        this.selection = new HealSelection(settings);
+        this.policy = new RestartPolicy(settings);
+        this.docker = sources.docker();
+        this.tracker = sources.tracker();
+        this.checks = sources.checks();
+        this.exits = sources.exits();
+        this.book = book;
+        this.alerts = alerts;
+        this.history = history;
+        this.clock = clock;
+        this.logLines = logLines;
+    }
+
+    /** Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks and crashes. */
+    public record Sources(DockerGateway docker, ContainerTracker tracker, CustomChecks checks, ExitWatch exits) {
+    }
+
+    public boolean selects(ContainerView container) {
+        return selection.selects(container);
+    }
+
+    /** A watch set to heal (RESTART_LOOP_HEAL, LOG_PATTERN_HEAL) asks for a restart of a selected container. */
+    public void request(ContainerView container, String reason) {
+        if (selection.selects(container)) {
+            signalled.put(container.key(), new HealRequest(container, Cause.SIGNAL, clock.instant(), reason));
+        }
+    }
+
+    /** The restarts and quarantines to carry out now. */
+    public List<HealRequest> due() {
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, HealRequest> candidates = new LinkedHashMap<>();
+        for (UnhealthySpell spell : tracker.unhealthy()) {
+            ContainerView container = spell.container();
+            if (selection.selects(container) && HealOptions.of(container, settings).mode().health()) {
+                candidates.put(container.key(), new HealRequest(container, Cause.UNHEALTHY, spell.since(),
+                        "unhealthy" + (container.healthOutput().isEmpty() ? "" : " (" + container.healthOutput() + ")")));
+            }
+        }
+        for (ExitWatch.Crash crash : exits.crashes()) {
+            ContainerView container = crash.container();
+            if (selection.selects(container) && HealOptions.of(container, settings).mode().exit()) {
+                candidates.putIfAbsent(container.key(), new HealRequest(container, Cause.EXITED, crash.at(),
+                        "exited with code " + crash.exitCode()));
+            }
+        }
+        signalled.forEach(candidates::putIfAbsent);
+        return candidates.values().stream()
+                .filter(request -> !inFlight.contains(request.container().key()) && actionable(request, now))
+                .peek(request -> inFlight.add(request.container().key()))
+                .toList();
+    }
+
+    private boolean actionable(HealRequest request, Instant now) {
+        HealOptions options = HealOptions.of(request.container(), settings);
+        HealRecord record = recordFor(request.container());
+        Instant since = counted(request, record);
+        if (request.cause() != Cause.SIGNAL && since.plus(options.healWait()).isAfter(now)) {
+            return false;
+        }
+        Verdict verdict = policy.decide(record, since, now, options.maxRestarts()).verdict();
+        return verdict == Verdict.RESTART || verdict == Verdict.QUARANTINE;
+    }
+
+    /** Trouble that began before the last restart counts from that restart: the restarted container gets its wait. */
+    private static Instant counted(HealRequest request, HealRecord record) {
+        Instant lastRestart = record.lastRestart();
+        return lastRestart != null && lastRestart.isAfter(request.troubleSince()) ? lastRestart : request.troubleSince();
+    }
+
+    /** A record for this very container: a redeployed one (new id) starts afresh, which also ends a quarantine. */
+    private HealRecord recordFor(ContainerView container) {
+        return book.get(container.key())
+                .filter(record -> record.containerId().equals(container.id()))
+                .orElseGet(() -> HealRecord.fresh(container.id()));
+    }
+
+    /** Restarts or quarantines the container of {@code request}; returns the alert that reports it, or null. */
+    public Alert heal(HealRequest request) throws SQLException {
+        try {
+            return act(request);
+        } finally {
+            inFlight.remove(request.container().key());
+        }
+    }
+
+    private Alert act(HealRequest request) throws SQLException {
+        ContainerView container = request.container();
+        HealOptions options = HealOptions.of(container, settings);
+        HealRecord record = recordFor(container);
+        Instant now = clock.instant();
+        Decision decision = policy.decide(record, counted(request, record), now, options.maxRestarts());
+        signalled.remove(container.key());
+        if (decision.verdict() == Verdict.QUARANTINE) {
+            book.put(container.key(), decision.record());
+            return quarantined(request, decision.record());
+        }
+        if (decision.verdict() != Verdict.RESTART) {
+            return null;
+        }
+        Optional<ContainerView> current = stillInTrouble(request);
+        if (current.isEmpty()) {
+            LOG.info("Auto-heal: {} [{}] no longer needs a restart", container.name(), container.projectLabel());
+            return null;
+        }
+        String logs = docker.logTail(container.id(), logLines);
+        docker.restart(container.id(), options.stopTimeoutSec());
+        book.put(container.key(), decision.record());
+        List<String> dependents = restartDependents(container, options);
+        int restarts = decision.record().restarts().size();
+        String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
+                + " of at most " + options.maxRestarts() + " within " + settings.restartWindow().toSeconds()
+                + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
+                + (dependents.isEmpty() ? "" : " Also restarted, as they share its network: " + String.join(", ", dependents) + ".");
+        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
+                request.reason(), restarts, options.maxRestarts());
+        history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
+                + (dependents.isEmpty() ? "" : "; dependents " + dependents), null);
+        return alerts.action(Severity.INFO, current.get(), fromStatus(request), "restarted", details, logs);
+    }
+
+    private Alert quarantined(HealRequest request, HealRecord record) {
+        ContainerView container = request.container();
+        String until = settings.quarantineRelease().isZero()
+                ? "until it is redeployed or released"
+                : "for " + settings.quarantineRelease().toSeconds() + " s, or until it is redeployed or released";
+        String details = "Auto-heal gave up on the container: " + record.quarantineReason() + ". It is quarantined: no"
+                + " more restarts " + until + ". It was last " + request.reason() + ".";
+        LOG.error("Auto-heal quarantined {} [{}]: {}", container.name(), container.projectLabel(), record.quarantineReason());
+        history.record(History.Kind.HEAL, container, "quarantined: " + record.quarantineReason(), null);
+        return alerts.action(Severity.CRITICAL, container, fromStatus(request), "quarantined", details,
+                docker.logTail(container.id(), logLines));
+    }
+
+    /** The engine's view right before the restart: the container must still be in the trouble that asked for it. */
+    private Optional<ContainerView> stillInTrouble(HealRequest request) {
+        Optional<ContainerView> now = docker.inspect(request.container().id()).map(checks::apply);
+        return now.filter(container -> switch (request.cause()) {
+            case UNHEALTHY -> container.running() && container.health() == Health.UNHEALTHY;
+            case EXITED -> !container.running() && !exits.stoppedOnPurpose(container.id());
+            case SIGNAL -> container.running();
+        });
+    }
+
+    private List<String> restartDependents(ContainerView container, HealOptions options) {
+        if (!settings.restartDependents()) {
+            return List.of();
+        }
+        List<ContainerView> dependents = docker.networkDependents(container);
+        for (ContainerView dependent : dependents) {
+            docker.restart(dependent.id(), options.stopTimeoutSec());
+        }
+        return dependents.stream().map(ContainerView::name).collect(Collectors.toList());
+    }
+
+    private static String fromStatus(HealRequest request) {
+        return switch (request.cause()) {
+            case UNHEALTHY -> "unhealthy";
+            case EXITED -> "exited";
+            case SIGNAL -> "running";
+        };
+    }
+}

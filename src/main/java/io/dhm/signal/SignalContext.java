@@ -1,0 +1,13 @@
+package io.dhm.signal;
+
+import io.dhm.docker.DockerGateway;
+import io.dhm.heal.Healer;
+import io.dhm.history.History;
+import io.dhm.notify.AlertFactory;
+
+import java.time.Clock;
+
+/** What the watches share: the engine, auto-heal to ask for restarts, the alerts they raise and the history. */
+public record SignalContext(DockerGateway docker, Healer healer, AlertFactory alerts, History history, Clock clock,
+                            int logLines) {
+}
