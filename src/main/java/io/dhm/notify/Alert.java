@@ -22,6 +22,17 @@ public record Alert(String id, Severity severity, String server, String project,
                 details, healthOutput, logs, List.copyOf(routed));
     }
 
+    /** What happened, as the subject says it: the seed's status change, or what the monitor did or noticed. */
+    public String headline() {
+        return switch (toStatus) {
+            case "restarted" -> "Restarted by auto-heal";
+            case "quarantined" -> "Quarantined by auto-heal";
+            case "restart_loop" -> "Restart loop";
+            case "log_pattern" -> "Log pattern";
+            default -> "Health Status Changed";
+        };
+    }
+
     /** The recipients as one header value. */
     public String recipientLine() {
         return String.join(", ", recipients);

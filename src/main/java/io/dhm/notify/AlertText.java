@@ -114,6 +114,7 @@ public class AlertText {
         view.put("image", alert.image());
         view.put("from", alert.fromStatus());
         view.put("to", alert.toStatus());
+        view.put("headline", alert.headline());
         view.put("time", TIME.format(alert.time()));
         view.put("details", alert.details());
         view.put("healthOutput", alert.healthOutput().isEmpty() ? null : alert.healthOutput());
