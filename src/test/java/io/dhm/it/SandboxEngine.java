@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -30,6 +31,12 @@ final class SandboxEngine {
     static final String IMAGE = "dhm/busybox:test";
     static final String TEST_LABEL = "io.dhm.it";
     private static final String LOG_LOOP = "touch /tmp/ok; i=0; while true; do echo \"log line $i\"; i=$((i+1)); sleep 1; done";
+
+    private static final HealthCheck TMP_OK_CHECK = new HealthCheck()
+            .withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
+            .withInterval(TimeUnit.MILLISECONDS.toNanos(500))
+            .withTimeout(TimeUnit.SECONDS.toNanos(10)) // a loaded 2-core machine can be slow to exec
+            .withRetries(1);
 
     final String dockerHost;
     final DockerClient client;
@@ -57,15 +64,33 @@ final class SandboxEngine {
                 .withName(name)
                 .withLabels(allLabels)
                 .withCmd("sh", "-c", LOG_LOOP)
-                .withHealthcheck(new HealthCheck()
-                        .withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
-                        .withInterval(TimeUnit.MILLISECONDS.toNanos(500))
-                        .withTimeout(TimeUnit.SECONDS.toNanos(10)) // a loaded 2-core machine can be slow to exec
-                        .withRetries(1))
+                .withHealthcheck(TMP_OK_CHECK)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
         String id = create.exec().getId();
         client.startContainerCmd(id).exec();
         awaitHealth(id, "healthy");
+        return id;
+    }
+
+    /**
+     * Starts a test container with any command: host network when {@code hostNetwork} (for checks of its ports from
+     * the monitor), else none; a "healthcheck" is the /tmp/ok test of the monitored containers, with no wait for it.
+     */
+    String start(String name, Map<String, String> labels, String command, boolean healthcheck, boolean hostNetwork,
+                 String restartPolicy) {
+        Map<String, String> allLabels = new HashMap<>(labels);
+        allLabels.put(TEST_LABEL, "true");
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(hostNetwork ? "host" : "none");
+        if (restartPolicy != null) {
+            host.withRestartPolicy(RestartPolicy.parse(restartPolicy));
+        }
+        CreateContainerCmd create = client.createContainerCmd(IMAGE).withName(name).withLabels(allLabels)
+                .withCmd("sh", "-c", command).withHostConfig(host);
+        if (healthcheck) {
+            create.withHealthcheck(TMP_OK_CHECK);
+        }
+        String id = create.exec().getId();
+        client.startContainerCmd(id).exec();
         return id;
     }
 
@@ -102,7 +127,20 @@ final class SandboxEngine {
         }
     }
 
-    private void exec(String id, String... command) {
+    /** When the container's current run began (a restart changes it). */
+    String startedAt(String id) {
+        return client.inspectContainerCmd(id).exec().getState().getStartedAt();
+    }
+
+    boolean running(String id) {
+        return Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning());
+    }
+
+    void stop(String id, int timeoutSec) {
+        client.stopContainerCmd(id).withTimeout(timeoutSec).exec();
+    }
+
+    void exec(String id, String... command) {
         String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
         try {
             client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS);

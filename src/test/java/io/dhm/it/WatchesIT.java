@@ -1,0 +1,144 @@
+package io.dhm.it;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Signals beyond Docker's HEALTHCHECK, end to end with the packaged jar and the sandbox engine: HTTP, TCP and exec
+ * custom checks on containers that have no healthcheck, restart loops hidden by a restart policy, and log patterns.
+ * Each ends in an email like any health alert.
+ */
+class WatchesIT {
+
+    static final Duration ALERT_WITHIN = Duration.ofSeconds(45);
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @TempDir
+    static Path workDir;
+
+    static SandboxEngine engine;
+    static MonitorProcess monitor;
+    static Mails mails;
+
+    @BeforeAll
+    static void startMonitor() throws Exception {
+        engine = new SandboxEngine();
+        engine.removeTestContainers();
+        mails = new Mails(SMTP);
+        monitor = MonitorProcess.started(workDir, Map.of(
+                "DOCKER_HOST", engine.dockerHost,
+                "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", String.valueOf(SMTP.getSmtp().getPort()),
+                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
+                "HEALTH_CHECK_INTERVAL_SEC", "1",
+                "WAIT_AND_CHECK_AGAIN_MIN", "0.05",
+                "CHECK_INTERVAL_SEC", "1",
+                "CHECK_FAILURES", "2",
+                "RESTART_LOOP_COUNT", "2"));
+    }
+
+    @AfterAll
+    static void stopMonitor() throws Exception {
+        if (monitor != null) {
+            monitor.close();
+        }
+        engine.removeTestContainers();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until the container's custom check has passed, then breaks it and expects a confirmed CRITICAL. */
+    private static Mails.Mail breakAndAwaitCritical(String name, String id, String... breakIt) {
+        monitor.awaitLogMatching(java.util.regex.Pattern.quote(name) + " \\[standalone\\]: custom check .* is now healthy",
+                Duration.ofSeconds(30));
+        engine.exec(id, breakIt);
+        Mails.Mail alert = mails.await(name, "CRITICAL", ALERT_WITHIN);
+        assertTrue(alert.body().contains("Status Change:   healthy → unhealthy"), alert.body());
+        return alert;
+    }
+
+    @Test
+    void httpCheckOfABusyboxHttpdOnAHostPortAlertsWhenThePageGoes() throws Exception {
+        int port = freePort();
+        String name = SandboxEngine.unique("check-http");
+        String id = engine.start(name, Map.of("healthmonitor.check.http", "http://127.0.0.1:" + port + "/health.html",
+                        "healthmonitor.check.body", "^ok"),
+                "mkdir -p /www && echo ok > /www/health.html && exec httpd -f -p 127.0.0.1:" + port + " -h /www",
+                false, true, null);
+
+        Mails.Mail alert = breakAndAwaitCritical(name, id, "rm", "/www/health.html");
+        assertTrue(alert.body().matches("(?s).*Last healthcheck: http http://127\\.0\\.0\\.1:" + port
+                + "/health\\.html: HTTP 404 \\(expected 2xx\\) \\(\\d+ ms\\).*"), alert.body());
+    }
+
+    @Test
+    void tcpCheckAlertsWhenNothingListensAnyMore() throws Exception {
+        int port = freePort();
+        String name = SandboxEngine.unique("check-tcp");
+        // httpd in the background as the listener, so it can be killed while the container keeps running
+        String id = engine.start(name, Map.of("healthmonitor.check.tcp", "127.0.0.1:" + port),
+                "mkdir -p /www; httpd -f -p 127.0.0.1:" + port + " -h /www & echo $! > /tmp/listener; while true; do sleep 1; done",
+                false, true, null);
+
+        Mails.Mail alert = breakAndAwaitCritical(name, id, "sh", "-c", "kill $(cat /tmp/listener)");
+        assertTrue(alert.body().contains("Last healthcheck: tcp 127.0.0.1:" + port + ": 127.0.0.1:" + port + ": Connection refused"),
+                alert.body());
+    }
+
+    @Test
+    void execCheckRunsInsideTheContainerAndAlertsOnANonZeroExit() throws Exception {
+        String name = SandboxEngine.unique("check-exec");
+        String id = engine.start(name, Map.of("healthmonitor.check.exec", "test -f /tmp/ready || { echo not ready; exit 3; }"),
+                "touch /tmp/ready; while true; do sleep 1; done", false, false, null);
+
+        Mails.Mail alert = breakAndAwaitCritical(name, id, "rm", "/tmp/ready");
+        assertTrue(alert.body().contains("Last healthcheck: exec test -f /tmp/ready || { echo not ready; exit 3; }: exit code 3: not ready"),
+                alert.body());
+    }
+
+    @Test
+    void restartLoopHiddenByTheRestartPolicyIsAlerted() throws Exception {
+        String name = SandboxEngine.unique("loop");
+        engine.start(name, Map.of(), "echo starting; sleep 1; exit 3", false, false, "always");
+
+        Mails.Mail alert = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
+        assertTrue(alert.subject().endsWith("Restart loop"), alert.subject());
+        assertTrue(alert.body().matches("(?s).*the engine restarted the container \\d+ times within 600 s \\(RESTART_LOOP_COUNT=2\\).*"),
+                alert.body());
+        assertTrue(alert.body().contains("starting"), "the alert carries the container's log");
+    }
+
+    @Test
+    void logPatternPassingItsCountIsAlertedWithTheMatchingLines() throws Exception {
+        String name = SandboxEngine.unique("econnreset");
+        engine.start(name, Map.of("healthmonitor.log.pattern", "ECONNRESET", "healthmonitor.log.count", "3"),
+                "sleep 2; i=0; while true; do echo \"request $i failed: read ECONNRESET\"; echo \"request $i ok\"; i=$((i+1)); sleep 0.5; done",
+                false, false, null);
+
+        Mails.Mail alert = mails.await(name, "ERROR", ALERT_WITHIN);
+        assertTrue(alert.subject().endsWith("Log pattern"), alert.subject());
+        assertTrue(alert.body().contains("Log pattern /ECONNRESET/ appeared more than 3 times within 600 s"), alert.body());
+        assertTrue(alert.body().contains("failed: read ECONNRESET"), alert.body());
+        assertTrue(!alert.body().contains(" ok\n"), "only matching lines are quoted: " + alert.body());
+    }
+}
