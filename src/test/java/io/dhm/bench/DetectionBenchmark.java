@@ -1,14 +1,12 @@
 package io.dhm.bench;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -23,11 +21,6 @@ import io.dhm.detect.Transition;
 import io.dhm.docker.ContainerView;
 import io.dhm.docker.DockerGateway;
 import io.dhm.docker.EngineEventStream;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
-import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +79,7 @@ public final class DetectionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLogging();
+        BenchSupport.quietLogging();
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost == null || dockerHost.isBlank()) {
             System.err.println("DOCKER_HOST is not set; run scripts/benchmark.sh, which starts the sandbox engine and sets it");
@@ -115,7 +107,7 @@ public final class DetectionBenchmark {
     }
 
     private void run() throws Exception {
-        String machine = machineLine();
+        String machine = BenchSupport.machineLine(client);
         removeBenchContainers(); // leftovers of an interrupted run would skew the counts
         List<String> pollRows = new ArrayList<>();
         List<String> latencyRows = new ArrayList<>();
@@ -125,14 +117,14 @@ public final class DetectionBenchmark {
             ContainerTracker tracker = new ContainerTracker();
             Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone());
             Poll poll = measurePoll(observer, size);
-            pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, percentile(poll.ms, 50),
-                    percentile(poll.ms, 95), percentile(poll.ms, 100), poll.callsPerPoll, percentile(poll.reconcileMs, 50)));
+            pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, BenchSupport.percentile(poll.ms, 50),
+                    BenchSupport.percentile(poll.ms, 95), BenchSupport.percentile(poll.ms, 100), poll.callsPerPoll, BenchSupport.percentile(poll.reconcileMs, 50)));
             Latency latency = measureLatency(observer, tracker, size);
-            double pollMedian = percentile(poll.ms, 50);
+            double pollMedian = BenchSupport.percentile(poll.ms, 50);
             latencyRows.add(String.format("%10d %9.0f %7.0f %9.0f %7.0f %9.0f %7.0f %15.0f %11.0f", size,
-                    percentile(latency.faultToDetected, 50), percentile(latency.faultToDetected, 100),
-                    percentile(latency.eventToDetected, 50), percentile(latency.eventToDetected, 100),
-                    percentile(latency.faultToEvent, 50), percentile(latency.faultToEvent, 100),
+                    BenchSupport.percentile(latency.faultToDetected, 50), BenchSupport.percentile(latency.faultToDetected, 100),
+                    BenchSupport.percentile(latency.eventToDetected, 50), BenchSupport.percentile(latency.eventToDetected, 100),
+                    BenchSupport.percentile(latency.faultToEvent, 50), BenchSupport.percentile(latency.faultToEvent, 100),
                     defaultInterval.toMillis() / 2.0 + pollMedian, FAST_POLL.toMillis() / 2.0 + pollMedian));
         }
 
@@ -161,7 +153,7 @@ public final class DetectionBenchmark {
                 + "detected = UNHEALTHY transition out of Observer.onEvent.");
         System.out.println("engine's check = fault->event, the engine's own. Poll-only columns are COMPUTED, not measured: interval/2 + "
                 + "median poll cycle, after the engine's own check.");
-        System.out.println("Load average " + loadAverage() + " at the end.");
+        System.out.println("Load average " + BenchSupport.loadAverage() + " at the end.");
     }
 
     private record Poll(double[] ms, double[] reconcileMs, double callsPerPoll) {
@@ -248,7 +240,7 @@ public final class DetectionBenchmark {
                 // Healthy is seen just after a check ran, so an immediate fault would always wait a full interval
                 // for the next check. Spreading the fault over the interval (0, 100 ... 400 ms) samples the cycle.
                 Thread.sleep(round * PROBE_INTERVAL.toMillis() / ROUNDS);
-                exec(probe.get(), "rm", "-f", "/tmp/ok");
+                BenchSupport.exec(client, probe.get(), "rm", "-f", "/tmp/ok");
                 // T0 when the exec has returned: the file is certainly gone by then (it went a few ms earlier)
                 long fault = epochNanos();
                 Seen detected = next(seen, false);
@@ -257,7 +249,7 @@ public final class DetectionBenchmark {
                 faultToEvent[round] = (detected.eventNanos - fault) / 1e6;
                 System.err.printf("  %d containers, round %d: fault->detected %.0f ms = engine %.0f ms + monitor %.0f ms%n",
                         size, round + 1, faultToDetected[round], faultToEvent[round], eventToDetected[round]);
-                exec(probe.get(), "touch", "/tmp/ok");
+                BenchSupport.exec(client, probe.get(), "touch", "/tmp/ok");
             }
             next(seen, true);
             return new Latency(faultToDetected, eventToDetected, faultToEvent);
@@ -351,34 +343,6 @@ public final class DetectionBenchmark {
         }
     }
 
-    private void exec(String id, String... command) throws InterruptedException {
-        String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
-        if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("exec " + String.join(" ", command) + " did not finish");
-        }
-    }
-
-    private String machineLine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("?");
-        double ramGiB = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                .filter(line -> line.startsWith("MemTotal:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(0) / 1024.0 / 1024.0;
-        Info info = client.infoCmd().exec();
-        return String.format("Machine: nproc %d, CPU %s, RAM %.1f GiB, Docker server %s (storage %s), Java %s, "
-                        + "load average %s at start",
-                Runtime.getRuntime().availableProcessors(), cpu, ramGiB, client.versionCmd().exec().getVersion(),
-                info.getDriver(), System.getProperty("java.version"), loadAverage());
-    }
-
-    /** 1-minute load average: the host may be shared (other builds, the integration tests' engine). */
-    private static String loadAverage() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
     private void close() throws Exception {
         pool.shutdownNow();
         gateway.close();
@@ -389,23 +353,6 @@ public final class DetectionBenchmark {
     private static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /** Nearest-rank percentile (sorts a copy); 100 is the max. */
-    private static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
-    }
-
-    /** Log only warnings, to stderr, and write no logs/monitor.log into the working directory. */
-    private static void quietLogging() {
-        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
-        b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n")));
-        b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
-        Configurator.initialize(b.build());
     }
 
     /** The production gateway, counting the requests Observer can make, so API calls per poll are measured, not assumed. */

@@ -8,16 +8,10 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
-import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +90,7 @@ public final class HealBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLogging();
+        BenchSupport.quietLogging();
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost == null || dockerHost.isBlank()) {
             System.err.println("DOCKER_HOST is not set; run scripts/heal-benchmark.sh, which starts the sandbox engine and sets it");
@@ -124,7 +117,7 @@ public final class HealBenchmark {
     }
 
     private void run() throws Exception {
-        String machine = machineLine();
+        String machine = BenchSupport.machineLine(client);
         removeBenchContainers(); // a leftover probe of an interrupted run would be healed too
         long[] delays = faultDelays();
 
@@ -177,7 +170,7 @@ public final class HealBenchmark {
                     + "(15 min by default), which adds to the figure; that default is not measured here.");
             System.out.println("5 s poller: in this benchmark, as docker-autoheal's loop: list health=unhealthy,label=autoheal=true,"
                     + " restart each (t=" + POLLER_STOP_TIMEOUT + "), sleep " + POLLER_INTERVAL.toSeconds() + " s.");
-            System.out.println("Load average " + loadAverage() + " at the end.");
+            System.out.println("Load average " + BenchSupport.loadAverage() + " at the end.");
         } finally {
             stream.close();
         }
@@ -259,7 +252,7 @@ public final class HealBenchmark {
         double[] latencies = new double[ROUNDS];
         for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
             Thread.sleep(delays[Math.floorMod(round, ROUNDS)]);
-            exec(probe, "rm", "-f", "/tmp/ok");
+            BenchSupport.exec(client, probe, "rm", "-f", "/tmp/ok");
             Event unhealthy = next(action("health_status: unhealthy").or(action("kill")), "unhealthy");
             if (!"health_status: unhealthy".equals(unhealthy.getAction())) {
                 throw new IllegalStateException(healer + " killed the probe before the engine declared it unhealthy");
@@ -383,8 +376,8 @@ public final class HealBenchmark {
     // ---------------------------------------------------------------------------------------------------- utilities
 
     private static String row(String healer, double[] ms) {
-        return String.format("%-46s %6d %10.0f %7.0f %8.0f %7.0f", healer, ms.length, percentile(ms, 50),
-                percentile(ms, 95), Arrays.stream(ms).average().orElse(Double.NaN), percentile(ms, 0));
+        return String.format("%-46s %6d %10.0f %7.0f %8.0f %7.0f", healer, ms.length, BenchSupport.percentile(ms, 50),
+                BenchSupport.percentile(ms, 95), Arrays.stream(ms).average().orElse(Double.NaN), BenchSupport.percentile(ms, 0));
     }
 
     /** Force-removes every container labelled io.dhm.bench=true. */
@@ -407,46 +400,9 @@ public final class HealBenchmark {
         }
     }
 
-    private void exec(String id, String... command) throws InterruptedException {
-        String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
-        if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("exec " + String.join(" ", command) + " did not finish");
-        }
-    }
-
-    private String machineLine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("?");
-        double ramGiB = Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                .filter(line -> line.startsWith("MemTotal:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(0) / 1024.0 / 1024.0;
-        Info info = client.infoCmd().exec();
-        return String.format("Machine: nproc %d, CPU %s, RAM %.1f GiB, Docker server %s (API %s, storage %s), Java %s, "
-                        + "load average %s at start",
-                Runtime.getRuntime().availableProcessors(), cpu, ramGiB, client.versionCmd().exec().getVersion(),
-                client.versionCmd().exec().getApiVersion(), info.getDriver(), System.getProperty("java.version"),
-                loadAverage());
-    }
-
-    /** 1-minute load average: the host may be shared (other builds, the integration tests' engine). */
-    private static String loadAverage() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
     private void close() throws Exception {
         client.close();
         events.close();
-    }
-
-    /** Nearest-rank percentile (sorts a copy); 0 is the min, 100 the max. */
-    private static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
@@ -455,14 +411,5 @@ public final class HealBenchmark {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    /** Log only warnings, to stderr, and write no logs/monitor.log into the working directory. */
-    private static void quietLogging() {
-        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
-        b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n")));
-        b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
-        Configurator.initialize(b.build());
     }
 }

@@ -1,14 +1,8 @@
 package io.dhm.it;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,46 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Auto-heal end to end: the packaged jar against the sandbox engine, restarting containers labelled autoheal=true
  * after AUTOHEAL_WAIT_SEC (2 s, shorter than the 15 s confirm wait), reporting every restart and quarantine by email.
  */
-class AutoHealIT {
+class AutoHealIT extends EmailedMonitor {
 
     static final Duration HEAL_WAIT = Duration.ofSeconds(2);
 
-    @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
-
-    @TempDir
-    static Path workDir;
-
-    static SandboxEngine engine;
-    static MonitorProcess monitor;
-    static Mails mails;
-
     @BeforeAll
-    static void startMonitor() throws Exception {
-        engine = new SandboxEngine();
-        engine.removeTestContainers();
-        mails = new Mails(SMTP);
-        monitor = MonitorProcess.started(workDir, Map.ofEntries(
-                Map.entry("DOCKER_HOST", engine.dockerHost),
-                Map.entry("SMTP_HOST", "127.0.0.1"),
-                Map.entry("SMTP_PORT", String.valueOf(SMTP.getSmtp().getPort())),
-                Map.entry("HEALTH_CHECK_ALERT_EMAILS", "ops@example.com"),
-                Map.entry("HEALTH_CHECK_INTERVAL_SEC", "1"),
-                Map.entry("WAIT_AND_CHECK_AGAIN_MIN", "0.25"),
-                Map.entry("AUTOHEAL_ENABLED", "true"),
-                Map.entry("AUTOHEAL_WAIT_SEC", String.valueOf(HEAL_WAIT.toSeconds())),
-                Map.entry("AUTOHEAL_BACKOFF_INITIAL_SEC", "1"),
-                Map.entry("AUTOHEAL_STOP_TIMEOUT", "1"),
-                Map.entry("AUTOHEAL_MAX_RESTARTS", "3")));
-    }
-
-    @AfterAll
-    static void stopMonitor() throws Exception {
-        if (monitor != null) {
-            monitor.close();
-        }
-        engine.removeTestContainers();
+    static void start() throws Exception {
+        startMonitor(Map.of(
+                "WAIT_AND_CHECK_AGAIN_MIN", "0.25",
+                "AUTOHEAL_ENABLED", "true",
+                "AUTOHEAL_WAIT_SEC", String.valueOf(HEAL_WAIT.toSeconds()),
+                "AUTOHEAL_BACKOFF_INITIAL_SEC", "1",
+                "AUTOHEAL_STOP_TIMEOUT", "1",
+                "AUTOHEAL_MAX_RESTARTS", "3"));
     }
 
     private static List<Mails.Mail> restartMails(String container) {

@@ -1,16 +1,10 @@
 package io.dhm.it;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,44 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * custom checks on containers that have no healthcheck, restart loops hidden by a restart policy, and log patterns.
  * Each ends in an email like any health alert.
  */
-class WatchesIT {
+class WatchesIT extends EmailedMonitor {
 
     static final Duration ALERT_WITHIN = Duration.ofSeconds(45);
 
-    @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
-
-    @TempDir
-    static Path workDir;
-
-    static SandboxEngine engine;
-    static MonitorProcess monitor;
-    static Mails mails;
-
     @BeforeAll
-    static void startMonitor() throws Exception {
-        engine = new SandboxEngine();
-        engine.removeTestContainers();
-        mails = new Mails(SMTP);
-        monitor = MonitorProcess.started(workDir, Map.of(
-                "DOCKER_HOST", engine.dockerHost,
-                "SMTP_HOST", "127.0.0.1",
-                "SMTP_PORT", String.valueOf(SMTP.getSmtp().getPort()),
-                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
-                "HEALTH_CHECK_INTERVAL_SEC", "1",
+    static void start() throws Exception {
+        startMonitor(Map.of(
                 "WAIT_AND_CHECK_AGAIN_MIN", "0.05",
                 "CHECK_INTERVAL_SEC", "1",
                 "CHECK_FAILURES", "2",
                 "RESTART_LOOP_COUNT", "2"));
-    }
-
-    @AfterAll
-    static void stopMonitor() throws Exception {
-        if (monitor != null) {
-            monitor.close();
-        }
-        engine.removeTestContainers();
     }
 
     private static int freePort() throws IOException {
