@@ -103,7 +103,7 @@ public class Healer {
             ContainerView container = spell.container();
             if (selection.selects(container) && HealOptions.of(container, settings).mode().health()) {
                 candidates.put(container.key(), new HealRequest(container, Cause.UNHEALTHY, spell.since(),
-                        "unhealthy" + (container.healthOutput().isEmpty() ? "" : " (" + container.healthOutput() + ")")));
+                        "was unhealthy" + (container.healthOutput().isEmpty() ? "" : " (" + container.healthOutput() + ")")));
             }
         }
         for (ExitWatch.Crash crash : exits.crashes()) {
@@ -194,7 +194,7 @@ public class Healer {
                 ? "until it is redeployed or released"
                 : "for " + settings.quarantineRelease().toSeconds() + " s, or until it is redeployed or released";
         String details = "Auto-heal gave up on the container: " + record.quarantineReason() + ". It is quarantined: no"
-                + " more restarts " + until + ". It was last " + request.reason() + ".";
+                + " more restarts " + until + ". Last, it " + request.reason() + ".";
         LOG.error("Auto-heal quarantined {} [{}]: {}", container.name(), container.projectLabel(), record.quarantineReason());
         history.record(History.Kind.HEAL, container, "quarantined: " + record.quarantineReason(), null);
         return alerts.action(Severity.CRITICAL, container, fromStatus(request), "quarantined", details,
