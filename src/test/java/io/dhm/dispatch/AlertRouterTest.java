@@ -32,7 +32,11 @@ class AlertRouterTest {
     }
 
     private static Alert alert(String container, Severity severity) {
-        return new Alert("a-" + container, severity, "Test", null, container, "id", "img", "healthy", "unhealthy",
+        return alert(container, severity, "unhealthy");
+    }
+
+    private static Alert alert(String container, Severity severity, String to) {
+        return new Alert("a-" + container, severity, "Test", null, container, "id", "img", "healthy", to,
                 ZonedDateTime.of(2026, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC), "details", "", "", List.of());
     }
 
@@ -108,6 +112,8 @@ class AlertRouterTest {
         assertFalse(cooldown.allows(alert("web", Severity.CRITICAL)));
         assertTrue(cooldown.allows(alert("web", Severity.ERROR)), "another severity");
         assertTrue(cooldown.allows(alert("db", Severity.CRITICAL)), "another container");
+        assertTrue(cooldown.allows(alert("web", Severity.CRITICAL, "quarantined")), "another kind: auto-heal gave up");
+        assertFalse(cooldown.allows(alert("web", Severity.CRITICAL, "quarantined")));
         assertTrue(cooldown.allows(alert("web", Severity.INFO)));
         assertTrue(cooldown.allows(alert("web", Severity.INFO)), "recoveries always pass");
         clock[0] = Clock.fixed(t0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);

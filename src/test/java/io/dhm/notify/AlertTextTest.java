@@ -41,6 +41,18 @@ class AlertTextTest {
     }
 
     @Test
+    void subjectsOfAutoHealAndTheWatchesSayWhatHappened() {
+        assertEquals("INFO: [shop] shop-web-1 - Restarted by auto-heal",
+                text.subject(alert(Severity.INFO, "shop", "shop-web-1", "unhealthy", "restarted")));
+        assertEquals("CRITICAL: [shop] shop-web-1 - Quarantined by auto-heal",
+                text.subject(alert(Severity.CRITICAL, "shop", "shop-web-1", "unhealthy", "quarantined")));
+        assertEquals("CRITICAL: [standalone] worker - Restart loop",
+                text.subject(alert(Severity.CRITICAL, null, "worker", "running", "restart_loop")));
+        assertEquals("ERROR: [standalone] api - Log pattern",
+                text.subject(alert(Severity.ERROR, null, "api", "running", "log_pattern")));
+    }
+
+    @Test
     void subjectForStandaloneContainer() {
         assertEquals("ERROR: [standalone] api - Health Status Changed",
                 text.subject(alert(Severity.ERROR, null, "api", "healthy", Transition.NOT_FOUND)));
