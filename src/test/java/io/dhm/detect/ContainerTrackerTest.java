@@ -441,4 +441,19 @@ class ContainerTrackerTest {
         present(tracker.observe(web("id1", Health.HEALTHY), T3));
         assertTrue(tracker.repeatsDue(T5, interval).isEmpty(), "recovered: nothing to repeat");
     }
+
+    @Test
+    void unhealthySpellsCountFromTheLastChangeToUnhealthyNotFromTheEpisode() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY), standalone("id2", "api", Health.HEALTHY)), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        assertEquals(List.of(new UnhealthySpell(web("id1", Health.UNHEALTHY), T1)), tracker.unhealthy());
+
+        // restarted (gone, starting) and unhealthy again within the same episode: the spell starts over
+        tracker.observe(stopped(web("id1", Health.UNHEALTHY)), T2);
+        tracker.observe(web("id1", Health.STARTING), T3);
+        assertTrue(tracker.unhealthy().isEmpty());
+        tracker.observe(web("id1", Health.UNHEALTHY), T4);
+        tracker.observe(web("id1", Health.UNHEALTHY), T5);
+        assertEquals(List.of(new UnhealthySpell(web("id1", Health.UNHEALTHY), T4)), tracker.unhealthy());
+    }
 }
