@@ -3,6 +3,7 @@ package io.dhm.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -175,9 +176,19 @@ public class DockerGateway implements Closeable {
         });
     }
 
-    /** Restarts a container (a stopped one is started), giving it {@code stopTimeoutSec} to stop before SIGKILL. */
-    public void restart(String containerId, int stopTimeoutSec) {
-        call("restart " + containerId, () -> requests.restartContainerCmd(containerId).withTimeout(stopTimeoutSec).exec());
+    /**
+     * Restarts a container (a stopped one is started), giving it {@code stopTimeoutSec} to stop before SIGKILL;
+     * false when the engine no longer has it.
+     */
+    public boolean restart(String containerId, int stopTimeoutSec) {
+        return call("restart " + containerId, () -> {
+            try {
+                requests.restartContainerCmd(containerId).withTimeout(stopTimeoutSec).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
     }
 
     /**
@@ -206,8 +217,13 @@ public class DockerGateway implements Closeable {
     /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */
     public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
         return call("exec in " + containerId, () -> {
-            String execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            String execId;
+            try {
+                execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                        .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            } catch (NotFoundException | ConflictException e) {
+                return new ExecOutcome(null, "the container is not running");
+            }
             StringBuilder output = new StringBuilder();
             try (ResultCallback.Adapter<Frame> callback = requests.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
                 @Override

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Auto-heal. Every second the heal route asks {@link #due()} which selected containers have been in trouble for
@@ -173,7 +172,10 @@ public class Healer {
             return null;
         }
         String logs = docker.logTail(container.id(), logLines);
-        docker.restart(container.id(), options.stopTimeoutSec());
+        if (!docker.restart(container.id(), options.stopTimeoutSec())) {
+            LOG.info("Auto-heal: {} [{}] was removed before its restart", container.name(), container.projectLabel());
+            return null;
+        }
         book.put(container.key(), decision.record());
         List<String> dependents = restartDependents(container, options);
         int restarts = decision.record().restarts().size();
@@ -215,11 +217,10 @@ public class Healer {
         if (!settings.restartDependents()) {
             return List.of();
         }
-        List<ContainerView> dependents = docker.networkDependents(container);
-        for (ContainerView dependent : dependents) {
-            docker.restart(dependent.id(), options.stopTimeoutSec());
-        }
-        return dependents.stream().map(ContainerView::name).collect(Collectors.toList());
+        return docker.networkDependents(container).stream()
+                .filter(dependent -> docker.restart(dependent.id(), options.stopTimeoutSec()))
+                .map(ContainerView::name)
+                .toList();
     }
 
     private static String fromStatus(HealRequest request) {
