@@ -44,6 +44,7 @@ public record CheckSpec(Type type, String target, String status, Pattern body, D
                 .map(rule -> fromRule(rule.check(), container, settings));
     }
 
+    /** A CUSTOM_CHECKS rule's check, whose form WatchSettings has already checked at start-up. */
     private static CheckSpec fromRule(String check, ContainerView container, WatchSettings settings) {
         if (check.startsWith("http://") || check.startsWith("https://")) {
             return build(Type.HTTP, check, container, settings);
@@ -51,16 +52,13 @@ public record CheckSpec(Type type, String target, String status, Pattern body, D
         if (check.startsWith("tcp://")) {
             return build(Type.TCP, check.substring("tcp://".length()), container, settings);
         }
-        if (check.startsWith("exec:")) {
-            return build(Type.EXEC, check.substring("exec:".length()).trim(), container, settings);
-        }
-        throw new IllegalArgumentException("CUSTOM_CHECKS: '" + check + "' is not http://..., https://..., tcp://host:port or exec:command");
+        return build(Type.EXEC, check.substring("exec:".length()).trim(), container, settings);
     }
 
     private static CheckSpec build(Type type, String target, ContainerView container, WatchSettings settings) {
         if (type == Type.HTTP) {
             URI uri = URI.create(target);
-            if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
+            if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
                 throw new IllegalArgumentException("'" + target + "' is not an http(s) URL");
             }
         }

@@ -84,6 +84,9 @@ public class CustomChecks {
 
     private static ContainerView merged(ContainerView container, CheckState state) {
         Health own = container.health();
+        if (own != Health.NONE && state.health == Health.STARTING) {
+            return container; // no result yet: the HEALTHCHECK alone speaks, a healthy container does not flap to starting
+        }
         String custom = state.spec.describe() + ": " + state.detail;
         if (own == Health.NONE || state.health == Health.UNHEALTHY) {
             return container.withHealth(worst(own, state.health), custom);

@@ -62,7 +62,12 @@ public record WatchSettings(Duration checkInterval, Duration checkTimeout, int c
                 throw new InvalidSettingException("CUSTOM_CHECKS", "'" + rule.trim() + "' is not name-glob=check"
                         + " (check: http://..., https://..., tcp://host:port or exec:command)");
             }
-            rules.add(new CheckRule(rule.substring(0, equals).trim(), rule.substring(equals + 1).trim()));
+            String check = rule.substring(equals + 1).trim();
+            if (!(check.startsWith("http://") || check.startsWith("https://") || check.startsWith("tcp://") || check.startsWith("exec:"))) {
+                throw new InvalidSettingException("CUSTOM_CHECKS", "'" + check + "' is not http://..., https://...,"
+                        + " tcp://host:port or exec:command");
+            }
+            rules.add(new CheckRule(rule.substring(0, equals).trim(), check));
         }
         return List.copyOf(rules);
     }

@@ -94,8 +94,9 @@ public class History {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long millis = rows.getLong(6);
+                    Long responseMillis = rows.wasNull() ? null : millis;
                     entries.add(new Entry(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getString(3),
-                            Kind.valueOf(rows.getString(4)), rows.getString(5), rows.wasNull() ? null : millis));
+                            Kind.valueOf(rows.getString(4)), rows.getString(5), responseMillis));
                 }
             }
         }

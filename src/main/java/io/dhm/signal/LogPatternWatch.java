@@ -93,17 +93,12 @@ public class LogPatternWatch {
     /** Counts the lines after the last one read; the matching lines when the count is passed within the window. */
     static Optional<List<String>> count(Tally tally, List<String> timestampedLines, Instant now) {
         for (String line : timestampedLines) {
-            int space = line.indexOf(' ');
-            Instant at;
-            try {
-                at = Instant.parse(space < 0 ? line : line.substring(0, space));
-            } catch (DateTimeParseException e) {
-                continue;
-            }
-            if (!at.isAfter(tally.lastLine)) {
+            Instant at = timestamp(line);
+            if (at == null || !at.isAfter(tally.lastLine)) {
                 continue;
             }
             tally.lastLine = at;
+            int space = line.indexOf(' ');
             String text = space < 0 ? "" : line.substring(space + 1);
             if (tally.rule.pattern().matcher(text).find()) {
                 tally.matches.addLast(at);
@@ -116,6 +111,9 @@ public class LogPatternWatch {
         while (!tally.matches.isEmpty() && !tally.matches.peekFirst().plus(tally.rule.window()).isAfter(now)) {
             tally.matches.removeFirst();
         }
+        while (!tally.lines.isEmpty() && !timestamp(tally.lines.peekFirst()).plus(tally.rule.window()).isAfter(now)) {
+            tally.lines.removeFirst();
+        }
         if (tally.matches.size() > tally.rule.count()) {
             List<String> matched = new ArrayList<>(tally.lines);
             tally.matches.clear();
@@ -123,6 +121,16 @@ public class LogPatternWatch {
             return Optional.of(matched);
         }
         return Optional.empty();
+    }
+
+    /** The engine's timestamp at the start of a line, or null when there is none. */
+    private static Instant timestamp(String line) {
+        int space = line.indexOf(' ');
+        try {
+            return Instant.parse(space < 0 ? line : line.substring(0, space));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Alert alert(ContainerView container, Rule rule, List<String> matched) {

@@ -6,7 +6,6 @@ import io.dhm.docker.ContainerView;
 import io.dhm.docker.Health;
 import io.dhm.store.Database;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -96,8 +95,6 @@ class HistoryTest {
     }
 
     @Test
-    @Disabled("bug: History.recent calls rows.wasNull() after reading column 5 (detail), not column 6 (millis), "
-            + "so a row written with millis == null reads back as millis == 0")
     void millisIsNullUnlessGiven() throws SQLException {
         history.record(History.Kind.SIGNAL, WORKER, "restart loop: 6 restarts", null);
         clock.advance(Duration.ofSeconds(1));
