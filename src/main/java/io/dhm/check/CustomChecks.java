@@ -111,7 +111,10 @@ public class CustomChecks {
         Instant now = clock.instant();
         return states.values().stream()
                 .filter(state -> !state.running && !state.nextRun.isAfter(now))
-                .peek(state -> state.running = true)
+                .peek(state -> {
+                    state.running = true;
+                    state.nextRun = now.plus(state.spec.interval()); // the interval runs from start to start
+                })
                 .map(state -> state.container)
                 .toList();
     }
@@ -146,7 +149,6 @@ public class CustomChecks {
         } catch (EngineUnavailableException e) {
             return null; // the engine's absence is not the container's failure; the next round tries again
         } finally {
-            state.nextRun = clock.instant().plus(state.spec.interval());
             state.running = false;
         }
     }

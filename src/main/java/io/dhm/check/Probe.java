@@ -12,6 +12,16 @@ public interface Probe {
 
     /** Failures as the probes report them: the exception's own words, or its type when it has none. */
     static String reason(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable said = e;
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                said = cause; // the innermost message is the precise one ("Connection refused")
+            }
+        }
+        if (said.getMessage() != null && !said.getMessage().isBlank()) {
+            return said.getMessage();
+        }
+        // the JDK's HttpClient reports a refused connection as a ConnectException without any message
+        return e instanceof java.net.ConnectException ? "Connection refused" : e.getClass().getSimpleName();
     }
 }

@@ -26,7 +26,7 @@ public class HealSelection {
     }
 
     public boolean selects(ContainerView container) {
-        if (!settings.enabled() || "false".equalsIgnoreCase(container.label(OPT_OUT_LABEL))) {
+        if (!settings.enabled() || excludes(container)) {
             return false;
         }
         if (!settings.allContainers() && !"true".equalsIgnoreCase(container.label(settings.label()))) {
@@ -35,11 +35,17 @@ public class HealSelection {
         if (!includeNames.isEmpty() && includeNames.stream().noneMatch(glob -> glob.matcher(container.name()).matches())) {
             return false;
         }
-        if (!settings.includeLabels().isEmpty() && settings.includeLabels().stream().noneMatch(rule -> carries(container, rule))) {
-            return false;
-        }
-        return excludeNames.stream().noneMatch(glob -> glob.matcher(container.name()).matches())
-                && settings.excludeLabels().stream().noneMatch(rule -> carries(container, rule));
+        return settings.includeLabels().isEmpty() || settings.includeLabels().stream().anyMatch(rule -> carries(container, rule));
+    }
+
+    /**
+     * Kept out explicitly: autoheal=false or a deny list. A container restarted only because it shares a restarted
+     * one's network needs no autoheal=true of its own, but its opt-out still holds.
+     */
+    public boolean excludes(ContainerView container) {
+        return "false".equalsIgnoreCase(container.label(OPT_OUT_LABEL))
+                || excludeNames.stream().anyMatch(glob -> glob.matcher(container.name()).matches())
+                || settings.excludeLabels().stream().anyMatch(rule -> carries(container, rule));
     }
 
     /** "key" matches a container that has the label at all, "key=value" one whose value is equal (any case). */

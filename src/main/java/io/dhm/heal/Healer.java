@@ -127,6 +127,9 @@ public class Healer {
             return false;
         }
         Verdict verdict = policy.decide(record, since, now, options.maxRestarts()).verdict();
+        if (verdict == Verdict.QUARANTINED) {
+            signalled.remove(request.container().key()); // a watch's request must not outlive the quarantine
+        }
         return verdict == Verdict.RESTART || verdict == Verdict.QUARANTINE;
     }
 
@@ -193,8 +196,8 @@ public class Healer {
     private Alert quarantined(HealRequest request, HealRecord record) {
         ContainerView container = request.container();
         String until = settings.quarantineRelease().isZero()
-                ? "until it is redeployed or released"
-                : "for " + settings.quarantineRelease().toSeconds() + " s, or until it is redeployed or released";
+                ? "until it is redeployed"
+                : "for " + settings.quarantineRelease().toSeconds() + " s, or until it is redeployed";
         String details = "Auto-heal gave up on the container: " + record.quarantineReason() + ". It is quarantined: no"
                 + " more restarts " + until + ". Last, it " + request.reason() + ".";
         LOG.error("Auto-heal quarantined {} [{}]: {}", container.name(), container.projectLabel(), record.quarantineReason());
@@ -218,6 +221,7 @@ public class Healer {
             return List.of();
         }
         return docker.networkDependents(container).stream()
+                .filter(dependent -> !selection.excludes(dependent))
                 .filter(dependent -> docker.restart(dependent.id(), options.stopTimeoutSec()))
                 .map(ContainerView::name)
                 .toList();

@@ -45,7 +45,7 @@ public class RestartPolicy {
         Instant lastRestart = backoff == null ? null : current.lastRestart();
         if (recent.size() >= maxRestarts) {
             String reason = recent.size() + " restarts within " + settings.restartWindow().toSeconds()
-                    + " s did not fix it (AUTOHEAL_MAX_RESTARTS=" + maxRestarts + ")";
+                    + " s did not fix it (limit " + maxRestarts + ": AUTOHEAL_MAX_RESTARTS or the autoheal.max.restarts label)";
             return new Decision(Verdict.QUARANTINE, new HealRecord(current.containerId(), recent, current.lastRestart(),
                     current.backoff(), now, reason), null);
         }

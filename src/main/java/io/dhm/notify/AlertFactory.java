@@ -58,7 +58,7 @@ public class AlertFactory {
      * quarantine, a restart loop, a log pattern. {@code to} names it ("restarted", "quarantined", ...).
      */
     public Alert action(Severity severity, ContainerView container, String from, String to, String details, String logs) {
-        return alert(severity, container, from, to, details, "", logs);
+        return alert(severity, container, from, to, details, "", logs.stripTrailing());
     }
 
     /** The alert of --test-alert: it names itself a test so nobody acts on it. */

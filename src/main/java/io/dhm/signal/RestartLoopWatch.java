@@ -60,6 +60,9 @@ public class RestartLoopWatch {
     Optional<Integer> sample(ContainerView container, int restartCount, Instant at) {
         Deque<Sample> window = samples.computeIfAbsent(container.id(), id -> new ArrayDeque<>());
         synchronized (window) {
+            if (!window.isEmpty() && restartCount < window.peekLast().restartCount()) {
+                window.clear(); // the engine counts from 0 again after a `docker start` or `docker restart`
+            }
             window.addLast(new Sample(at, restartCount));
             while (window.size() > 1 && !window.peekFirst().at().plus(settings.restartLoopWindow()).isAfter(at)) {
                 window.removeFirst();

@@ -77,4 +77,13 @@ class HealSelectionTest {
         assertTrue(HealSelection.glob("a.b*").matcher("a.bc").matches());
         assertFalse(HealSelection.glob("a.b*").matcher("axbc").matches());
     }
+
+    @Test
+    void optOutsAndDenyListsExcludeEvenContainersThatNeverAskedToBeHealed() {
+        HealSelection s = selection("autoheal.exclude.names", "db-*", "autoheal.exclude.labels", "tier=db");
+        assertTrue(s.excludes(container("sidecar", Map.of("autoheal", "FALSE"))));
+        assertTrue(s.excludes(container("db-1", Map.of())));
+        assertTrue(s.excludes(container("x", Map.of("tier", "db"))));
+        assertFalse(s.excludes(container("sidecar", Map.of())), "no autoheal=true needed to be restarted as a dependent");
+    }
 }

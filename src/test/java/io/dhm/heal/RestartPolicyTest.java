@@ -60,7 +60,7 @@ class RestartPolicyTest {
         Decision fourth = policy.decide(record, at(20), at(20), 3);
         assertEquals(Verdict.QUARANTINE, fourth.verdict());
         assertEquals(at(20), fourth.record().quarantinedAt());
-        assertEquals("3 restarts within 3600 s did not fix it (AUTOHEAL_MAX_RESTARTS=3)", fourth.record().quarantineReason());
+        assertEquals("3 restarts within 3600 s did not fix it (limit 3: AUTOHEAL_MAX_RESTARTS or the autoheal.max.restarts label)", fourth.record().quarantineReason());
         assertEquals(Verdict.QUARANTINED, policy.decide(fourth.record(), at(30), at(30), 3).verdict());
     }
 

@@ -71,7 +71,7 @@ class AutoHealIT extends EmailedMonitor {
 
         Mails.Mail quarantine = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
         assertTrue(quarantine.subject().endsWith("Quarantined by auto-heal"), quarantine.subject());
-        assertTrue(quarantine.body().contains("2 restarts within 3600 s did not fix it (AUTOHEAL_MAX_RESTARTS=2)"), quarantine.body());
+        assertTrue(quarantine.body().contains("2 restarts within 3600 s did not fix it (limit 2: AUTOHEAL_MAX_RESTARTS or the autoheal.max.restarts label)"), quarantine.body());
         assertEquals(2, restartMails(name).size(), mails.about(name).toString());
         String lastRun = engine.startedAt(id);
 

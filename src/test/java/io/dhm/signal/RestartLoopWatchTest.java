@@ -119,4 +119,15 @@ class RestartLoopWatchTest {
         assertTrue(watch.sample(c, 6, T0.plusSeconds(140)).isEmpty(),
                 "4 at +70 s has left the 60 s window: 6 - 5 = 1");
     }
+
+    @Test
+    void aCountResetByAManualStartIsAFreshBaseline() {
+        RestartLoopWatch watch = watch("restart.loop.count", "2");
+        ContainerView c = container("c1");
+        assertEquals(Optional.empty(), watch.sample(c, 9, T0));
+        // `docker restart` set the engine's count back to 0; a new loop counts from there, not from 9
+        assertEquals(Optional.empty(), watch.sample(c, 0, T0.plusSeconds(10)));
+        assertEquals(Optional.empty(), watch.sample(c, 2, T0.plusSeconds(20)));
+        assertEquals(Optional.of(3), watch.sample(c, 3, T0.plusSeconds(30)));
+    }
 }
