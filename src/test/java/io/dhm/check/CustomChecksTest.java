@@ -1,5 +1,6 @@
 package io.dhm.check;
 
+import io.dhm.ManualClock;
 import com.sun.net.httpserver.HttpServer;
 import io.dhm.config.Settings;
 import io.dhm.config.WatchSettings;
@@ -21,11 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,35 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Custom checks against a real HTTP server and a real TCP listener on 127.0.0.1; exec through a fixed fake engine. */
 class CustomChecksTest {
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Answers exec with a fixed outcome (or failure) instead of an engine. */
     private static final class FixedEngine extends DockerGateway {
         final AtomicReference<ExecOutcome> outcome = new AtomicReference<>(new ExecOutcome(0L, ""));
@@ -101,7 +70,7 @@ class CustomChecksTest {
     private final AtomicInteger httpStatus = new AtomicInteger(200);
     private final AtomicReference<String> httpBody = new AtomicReference<>("ok");
     private final AtomicInteger httpRequests = new AtomicInteger();
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final FixedEngine engine = new FixedEngine();
     private HttpServer server;
     private String healthUrl;

@@ -1,5 +1,6 @@
 package io.dhm.deliver;
 
+import io.dhm.ManualClock;
 import io.dhm.notify.Alert;
 import io.dhm.notify.Severity;
 import io.dhm.store.Database;
@@ -7,10 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
@@ -52,28 +51,7 @@ class DispatcherTest {
             return batches.size();
         }
     }
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final ScriptedChannel smtp = new ScriptedChannel("smtp");
     private final ScriptedChannel webhook = new ScriptedChannel("webhook");
     private Outbox outbox;
@@ -113,12 +91,12 @@ class DispatcherTest {
     void alertsForOneTargetWithinTheGroupWindowLeaveAsOneMessage() throws Exception {
         Target ops = new Target("smtp", "ops@example.com");
         dispatcher.enqueue(alert("web-1"), List.of(ops));
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         dispatcher.enqueue(alert("web-2"), List.of(ops));
         tick();
         assertEquals(0, smtp.sends(), "nothing before the window of the first alert closes");
 
-        clock.now = clock.now.plusSeconds(21);
+        clock.advance(Duration.ofSeconds(21));
         tick();
 
         assertEquals(1, smtp.sends());
@@ -131,20 +109,20 @@ class DispatcherTest {
         smtp.answers.add(DeliveryResult.retry("connection refused"));
         smtp.answers.add(DeliveryResult.retry("connection refused"));
         dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         tick();
         assertEquals(1, smtp.sends());
 
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         tick();
         assertEquals(1, smtp.sends(), "the first retry waits 5 s");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         tick();
         assertEquals(2, smtp.sends());
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         tick();
         assertEquals(3, smtp.sends(), "then 10 s");
-        clock.now = clock.now.plusSeconds(600);
+        clock.advance(Duration.ofSeconds(600));
         tick();
         assertEquals(3, smtp.sends(), "delivered: never again");
         assertEquals(0, outbox.pendingCount());
@@ -155,11 +133,11 @@ class DispatcherTest {
         smtp.answers.add(DeliveryResult.failed("every recipient was rejected"));
         dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "nobody@example.com"),
                 new Target("webhook", "http://127.0.0.1:1/hook")));
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         tick();
         assertEquals(1, smtp.sends());
         assertEquals(1, webhook.sends());
-        clock.now = clock.now.plusSeconds(3600);
+        clock.advance(Duration.ofSeconds(3600));
         tick();
         assertEquals(1, smtp.sends(), "a failure not worth retrying is dead");
         assertEquals(0, outbox.pendingCount());
@@ -172,12 +150,12 @@ class DispatcherTest {
         }
         dispatcher.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
         for (int hour = 0; hour < 26; hour++) {
-            clock.now = clock.now.plus(Duration.ofHours(1));
+            clock.advance(Duration.ofHours(1));
             tick();
         }
         assertEquals(0, outbox.pendingCount());
         int sends = smtp.sends();
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         tick();
         assertEquals(sends, smtp.sends());
     }
@@ -188,7 +166,7 @@ class DispatcherTest {
         dispatcher.stop(); // the monitor stops (or dies) before the window closes
 
         dispatcher = dispatcherOver(outbox);
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         tick();
         await().atMost(Duration.ofSeconds(5)).until(() -> smtp.sends() == 1);
         assertEquals(0, outbox.pendingCount());

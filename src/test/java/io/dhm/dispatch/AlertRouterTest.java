@@ -1,5 +1,6 @@
 package io.dhm.dispatch;
 
+import io.dhm.ManualClock;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
 import io.dhm.deliver.Target;
@@ -7,7 +8,6 @@ import io.dhm.notify.Alert;
 import io.dhm.notify.Severity;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,21 +93,8 @@ class AlertRouterTest {
 
     @Test
     void cooldownLetsOneAlertPerContainerAndSeverityThroughButEveryRecovery() {
-        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
-        Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
-        Cooldown cooldown = new Cooldown(Duration.ofMinutes(5), new Clock() {
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            public Instant instant() {
-                return clock[0].instant();
-            }
-        });
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+        Cooldown cooldown = new Cooldown(Duration.ofMinutes(5), clock);
         assertTrue(cooldown.allows(alert("web", Severity.CRITICAL)));
         assertFalse(cooldown.allows(alert("web", Severity.CRITICAL)));
         assertTrue(cooldown.allows(alert("web", Severity.ERROR)), "another severity");
@@ -116,7 +103,7 @@ class AlertRouterTest {
         assertFalse(cooldown.allows(alert("web", Severity.CRITICAL, "quarantined")));
         assertTrue(cooldown.allows(alert("web", Severity.INFO)));
         assertTrue(cooldown.allows(alert("web", Severity.INFO)), "recoveries always pass");
-        clock[0] = Clock.fixed(t0.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
+        clock.advance(Duration.ofMinutes(5));
         assertTrue(cooldown.allows(alert("web", Severity.CRITICAL)), "after the cooldown");
     }
 }

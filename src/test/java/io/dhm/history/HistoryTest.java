@@ -1,5 +1,6 @@
 package io.dhm.history;
 
+import io.dhm.ManualClock;
 import io.dhm.detect.Change;
 import io.dhm.detect.Transition;
 import io.dhm.docker.ContainerView;
@@ -9,11 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,35 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-container history over an in-memory H2 database. */
 class HistoryTest {
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private static final ContainerView API = new ContainerView("id-api-1", "shop-api-1", "api:1", "shop", "api", "1",
@@ -62,7 +31,7 @@ class HistoryTest {
     private static final ContainerView WORKER = new ContainerView("id-worker", "worker", "worker:1", null, null, null,
             true, Health.HEALTHY, "");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private History history;
 
     @BeforeEach
