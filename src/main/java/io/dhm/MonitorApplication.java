@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.config.ApiSettings;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
@@ -77,6 +78,18 @@ public final class MonitorApplication {
         camel.setProperty("monitor.repeat.check.millis",
                 String.valueOf(RepeatSchedule.checkMillis(settings.delivery().repeatInterval())));
         camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
+        // one embedded server for the API, the dashboard, metrics and health (management on the same host and port)
+        ApiSettings api = settings.api();
+        camel.setProperty("camel.server.enabled", "true");
+        camel.setProperty("camel.server.host", api.host());
+        camel.setProperty("camel.server.port", String.valueOf(api.port()));
+        camel.setProperty("camel.management.enabled", "true");
+        camel.setProperty("camel.management.host", api.host());
+        camel.setProperty("camel.management.port", String.valueOf(api.port()));
+        camel.setProperty("camel.management.healthCheckEnabled", "true");
+        camel.setProperty("camel.management.metricsEnabled", "true");
+        camel.setProperty("camel.management.infoEnabled", "true");
+        camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(api.devConsole()));
         return camel;
     }
 

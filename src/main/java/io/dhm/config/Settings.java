@@ -36,6 +36,7 @@ public final class Settings {
     private final DeliverySettings delivery;
     private final HealSettings heal;
     private final WatchSettings watch;
+    private final ApiSettings api;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -72,6 +73,7 @@ public final class Settings {
         outboxDir = Path.of(p.optional("outbox.dir").orElse("outbox"));
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
+        api = ApiSettings.read(properties);
     }
 
     public static Settings from(Properties properties) {
@@ -106,6 +108,10 @@ public final class Settings {
 
     public WatchSettings watch() {
         return watch;
+    }
+
+    public ApiSettings api() {
+        return api;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -194,6 +200,7 @@ public final class Settings {
                 + ", routingRules=" + routing.rules().size()
                 + ", " + delivery
                 + ", " + heal
-                + ", " + watch;
+                + ", " + watch
+                + ", " + api;
     }
 }

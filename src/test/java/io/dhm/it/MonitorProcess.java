@@ -23,7 +23,8 @@ final class MonitorProcess implements AutoCloseable {
             "DOCKER_CERT_PATH", "OUTBOX_DIR", "DATA_DIR", "EMAIL_TRANSPORT", "WEBHOOK_URLS", "WEBHOOK_HEADERS",
             "ALERT_GROUP_WAIT_SEC", "ALERT_REPEAT_INTERVAL_MIN", "ALERT_COOLDOWN_SEC", "OUTBOX_JDBC_URL", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_SES", "AWS_REGION", "AUTOHEAL_ENABLED", "AUTOHEAL_CONTAINER_LABEL", "AUTOHEAL_MODE",
-            "AUTOHEAL_WAIT_SEC", "AUTOHEAL_MAX_RESTARTS", "CUSTOM_CHECKS", "LOG_PATTERN", "RESTART_LOOP_COUNT");
+            "AUTOHEAL_WAIT_SEC", "AUTOHEAL_MAX_RESTARTS", "CUSTOM_CHECKS", "LOG_PATTERN", "RESTART_LOOP_COUNT", "HTTP_HOST",
+            "HTTP_PORT", "API_TOKEN");
 
     final Path workDir;
     private final Process process;
@@ -46,8 +47,15 @@ final class MonitorProcess implements AutoCloseable {
                 .redirectOutput(output.toFile());
         OWN_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().put("ALERT_GROUP_WAIT_SEC", "0"); // one alert, one message, unless a test groups
+        builder.environment().put("HTTP_PORT", String.valueOf(freePort())); // monitors of parallel runs must not collide
         builder.environment().putAll(environment);
         return new MonitorProcess(workDir, builder.start(), output);
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Starts and waits until the event stream is connected and the first poll has seen every container. */

@@ -1,0 +1,27 @@
+package io.dhm.config;
+
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The operations surface (HTTP_HOST, HTTP_PORT, API_TOKEN, DEV_CONSOLE_ENABLED): the REST API, the dashboard, metrics
+ * and health on one embedded HTTP server, on 127.0.0.1 unless told otherwise.
+ *
+ * @param token bearer token for the API's changing calls; without one the API is read-only
+ */
+public record ApiSettings(String host, int port, Optional<String> token, boolean devConsole) {
+
+    static ApiSettings read(Properties properties) {
+        PropertyReader p = new PropertyReader(properties);
+        Optional<String> token = p.optional("api.token");
+        if (token.isPresent() && token.get().length() < 16) {
+            throw PropertyReader.invalid("api.token", "is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 24`");
+        }
+        return new ApiSettings(p.text("http.host", "127.0.0.1"), p.port("http.port", 8080), token, p.flag("dev.console.enabled"));
+    }
+
+    @Override
+    public String toString() {
+        return "http=" + host + ":" + port + (token.isPresent() ? " (API token set)" : " (API read-only: no API_TOKEN)");
+    }
+}
