@@ -148,6 +148,14 @@ public class ContainerTracker {
         }
     }
 
+    /** What the tracker knows of every container it watches, for the API, the dashboard and the metrics. */
+    public synchronized List<TrackedContainer> snapshot() {
+        return entries.values().stream()
+                .map(entry -> new TrackedContainer(entry.view, entry.status, entry.phase.name(), entry.statusSince,
+                        entry.troubleSince, entry.alertedAt))
+                .toList();
+    }
+
     /** Every container unhealthy right now, with the moment it became so: what auto-heal's wait counts from. */
     public synchronized List<UnhealthySpell> unhealthy() {
         return entries.values().stream()
