@@ -8,7 +8,16 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(MonitorApplication.run(Path.of("").toAbsolutePath(), System.getenv(), args));
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            exitCode = MonitorApplication.run(Path.of("").toAbsolutePath(), System.getenv(), args);
+        } catch (Throwable e) {
+            // the embedded HTTP server's threads would keep a failed JVM alive: say why and leave
+            System.err.println("docker-health-monitor stopped: " + e);
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        System.exit(exitCode);
     }
 }

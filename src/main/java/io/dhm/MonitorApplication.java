@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.config.ApiSettings;
 import io.dhm.config.InvalidSettingException;
+import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.detect.RepeatSchedule;
@@ -35,6 +36,9 @@ public final class MonitorApplication {
         try {
             properties = SettingSources.load(workDir, environment);
             settings = Settings.from(properties);
+            if (!List.of(args).contains("--test-alert")) {
+                settings.api().checkPortFree();
+            }
         } catch (InvalidSettingException e) {
             System.err.println("docker-health-monitor: invalid configuration: " + e.getMessage());
             return EXIT_BAD_CONFIGURATION;
@@ -49,7 +53,7 @@ public final class MonitorApplication {
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
-        camel.configure().addConfiguration(new MonitorConfiguration(settings, testAlert ? code -> {
+        camel.configure().addConfiguration(new MonitorConfiguration(new LiveSettings(properties, settings), testAlert ? code -> {
             exitCode.set(code);
             camel.completed();
         } : null));

@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.config.LiveSettings;
 import io.dhm.config.Settings;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
@@ -26,11 +27,20 @@ import io.dhm.notify.SesEndpoint;
 import io.dhm.notify.SmtpEndpoint;
 import io.dhm.notify.WebhookChannel;
 import io.dhm.store.Database;
+import io.dhm.api.ApiAccess;
+import io.dhm.api.ChecksApi;
+import io.dhm.api.ConfigApi;
+import io.dhm.api.ContainersApi;
+import io.dhm.api.HistoryApi;
+import io.dhm.api.SilencesApi;
+import io.dhm.api.StatusApi;
 import io.dhm.check.CustomChecks;
 import io.dhm.heal.ExitWatch;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
+import io.dhm.silence.Silences;
+import io.dhm.detect.MonitoringChoice;
 import io.dhm.signal.LogPatternWatch;
 import io.dhm.signal.RestartLoopWatch;
 import io.dhm.signal.SignalContext;
@@ -60,6 +70,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorConfiguration.class);
 
     private final Settings settings;
+    private final LiveSettings live;
     private final Clock clock = Clock.systemDefaultZone();
     private final DockerGateway docker;
     private final ContainerTracker tracker = new ContainerTracker();
@@ -72,12 +83,16 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final CustomChecks customChecks;
     private final ExitWatch exitWatch = new ExitWatch(clock);
     private final Healer healer;
+    private final Silences silences;
+    private final MonitoringChoice monitoringChoice;
+    private final ApiAccess apiAccess;
 
     /** Set for --test-alert: receives the exit code once the test alert went through every channel. */
     private final IntConsumer testAlertDone;
 
-    public MonitorConfiguration(Settings settings, IntConsumer testAlertDone) {
-        this.settings = settings;
+    public MonitorConfiguration(LiveSettings live, IntConsumer testAlertDone) {
+        this.live = live;
+        this.settings = live.current();
         this.testAlertDone = testAlertDone;
         this.docker = new DockerGateway(settings);
         this.confirmations = new LevelDBAggregationRepository("confirmations",
@@ -89,9 +104,17 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.alertMemory = new AlertMemory(database);
         this.history = new History(database, settings.watch().historyRetention(), clock);
         this.healBook = new HealBook(database);
-        this.customChecks = new CustomChecks(settings.watch(), docker, history, clock);
-        this.healer = new Healer(settings.heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
+        this.customChecks = new CustomChecks(settings.watch(), docker, history, database, clock);
+        this.silences = new Silences(database, clock);
+        this.monitoringChoice = new MonitoringChoice(tracker, database);
+        this.apiAccess = new ApiAccess(settings.api().token());
+        this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
                 alertFactory(), history, clock, settings.logLines());
+    }
+
+    @BindToRegistry
+    public Silences silences() {
+        return silences;
     }
 
     @BindToRegistry
@@ -122,6 +145,36 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public LogPatternWatch logPatterns() {
         return new LogPatternWatch(settings.watch(), signalContext());
+    }
+
+    @BindToRegistry
+    public ApiAccess apiAccess() {
+        return apiAccess;
+    }
+
+    @BindToRegistry
+    public StatusApi statusApi() {
+        return new StatusApi(docker, tracker, healBook, silences, live, apiAccess, clock);
+    }
+
+    @BindToRegistry
+    public ContainersApi containersApi() {
+        return new ContainersApi(docker, tracker, monitoringChoice, healer, history, settings.confirmWait());
+    }
+
+    @BindToRegistry
+    public SilencesApi silencesApi() {
+        return new SilencesApi(silences, clock);
+    }
+
+    @BindToRegistry
+    public ChecksApi checksApi() {
+        return new ChecksApi(customChecks);
+    }
+
+    @BindToRegistry
+    public ConfigApi configApi() {
+        return new ConfigApi(live);
     }
 
     private SignalContext signalContext() {
@@ -177,7 +230,7 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Cooldown cooldown() {
-        return new Cooldown(settings.delivery().cooldown(), clock);
+        return new Cooldown(() -> live.current().delivery().cooldown(), clock);
     }
 
     @Override
@@ -193,7 +246,9 @@ public class MonitorConfiguration implements CamelConfiguration {
         context.getRegistry().bind("healPool", context.getExecutorServiceManager().newFixedThreadPool(this, "auto-heal", 4));
         ProducerTemplate producer = context.createProducerTemplate();
         List<Channel> channels = channels(producer);
-        Dispatcher dispatcher = new Dispatcher(openOutbox(), channels, clock,
+        Outbox outbox = openOutbox();
+        context.getRegistry().bind("historyApi", new HistoryApi(history, outbox));
+        Dispatcher dispatcher = new Dispatcher(outbox, channels, clock,
                 settings.delivery().groupWait(), settings.delivery().maxAge());
         context.getRegistry().bind("dispatcher", dispatcher);
         context.addService(dispatcher, true, true);
@@ -241,6 +296,9 @@ public class MonitorConfiguration implements CamelConfiguration {
             alertMemory.open();
             healBook.open();
             history.open();
+            customChecks.open();
+            silences.open();
+            monitoringChoice.open();
         } catch (SQLException e) {
             throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
                     + e.getMessage(), e);

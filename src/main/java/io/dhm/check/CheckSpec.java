@@ -32,13 +32,18 @@ public record CheckSpec(Type type, String target, String status, Pattern body, D
 
     /** The check a container declares, if any; an unusable declaration is an {@link IllegalArgumentException}. */
     public static Optional<CheckSpec> of(ContainerView container, WatchSettings settings) {
+        return of(container, settings, settings.customChecks());
+    }
+
+    /** The same, with the CUSTOM_CHECKS rules and those added through the API. */
+    public static Optional<CheckSpec> of(ContainerView container, WatchSettings settings, List<WatchSettings.CheckRule> rules) {
         for (Type type : Type.values()) {
             String target = container.label(PREFIX + type.name().toLowerCase(Locale.ROOT));
             if (target != null && !target.isBlank()) {
                 return Optional.of(build(type, target.trim(), container, settings));
             }
         }
-        return settings.customChecks().stream()
+        return rules.stream()
                 .filter(rule -> HealSelection.glob(rule.nameGlob()).matcher(container.name()).matches())
                 .findFirst()
                 .map(rule -> fromRule(rule.check(), container, settings));

@@ -1,20 +1,26 @@
 package io.dhm.check;
 
 import io.dhm.config.WatchSettings;
+import io.dhm.config.WatchSettings.CheckRule;
 import io.dhm.docker.ContainerView;
 import io.dhm.docker.DockerGateway;
 import io.dhm.docker.EngineUnavailableException;
 import io.dhm.docker.Health;
 import io.dhm.history.History;
+import io.dhm.store.Database;
+import io.dhm.store.JsonRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,13 +39,63 @@ public class CustomChecks {
     private final Clock clock;
     private final Map<String, CheckState> states = new ConcurrentHashMap<>();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final JsonRows<CheckRule> apiRules;
+    private final Map<String, CheckRule> added = new ConcurrentHashMap<>();
 
-    public CustomChecks(WatchSettings settings, DockerGateway docker, History history, Clock clock) {
+    /** @param database where the rules added through the API are kept */
+    public CustomChecks(WatchSettings settings, DockerGateway docker, History history, Database database, Clock clock) {
         this.settings = settings;
+        this.apiRules = new JsonRows<>(database, "dhm_check_rule", CheckRule.class);
         this.probes = Map.of(CheckSpec.Type.HTTP, new HttpProbe(), CheckSpec.Type.TCP, new TcpProbe(),
                 CheckSpec.Type.EXEC, new ExecProbe(docker));
         this.history = history;
         this.clock = clock;
+    }
+
+    public void open() throws SQLException {
+        added.putAll(apiRules.open());
+    }
+
+    /** A rule added through the API, as CUSTOM_CHECKS would give it; applies from the next poll. */
+    public String addRule(String nameGlob, String check) throws SQLException {
+        CheckRule rule = WatchSettings.checkRule("check", nameGlob, check);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        apiRules.put(id, rule);
+        added.put(id, rule);
+        LOG.info("Custom check rule {} added: {}={}", id, nameGlob, check);
+        return id;
+    }
+
+    /** Removes a rule added through the API; false when there is none with this id. */
+    public boolean removeRule(String id) throws SQLException {
+        if (added.remove(id) == null) {
+            return false;
+        }
+        apiRules.remove(id);
+        LOG.info("Custom check rule {} removed", id);
+        return true;
+    }
+
+    /** The rules: CUSTOM_CHECKS ones (ids config-1, config-2...), then those added through the API. */
+    public Map<String, CheckRule> rules() {
+        Map<String, CheckRule> rules = new LinkedHashMap<>();
+        for (int i = 0; i < settings.customChecks().size(); i++) {
+            rules.put("config-" + (i + 1), settings.customChecks().get(i));
+        }
+        rules.putAll(added);
+        return rules;
+    }
+
+    /** A container's check as it stands, for the API and the dashboard. */
+    public record CheckStatus(String containerId, String container, String check, String health, String detail,
+                              int failures) {
+    }
+
+    public List<CheckStatus> statuses() {
+        return states.values().stream()
+                .map(state -> new CheckStatus(state.container.id(), state.container.name(), state.spec.describe(),
+                        state.health.word(), state.detail, state.failures))
+                .toList();
     }
 
     /** The check's state of one container: its results so far and the health they add up to. */
@@ -73,7 +129,7 @@ public class CustomChecks {
 
     private Optional<CheckSpec> specOf(ContainerView container) {
         try {
-            return CheckSpec.of(container, settings);
+            return CheckSpec.of(container, settings, List.copyOf(rules().values()));
         } catch (RuntimeException e) {
             if (rejected.add(container.id())) {
                 LOG.warn("{}: custom check not usable, not checked: {}", container.name(), e.getMessage());

@@ -1,5 +1,8 @@
 package io.dhm.config;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -18,6 +21,17 @@ public record ApiSettings(String host, int port, Optional<String> token, boolean
             throw PropertyReader.invalid("api.token", "is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 24`");
         }
         return new ApiSettings(p.text("http.host", "127.0.0.1"), p.port("http.port", 8080), token, p.flag("dev.console.enabled"));
+    }
+
+    /** Fails naming HTTP_PORT when another process listens there: better than a monitor without its API. */
+    public void checkPortFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw PropertyReader.invalid("http.port", host + ":" + port + " cannot be used (" + e.getMessage()
+                    + "); another process listens there, or set HTTP_HOST/HTTP_PORT");
+        }
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class SettingSources {
         return propertyKey.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    static String propertyKey(String variableName) {
+    public static String propertyKey(String variableName) {
         return variableName.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 }

@@ -62,14 +62,19 @@ public record WatchSettings(Duration checkInterval, Duration checkTimeout, int c
                 throw new InvalidSettingException("CUSTOM_CHECKS", "'" + rule.trim() + "' is not name-glob=check"
                         + " (check: http://..., https://..., tcp://host:port or exec:command)");
             }
-            String check = rule.substring(equals + 1).trim();
-            if (!(check.startsWith("http://") || check.startsWith("https://") || check.startsWith("tcp://") || check.startsWith("exec:"))) {
-                throw new InvalidSettingException("CUSTOM_CHECKS", "'" + check + "' is not http://..., https://...,"
-                        + " tcp://host:port or exec:command");
-            }
-            rules.add(new CheckRule(rule.substring(0, equals).trim(), check));
+            rules.add(checkRule("CUSTOM_CHECKS", rule.substring(0, equals).trim(), rule.substring(equals + 1).trim()));
         }
         return List.copyOf(rules);
+    }
+
+    /** One rule, checked: a check that is not http://, https://, tcp:// or exec: is an error naming {@code source}. */
+    public static CheckRule checkRule(String source, String nameGlob, String check) {
+        if (nameGlob.isBlank() || !(check.startsWith("http://") || check.startsWith("https://")
+                || check.startsWith("tcp://") || check.startsWith("exec:"))) {
+            throw new InvalidSettingException(source, "'" + nameGlob + "=" + check + "' is not name-glob=check"
+                    + " (check: http://..., https://..., tcp://host:port or exec:command)");
+        }
+        return new CheckRule(nameGlob, check);
     }
 
     @Override

@@ -57,6 +57,11 @@ public class Dispatcher extends ServiceSupport {
         outbox.enqueue(alert, targets, clock.instant(), groupWait);
     }
 
+    /** An alert a silence mutes: recorded with its targets, marked SILENCED, never sent. */
+    public void silence(Alert alert, List<Target> targets, String why) throws SQLException {
+        outbox.silenced(alert, targets, clock.instant(), why);
+    }
+
     @Override
     protected void doStart() throws SQLException {
         int pending = outbox.pendingCount();

@@ -40,6 +40,7 @@ public class Outbox {
     }
 
     private static final String PENDING = "PENDING";
+    private static final String SILENCED = "SILENCED";
 
     private final Database database;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -64,11 +65,22 @@ public class Outbox {
 
     /** Stores the alert and one pending copy per target, in one transaction. */
     public void enqueue(Alert alert, List<Target> targets, Instant now, Duration groupWait) throws SQLException {
+        store(alert, targets, now, groupWait, PENDING, null);
+    }
+
+    /** Stores a silenced alert: its copies are recorded as SILENCED, with why, and never sent. */
+    public void silenced(Alert alert, List<Target> targets, Instant now, String why) throws SQLException {
+        store(alert, targets, now, Duration.ZERO, SILENCED, why);
+    }
+
+    private void store(Alert alert, List<Target> targets, Instant now, Duration groupWait, String status, String note)
+            throws SQLException {
         try (Connection db = connect()) {
             db.setAutoCommit(false);
             try (PreparedStatement insertAlert = db.prepareStatement("INSERT INTO dhm_alert (id, body, created_at) VALUES (?, ?, ?)");
                  PreparedStatement insertCopy = db.prepareStatement("INSERT INTO dhm_delivery (alert_id, channel, target, "
-                         + "status, due_at, next_attempt_at, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                         + "status, due_at, next_attempt_at, attempts, created_at, updated_at, last_error) "
+                         + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 insertAlert.setString(1, alert.id());
                 insertAlert.setString(2, json.writeValueAsString(alert));
                 insertAlert.setLong(3, now.toEpochMilli());
@@ -78,11 +90,12 @@ public class Outbox {
                     insertCopy.setString(1, alert.id());
                     insertCopy.setString(2, target.channel());
                     insertCopy.setString(3, target.address());
-                    insertCopy.setString(4, PENDING);
+                    insertCopy.setString(4, status);
                     insertCopy.setLong(5, due);
                     insertCopy.setLong(6, due);
                     insertCopy.setLong(7, now.toEpochMilli());
                     insertCopy.setLong(8, now.toEpochMilli());
+                    insertCopy.setString(9, note);
                     insertCopy.executeUpdate();
                 }
                 db.commit();
@@ -171,6 +184,43 @@ public class Outbox {
             update.setLong(4, copy.id());
             update.executeUpdate();
         }
+    }
+
+    /**
+     * The newest alerts with what became of each copy, newest first; {@code severity} and {@code container} narrow
+     * it when not null.
+     */
+    public List<AlertRecord> recent(int limit, String severity, String container) throws SQLException {
+        List<AlertRecord> records = new ArrayList<>();
+        try (Connection db = connect();
+             PreparedStatement alerts = db.prepareStatement("SELECT id, body FROM dhm_alert ORDER BY created_at DESC, id");
+             PreparedStatement copies = db.prepareStatement("SELECT channel, target, status, attempts, updated_at, last_error "
+                     + "FROM dhm_delivery WHERE alert_id = ? ORDER BY id")) {
+            try (ResultSet rows = alerts.executeQuery()) {
+                while (rows.next() && records.size() < limit) {
+                    Alert alert = json.readValue(rows.getString(2), Alert.class);
+                    if ((severity == null || alert.severity().name().equalsIgnoreCase(severity))
+                            && (container == null || alert.container().equals(container))) {
+                        records.add(new AlertRecord(alert, deliveries(copies, alert.id())));
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable alert in the outbox", e);
+        }
+        return records;
+    }
+
+    private static List<AlertRecord.Delivery> deliveries(PreparedStatement copies, String alertId) throws SQLException {
+        List<AlertRecord.Delivery> deliveries = new ArrayList<>();
+        copies.setString(1, alertId);
+        try (ResultSet rows = copies.executeQuery()) {
+            while (rows.next()) {
+                deliveries.add(new AlertRecord.Delivery(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getInt(4), Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6)));
+            }
+        }
+        return deliveries;
     }
 
     public int pendingCount() throws SQLException {

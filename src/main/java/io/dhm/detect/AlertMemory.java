@@ -35,7 +35,7 @@ public class AlertMemory {
 
     public void remember(Transition alerted) throws SQLException {
         try {
-            database.replaceRow("dhm_alerted", alerted.key(), json.writeValueAsString(alerted));
+            database.replaceRow("dhm_alerted", "container_key", alerted.key(), json.writeValueAsString(alerted));
         } catch (JsonProcessingException e) {
             throw new SQLException(e);
         }

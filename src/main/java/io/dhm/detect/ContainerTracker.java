@@ -38,6 +38,8 @@ public class ContainerTracker {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Identities taken out of monitoring by the operator (API: deselect); not tracked, never alerted. */
+    private final Set<String> ignored = new HashSet<>();
 
     /**
      * A full poll: every running container, listed at {@code listedAt}; monitored ones missing from it have vanished.
@@ -48,7 +50,7 @@ public class ContainerTracker {
         List<Transition> transitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ContainerView view : running) {
-            if (view.monitored()) {
+            if (view.monitored() && !ignored.contains(view.key())) {
                 seen.add(view.key());
                 if (!newerThan(entries.get(view.key()), listedAt)) {
                     update(view, view.health().word(), listedAt).ifPresent(transitions::add);
@@ -69,6 +71,9 @@ public class ContainerTracker {
 
     /** One container seen through an event: a stopped one, or one without a healthcheck any more, counts as gone. */
     public synchronized Optional<Transition> observe(ContainerView view, Instant now) {
+        if (ignored.contains(view.key())) {
+            return Optional.empty();
+        }
         if (view.monitored()) {
             return update(view, view.health().word(), now);
         }
@@ -146,6 +151,21 @@ public class ContainerTracker {
                 && !"unhealthy".equals(entry.status) && !Transition.NOT_FOUND.equals(entry.status)) {
             endTrouble(entry);
         }
+    }
+
+    /** The operator took this container out of monitoring: forgotten now, ignored until {@link #watch}. */
+    public synchronized void ignore(String key) {
+        ignored.add(key);
+        entries.remove(key);
+    }
+
+    /** Back into monitoring: the next poll or event picks it up as new. */
+    public synchronized void watch(String key) {
+        ignored.remove(key);
+    }
+
+    public synchronized Set<String> ignored() {
+        return Set.copyOf(ignored);
     }
 
     /** What the tracker knows of every container it watches, for the API, the dashboard and the metrics. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,16 +21,18 @@ public class Cooldown {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cooldown.class);
 
-    private final Duration cooldown;
+    private final Supplier<Duration> cooldown;
     private final Clock clock;
     private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
 
-    public Cooldown(Duration cooldown, Clock clock) {
+    /** @param cooldown ALERT_COOLDOWN_SEC as it is now: the API may change it while the monitor runs */
+    public Cooldown(Supplier<Duration> cooldown, Clock clock) {
         this.cooldown = cooldown;
         this.clock = clock;
     }
 
     public boolean allows(Alert alert) {
+        Duration cooldown = this.cooldown.get();
         if (alert.severity() == Severity.INFO || cooldown.isZero()) {
             return true;
         }

@@ -77,6 +77,14 @@ public class DockerGateway implements Closeable {
                 .toList();
     }
 
+    /** Every running container with the engine's own status line ("Up 3 hours (healthy)"), for the API. */
+    public List<RunningContainer> runningWithStatus() {
+        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+                .stream()
+                .map(c -> new RunningContainer(view(c), c.getStatus()))
+                .toList();
+    }
+
     /** One container in full, by id or name; empty when the engine does not know it. */
     public Optional<ContainerView> inspect(String idOrName) {
         return call("inspect " + idOrName, () -> {

@@ -53,7 +53,7 @@ public class HealBook {
             return;
         }
         try {
-            database.replaceRow("dhm_heal", key, json.writeValueAsString(record));
+            database.replaceRow("dhm_heal", "container_key", key, json.writeValueAsString(record));
         } catch (JsonProcessingException e) {
             throw new SQLException(e);
         }

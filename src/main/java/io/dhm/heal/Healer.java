@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Auto-heal. Every second the heal route asks {@link #due()} which selected containers have been in trouble for
@@ -44,9 +45,7 @@ public class Healer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
 
-    private final HealSettings settings;
-    private final HealSelection selection;
-    private final RestartPolicy policy;
+    private final Supplier<HealSettings> liveSettings;
     private final DockerGateway docker;
     private final ContainerTracker tracker;
     private final CustomChecks checks;
@@ -60,11 +59,10 @@ public class Healer {
     /** Containers being restarted: the next tick must not restart them again while a stop timeout runs. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public Healer(HealSettings settings, HealBook book, Sources sources, AlertFactory alerts, History history,
-                  Clock clock, int logLines) {
-        this.settings = settings;
-        this.selection = new HealSelection(settings);
-        this.policy = new RestartPolicy(settings);
+    /** @param liveSettings the AUTOHEAL_* settings as they are now: the API may change them while the monitor runs */
+    public Healer(Supplier<HealSettings> liveSettings, HealBook book, Sources sources, AlertFactory alerts,
+                  History history, Clock clock, int logLines) {
+        this.liveSettings = liveSettings;
         this.docker = sources.docker();
         this.tracker = sources.tracker();
         this.checks = sources.checks();
@@ -76,38 +74,67 @@ public class Healer {
         this.logLines = logLines;
     }
 
+    private HealSettings settings() {
+        return liveSettings.get();
+    }
+
+    private HealSelection selection() {
+        return new HealSelection(settings());
+    }
+
+    private RestartPolicy policy() {
+        return new RestartPolicy(settings());
+    }
+
     /** Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks and crashes. */
     public record Sources(DockerGateway docker, ContainerTracker tracker, CustomChecks checks, ExitWatch exits) {
     }
 
     public boolean selects(ContainerView container) {
-        return selection.selects(container);
+        return selection().selects(container);
     }
 
     /** A watch set to heal (RESTART_LOOP_HEAL, LOG_PATTERN_HEAL) asks for a restart of a selected container. */
     public void request(ContainerView container, String reason) {
-        if (selection.selects(container)) {
+        if (selection().selects(container)) {
             signalled.put(container.key(), new HealRequest(container, Cause.SIGNAL, clock.instant(), reason));
         }
     }
 
+    /** Ends a quarantine (API: unquarantine); false when the container is not quarantined. */
+    public boolean release(ContainerView container) throws SQLException {
+        Optional<HealRecord> record = book.get(container.key());
+        if (record.isEmpty() || !record.get().quarantined()) {
+            return false;
+        }
+        book.put(container.key(), HealRecord.fresh(container.id()));
+        LOG.info("Auto-heal: quarantine of {} [{}] released by the operator", container.name(), container.projectLabel());
+        history.record(History.Kind.HEAL, container, "quarantine released by the operator", null);
+        return true;
+    }
+
+    /** Whether auto-heal has given up on this container for now. */
+    public boolean quarantined(ContainerView container) {
+        return policy().released(recordFor(container), clock.instant()).quarantined();
+    }
+
     /** The restarts and quarantines to carry out now. */
     public List<HealRequest> due() {
-        if (!settings.enabled()) {
+        if (!settings().enabled()) {
             return List.of();
         }
         Instant now = clock.instant();
         Map<String, HealRequest> candidates = new LinkedHashMap<>();
         for (UnhealthySpell spell : tracker.unhealthy()) {
             ContainerView container = spell.container();
-            if (selection.selects(container) && HealOptions.of(container, settings).mode().health()) {
+            if (selection().selects(container) && HealOptions.of(container, settings()).mode().health()) {
                 candidates.put(container.key(), new HealRequest(container, Cause.UNHEALTHY, spell.since(),
                         "was unhealthy" + (container.healthOutput().isEmpty() ? "" : " (" + container.healthOutput() + ")")));
             }
         }
         for (ExitWatch.Crash crash : exits.crashes()) {
             ContainerView container = crash.container();
-            if (selection.selects(container) && HealOptions.of(container, settings).mode().exit()) {
+            if (selection().selects(container) && HealOptions.of(container, settings()).mode().exit()) {
                 candidates.putIfAbsent(container.key(), new HealRequest(container, Cause.EXITED, crash.at(),
                         "exited with code " + crash.exitCode()));
             }
@@ -120,13 +147,13 @@ public class Healer {
     }
 
     private boolean actionable(HealRequest request, Instant now) {
-        HealOptions options = HealOptions.of(request.container(), settings);
+        HealOptions options = HealOptions.of(request.container(), settings());
         HealRecord record = recordFor(request.container());
         Instant since = counted(request, record);
         if (request.cause() != Cause.SIGNAL && since.plus(options.healWait()).isAfter(now)) {
             return false;
         }
-        Verdict verdict = policy.decide(record, since, now, options.maxRestarts()).verdict();
+        Verdict verdict = policy().decide(record, since, now, options.maxRestarts()).verdict();
         if (verdict == Verdict.QUARANTINED) {
             signalled.remove(request.container().key()); // a watch's request must not outlive the quarantine
         }
@@ -157,10 +184,10 @@ public class Healer {
 
     private Alert act(HealRequest request) throws SQLException {
         ContainerView container = request.container();
-        HealOptions options = HealOptions.of(container, settings);
+        HealOptions options = HealOptions.of(container, settings());
         HealRecord record = recordFor(container);
         Instant now = clock.instant();
-        Decision decision = policy.decide(record, counted(request, record), now, options.maxRestarts());
+        Decision decision = policy().decide(record, counted(request, record), now, options.maxRestarts());
         signalled.remove(container.key());
         if (decision.verdict() == Verdict.QUARANTINE) {
             book.put(container.key(), decision.record());
@@ -183,7 +210,7 @@ public class Healer {
         List<String> dependents = restartDependents(container, options);
         int restarts = decision.record().restarts().size();
         String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
-                + " of at most " + options.maxRestarts() + " within " + settings.restartWindow().toSeconds()
+                + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
                 + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
                 + (dependents.isEmpty() ? "" : " Also restarted, as they share its network: " + String.join(", ", dependents) + ".");
         LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
@@ -195,9 +222,9 @@ public class Healer {
 
     private Alert quarantined(HealRequest request, HealRecord record) {
         ContainerView container = request.container();
-        String until = settings.quarantineRelease().isZero()
+        String until = settings().quarantineRelease().isZero()
                 ? "until it is redeployed"
-                : "for " + settings.quarantineRelease().toSeconds() + " s, or until it is redeployed";
+                : "for " + settings().quarantineRelease().toSeconds() + " s, or until it is redeployed";
         String details = "Auto-heal gave up on the container: " + record.quarantineReason() + ". It is quarantined: no"
                 + " more restarts " + until + ". Last, it " + request.reason() + ".";
         LOG.error("Auto-heal quarantined {} [{}]: {}", container.name(), container.projectLabel(), record.quarantineReason());
@@ -217,11 +244,11 @@ public class Healer {
     }
 
     private List<String> restartDependents(ContainerView container, HealOptions options) {
-        if (!settings.restartDependents()) {
+        if (!settings().restartDependents()) {
             return List.of();
         }
         return docker.networkDependents(container).stream()
-                .filter(dependent -> !selection.excludes(dependent))
+                .filter(dependent -> !selection().excludes(dependent))
                 .filter(dependent -> docker.restart(dependent.id(), options.stopTimeoutSec()))
                 .map(ContainerView::name)
                 .toList();

@@ -84,12 +84,23 @@ public class History {
 
     /** The newest rows of one container, by its identity or its name, newest first. */
     public List<Entry> recent(String keyOrName, int limit) throws SQLException {
+        return recent(keyOrName, null, limit);
+    }
+
+    /** The newest rows, newest first, of one container (identity or name) and of one kind when they are not null. */
+    public List<Entry> recent(String keyOrName, Kind kind, int limit) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (Connection db = database.connect(); PreparedStatement query = db.prepareStatement(
                 "SELECT at_millis, container_key, container, kind, detail, millis FROM dhm_history "
-                        + "WHERE container_key = ? OR container = ? ORDER BY at_millis DESC, id DESC")) {
+                        + "WHERE (CAST(? AS VARCHAR(400)) IS NULL OR container_key = ? OR container = ?) "
+                        + "AND (CAST(? AS VARCHAR(20)) IS NULL OR kind = ?) "
+                        + "ORDER BY at_millis DESC, id DESC")) {
+            String kindName = kind == null ? null : kind.name();
             query.setString(1, keyOrName);
             query.setString(2, keyOrName);
+            query.setString(3, keyOrName);
+            query.setString(4, kindName);
+            query.setString(5, kindName);
             query.setMaxRows(limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

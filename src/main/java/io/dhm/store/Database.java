@@ -27,14 +27,14 @@ public class Database {
     }
 
     /**
-     * Stores {@code body} as the one row of {@code key} in a (container_key, body) table, replacing any earlier row;
+     * Stores {@code body} as the one row of {@code key} in a (key column, body) table, replacing any earlier row;
      * portable SQL (H2 and PostgreSQL spell an upsert differently).
      */
-    public void replaceRow(String table, String key, String body) throws SQLException {
+    public void replaceRow(String table, String keyColumn, String key, String body) throws SQLException {
         try (Connection db = connect()) {
             db.setAutoCommit(false);
-            try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table + " WHERE container_key = ?");
-                 PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " (container_key, body) VALUES (?, ?)")) {
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+                 PreparedStatement insert = db.prepareStatement("INSERT INTO " + table + " (" + keyColumn + ", body) VALUES (?, ?)")) {
                 delete.setString(1, key);
                 delete.executeUpdate();
                 insert.setString(1, key);

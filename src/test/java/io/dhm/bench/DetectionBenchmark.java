@@ -11,6 +11,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.dhm.store.MemoryDatabase;
 import io.dhm.config.SettingSources;
 import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
@@ -74,7 +75,7 @@ public final class DetectionBenchmark {
         client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).maxConnections(2 * THREADS).responseTimeout(Duration.ofSeconds(60)).build());
         gateway = new CountingGateway(settings);
-        checks = new CustomChecks(settings.watch(), gateway, null, Clock.systemDefaultZone());
+        checks = new CustomChecks(settings.watch(), gateway, null, MemoryDatabase.create(), Clock.systemDefaultZone());
         defaultInterval = settings.pollInterval();
     }
 

@@ -1,5 +1,6 @@
 package io.dhm.check;
 
+import io.dhm.store.MemoryDatabase;
 import io.dhm.ManualClock;
 import com.sun.net.httpserver.HttpServer;
 import io.dhm.config.Settings;
@@ -109,7 +110,7 @@ class CustomChecksTest {
     }
 
     private CustomChecks checks(WatchSettings settings) {
-        return new CustomChecks(settings, engine, history, clock);
+        return new CustomChecks(settings, engine, history, MemoryDatabase.create(), clock);
     }
 
     private CustomChecks checks() {

@@ -1,5 +1,6 @@
 package io.dhm.confirm;
 
+import io.dhm.store.MemoryDatabase;
 import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
 import io.dhm.detect.AlertMemory;
@@ -60,7 +61,7 @@ class ConfirmationTest {
 
     /** None of these containers declares a custom check, so the views pass through unchanged. */
     private static CustomChecks noCustomChecks(DockerGateway engine) {
-        return new CustomChecks(Settings.from(new Properties()).watch(), engine, null, Clock.fixed(T0, ZoneOffset.UTC));
+        return new CustomChecks(Settings.from(new Properties()).watch(), engine, null, MemoryDatabase.create(), Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     private static AlertMemory memory() {

@@ -94,7 +94,7 @@ class AlertRouterTest {
     @Test
     void cooldownLetsOneAlertPerContainerAndSeverityThroughButEveryRecovery() {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
-        Cooldown cooldown = new Cooldown(Duration.ofMinutes(5), clock);
+        Cooldown cooldown = new Cooldown(() -> Duration.ofMinutes(5), clock);
         assertTrue(cooldown.allows(alert("web", Severity.CRITICAL)));
         assertFalse(cooldown.allows(alert("web", Severity.CRITICAL)));
         assertTrue(cooldown.allows(alert("web", Severity.ERROR)), "another severity");

@@ -1,0 +1,18 @@
+package io.dhm.api;
+
+import java.time.Instant;
+
+/**
+ * One container as the API and the dashboard show it.
+ *
+ * @param state        the engine's status line ("Up 3 hours (healthy)"), or "gone" for a tracked container that is
+ *                     no longer running
+ * @param status       the monitor's view: starting, healthy, unhealthy, not_found, or unwatched (no healthcheck)
+ * @param phase        OK, PENDING (confirmation under way), ALERTED, or null when not watched
+ * @param pendingUntil when a pending confirmation ends (the recheck), or null
+ * @param monitored    false when the operator took it out of monitoring
+ */
+public record ContainerInfo(String id, String name, String key, String project, String image, String state,
+                            String status, String phase, Instant statusSince, Instant troubleSince,
+                            Instant pendingUntil, boolean monitored, boolean quarantined, String healthOutput) {
+}

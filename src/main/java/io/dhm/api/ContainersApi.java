@@ -1,0 +1,124 @@
+package io.dhm.api;
+
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.MonitoringChoice;
+import io.dhm.detect.TrackedContainer;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.RunningContainer;
+import io.dhm.heal.Healer;
+import io.dhm.history.History;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** /api/containers: every running container (and tracked ones that are gone), one, select, restart, unquarantine. */
+public class ContainersApi {
+
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final MonitoringChoice choice;
+    private final Healer healer;
+    private final History history;
+    private final Duration confirmWait;
+
+    public ContainersApi(DockerGateway docker, ContainerTracker tracker, MonitoringChoice choice, Healer healer,
+                         History history, Duration confirmWait) {
+        this.docker = docker;
+        this.tracker = tracker;
+        this.choice = choice;
+        this.healer = healer;
+        this.history = history;
+        this.confirmWait = confirmWait;
+    }
+
+    /** One container: what the API shows and the view the monitor acts on. */
+    private record Found(ContainerInfo info, ContainerView view) {
+    }
+
+    /** Sorted by project, then name; {@code project} narrows it to one compose project ("standalone" for the rest). */
+    public List<ContainerInfo> list(@Header("project") String project) {
+        return all().stream().map(Found::info).filter(info -> project == null || project.equals(info.project())).toList();
+    }
+
+    private List<Found> all() {
+        Map<String, TrackedContainer> tracked = tracker.snapshot().stream()
+                .collect(Collectors.toMap(t -> t.container().key(), Function.identity(), (a, b) -> a));
+        Set<String> ignored = tracker.ignored();
+        Map<String, Found> all = new LinkedHashMap<>();
+        for (RunningContainer running : docker.runningWithStatus()) {
+            ContainerView view = running.view();
+            all.put(view.key(), new Found(info(view, running.statusText(), tracked.remove(view.key()), ignored), view));
+        }
+        for (TrackedContainer gone : tracked.values()) {
+            all.put(gone.container().key(), new Found(info(gone.container(), "gone", gone, ignored), gone.container()));
+        }
+        return all.values().stream()
+                .sorted(Comparator.comparing((Found found) -> found.info().project()).thenComparing(found -> found.info().name()))
+                .toList();
+    }
+
+    public ContainerInfo one(@Header("id") String id) {
+        return find(id, null).info();
+    }
+
+    /** Body {"container": "name or id", "monitored": false}: takes a container out of monitoring, or back in. */
+    public ContainerInfo select(@Body String body) throws SQLException {
+        Map<String, Object> request = ApiRequests.object(body);
+        String which = ApiRequests.text(request, "container", true);
+        boolean monitored = ApiRequests.flag(request, "monitored");
+        Found container = find(which, "container");
+        choice.choose(container.view().key(), monitored);
+        return find(container.view().key(), null).info();
+    }
+
+    public Map<String, Object> restart(@Header("id") String id) {
+        Found container = find(id, null);
+        if (!docker.restart(container.view().id(), 10)) {
+            throw ApiException.notFound("container " + id);
+        }
+        history.record(History.Kind.HEAL, container.view(), "restarted by the operator (API)", null);
+        return Map.of("restarted", container.view().name());
+    }
+
+    public Map<String, Object> unquarantine(@Header("id") String id) throws SQLException {
+        Found container = find(id, null);
+        if (!healer.release(container.view())) {
+            throw new ApiException(409, null, container.view().name() + " is not quarantined");
+        }
+        return Map.of("released", container.view().name());
+    }
+
+    /** By full or short id (12+ characters), name, or identity (project/service/replica). */
+    private Found find(String id, String field) {
+        for (Found found : all()) {
+            ContainerView view = found.view();
+            if (view.name().equals(id) || view.key().equals(id) || view.id().equals(id)
+                    || (id.length() >= 12 && view.id().startsWith(id))) {
+                return found;
+            }
+        }
+        throw new ApiException(404, field, "container " + id + " not found");
+    }
+
+    private ContainerInfo info(ContainerView view, String state, TrackedContainer tracked, Set<String> ignored) {
+        boolean watched = tracked != null;
+        String status = watched ? tracked.status() : "unwatched";
+        return new ContainerInfo(view.id(), view.name(), view.key(), view.projectLabel(), view.image(), state, status,
+                watched ? tracked.phase() : null, watched ? tracked.statusSince() : null,
+                watched ? tracked.troubleSince() : null,
+                watched && "PENDING".equals(tracked.phase()) && tracked.troubleSince() != null
+                        ? tracked.troubleSince().plus(confirmWait) : null,
+                !ignored.contains(view.key()), healer.quarantined(view),
+                watched ? tracked.container().healthOutput() : "");
+    }
+}

@@ -1,0 +1,43 @@
+package io.dhm.api;
+
+import io.dhm.deliver.AlertRecord;
+import io.dhm.deliver.Outbox;
+import io.dhm.history.History;
+import org.apache.camel.Header;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/** /api/events (the history: checks, transitions, heal actions, signals) and /api/alerts (with each copy's fate). */
+public class HistoryApi {
+
+    private final History history;
+    private final Outbox outbox;
+
+    public HistoryApi(History history, Outbox outbox) {
+        this.history = history;
+        this.outbox = outbox;
+    }
+
+    public List<History.Entry> events(@Header("limit") String limit, @Header("container") String container,
+                                      @Header("kind") String kind) throws SQLException {
+        return history.recent(container, kind == null ? null : kind(kind), ApiRequests.limit(limit));
+    }
+
+    public List<AlertRecord> alerts(@Header("limit") String limit, @Header("severity") String severity,
+                                    @Header("container") String container) throws SQLException {
+        if (severity != null && !List.of("CRITICAL", "ERROR", "INFO").contains(severity.toUpperCase(Locale.ROOT))) {
+            throw ApiException.badRequest("severity", "severity must be CRITICAL, ERROR or INFO");
+        }
+        return outbox.recent(ApiRequests.limit(limit), severity, container);
+    }
+
+    private static History.Kind kind(String kind) {
+        try {
+            return History.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("kind", "kind must be check, transition, heal or signal");
+        }
+    }
+}

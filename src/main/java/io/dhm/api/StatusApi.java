@@ -1,0 +1,69 @@
+package io.dhm.api;
+
+import io.dhm.config.LiveSettings;
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.TrackedContainer;
+import io.dhm.docker.DockerGateway;
+import io.dhm.docker.EngineUnavailableException;
+import io.dhm.heal.HealBook;
+import io.dhm.heal.HealRecord;
+import io.dhm.silence.Silences;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** /api/status: is the monitor connected, and how many containers are watched, unhealthy, pending, quarantined. */
+public class StatusApi {
+
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final HealBook healBook;
+    private final Silences silences;
+    private final LiveSettings live;
+    private final ApiAccess access;
+    private final Clock clock;
+    private final Instant started;
+
+    public StatusApi(DockerGateway docker, ContainerTracker tracker, HealBook healBook, Silences silences,
+                     LiveSettings live, ApiAccess access, Clock clock) {
+        this.docker = docker;
+        this.tracker = tracker;
+        this.healBook = healBook;
+        this.silences = silences;
+        this.live = live;
+        this.access = access;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    public Map<String, Object> status() {
+        List<TrackedContainer> tracked = tracker.snapshot();
+        Instant now = clock.instant();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("server", live.current().serverName());
+        status.put("startedAt", started);
+        status.put("docker", Map.of("host", docker.dockerHost(), "reachable", reachable()));
+        status.put("monitored", tracked.stream().filter(t -> !"not_found".equals(t.status())).count());
+        status.put("unhealthy", tracked.stream().filter(t -> "unhealthy".equals(t.status())).count());
+        status.put("gone", tracked.stream().filter(t -> "not_found".equals(t.status())).count());
+        status.put("pending", tracked.stream().filter(t -> "PENDING".equals(t.phase())).count());
+        status.put("alerted", tracked.stream().filter(t -> "ALERTED".equals(t.phase())).count());
+        status.put("quarantined", healBook.all().values().stream().filter(HealRecord::quarantined).count());
+        status.put("silences", silences.all().stream().filter(silence -> silence.active(now)).count());
+        status.put("autoheal", live.current().heal().enabled());
+        status.put("apiWritable", access.writable());
+        return status;
+    }
+
+    private boolean reachable() {
+        try {
+            docker.ping();
+            return true;
+        } catch (EngineUnavailableException e) {
+            return false;
+        }
+    }
+}
