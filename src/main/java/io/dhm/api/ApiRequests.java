@@ -17,9 +17,12 @@ final class ApiRequests {
     private ApiRequests() {
     }
 
-    /** The body as a JSON object. */
+    /** The body as a JSON object; a body not declared application/json is refused with 415. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String body) {
+    static Map<String, Object> object(String body, String contentType) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "Content-Type", "send the body as JSON with Content-Type: application/json");
+        }
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("body", "a JSON object is required");
         }

@@ -35,8 +35,8 @@ public class ChecksApi {
     }
 
     /** Body {"container": "legacy-*", "check": "http://127.0.0.1:8080/health"}: 201 with the rule's id. */
-    public RuleInfo add(@Body String body, Message reply) throws SQLException {
-        Map<String, Object> request = ApiRequests.object(body);
+    public RuleInfo add(@Body String body, @Header("Content-Type") String contentType, Message reply) throws SQLException {
+        Map<String, Object> request = ApiRequests.object(body, contentType);
         String container = ApiRequests.text(request, "container", true);
         String check = ApiRequests.text(request, "check", true);
         String id;

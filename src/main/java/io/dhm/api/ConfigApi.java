@@ -3,6 +3,7 @@ package io.dhm.api;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 
 import java.util.LinkedHashMap;
@@ -33,17 +34,17 @@ public class ConfigApi {
     }
 
     /** Body {"AUTOHEAL_ENABLED": "true", ...}: applied at once, or 400 naming the first variable that cannot be. */
-    public LiveSettings.Outcome update(@Body String body) {
-        return change(body, true);
+    public LiveSettings.Outcome update(@Body String body, @Header("Content-Type") String contentType) {
+        return change(body, contentType, true);
     }
 
     /** An exported document: live variables applied, the others reported as needing a restart. */
-    public LiveSettings.Outcome importConfig(@Body String body) {
-        return change(body, false);
+    public LiveSettings.Outcome importConfig(@Body String body, @Header("Content-Type") String contentType) {
+        return change(body, contentType, false);
     }
 
-    private LiveSettings.Outcome change(String body, boolean strict) {
-        Map<String, Object> request = ApiRequests.object(body);
+    private LiveSettings.Outcome change(String body, String contentType, boolean strict) {
+        Map<String, Object> request = ApiRequests.object(body, contentType);
         Map<String, String> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : request.entrySet()) {
             Object value = entry.getValue();

@@ -72,8 +72,8 @@ public class ContainersApi {
     }
 
     /** Body {"container": "name or id", "monitored": false}: takes a container out of monitoring, or back in. */
-    public ContainerInfo select(@Body String body) throws SQLException {
-        Map<String, Object> request = ApiRequests.object(body);
+    public ContainerInfo select(@Body String body, @Header("Content-Type") String contentType) throws SQLException {
+        Map<String, Object> request = ApiRequests.object(body, contentType);
         String which = ApiRequests.text(request, "container", true);
         boolean monitored = ApiRequests.flag(request, "monitored");
         Found container = find(which, "container");

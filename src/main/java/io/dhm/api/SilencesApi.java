@@ -29,8 +29,8 @@ public class SilencesApi {
     }
 
     /** Body {"container": "web-*", "project": "shop", "until": "2026-01-31T18:00:00Z", "reason": "..."}: 201. */
-    public Silence add(@Body String body, Message reply) throws SQLException {
-        Map<String, Object> request = ApiRequests.object(body);
+    public Silence add(@Body String body, @Header("Content-Type") String contentType, Message reply) throws SQLException {
+        Map<String, Object> request = ApiRequests.object(body, contentType);
         String container = ApiRequests.text(request, "container", false);
         String project = ApiRequests.text(request, "project", false);
         if (container == null && project == null) {

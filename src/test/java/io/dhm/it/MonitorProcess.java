@@ -27,11 +27,14 @@ final class MonitorProcess implements AutoCloseable {
             "HTTP_PORT", "API_TOKEN");
 
     final Path workDir;
+    /** The port of the monitor's HTTP server (API, dashboard, metrics, health). */
+    final int httpPort;
     private final Process process;
     private final Path output;
 
-    private MonitorProcess(Path workDir, Process process, Path output) {
+    private MonitorProcess(Path workDir, int httpPort, Process process, Path output) {
         this.workDir = workDir;
+        this.httpPort = httpPort;
         this.process = process;
         this.output = output;
     }
@@ -49,7 +52,8 @@ final class MonitorProcess implements AutoCloseable {
         builder.environment().put("ALERT_GROUP_WAIT_SEC", "0"); // one alert, one message, unless a test groups
         builder.environment().put("HTTP_PORT", String.valueOf(freePort())); // monitors of parallel runs must not collide
         builder.environment().putAll(environment);
-        return new MonitorProcess(workDir, builder.start(), output);
+        int httpPort = Integer.parseInt(builder.environment().get("HTTP_PORT"));
+        return new MonitorProcess(workDir, httpPort, builder.start(), output);
     }
 
     static int freePort() throws IOException {
