@@ -3,8 +3,6 @@ package io.dhm.it;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,12 +26,6 @@ class WatchesIT extends EmailedMonitor {
                 "RESTART_LOOP_COUNT", "2"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Waits until the container's custom check has passed, then breaks it and expects a confirmed CRITICAL. */
     private static Mails.Mail breakAndAwaitCritical(String name, String id, String... breakIt) {
         monitor.awaitLogMatching(java.util.regex.Pattern.quote(name) + " \\[standalone\\]: custom check .* is now healthy",
@@ -46,7 +38,7 @@ class WatchesIT extends EmailedMonitor {
 
     @Test
     void httpCheckOfABusyboxHttpdOnAHostPortAlertsWhenThePageGoes() throws Exception {
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         String name = SandboxEngine.unique("check-http");
         String id = engine.start(name, Map.of("healthmonitor.check.http", "http://127.0.0.1:" + port + "/health.html",
                         "healthmonitor.check.body", "^ok"),
@@ -60,7 +52,7 @@ class WatchesIT extends EmailedMonitor {
 
     @Test
     void tcpCheckAlertsWhenNothingListensAnyMore() throws Exception {
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         String name = SandboxEngine.unique("check-tcp");
         // httpd in the background as the listener, so it can be killed while the container keeps running
         String id = engine.start(name, Map.of("healthmonitor.check.tcp", "127.0.0.1:" + port),
