@@ -29,17 +29,27 @@ final class MonitorProcess implements AutoCloseable {
     final Path workDir;
     private final Process process;
     private final Path output;
+    private final int httpPort;
 
-    private MonitorProcess(Path workDir, Process process, Path output) {
+    private MonitorProcess(Path workDir, Process process, Path output, int httpPort) {
         this.workDir = workDir;
         this.process = process;
         this.output = output;
+        this.httpPort = httpPort;
     }
 
     static MonitorProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(workDir, environment, List.of(), args);
+    }
+
+    /** @param jvmArgs options for the JVM itself, before -jar (e.g. -Dcom.sun.management.jmxremote.port=...) */
+    static MonitorProcess start(Path workDir, Map<String, String> environment, List<String> jvmArgs, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = workDir.resolve("console.log");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -49,7 +59,8 @@ final class MonitorProcess implements AutoCloseable {
         builder.environment().put("ALERT_GROUP_WAIT_SEC", "0"); // one alert, one message, unless a test groups
         builder.environment().put("HTTP_PORT", String.valueOf(freePort())); // monitors of parallel runs must not collide
         builder.environment().putAll(environment);
-        return new MonitorProcess(workDir, builder.start(), output);
+        int httpPort = Integer.parseInt(builder.environment().get("HTTP_PORT"));
+        return new MonitorProcess(workDir, builder.start(), output, httpPort);
     }
 
     static int freePort() throws IOException {
@@ -60,10 +71,19 @@ final class MonitorProcess implements AutoCloseable {
 
     /** Starts and waits until the event stream is connected and the first poll has seen every container. */
     static MonitorProcess started(Path workDir, Map<String, String> environment) throws IOException {
-        MonitorProcess monitor = start(workDir, environment);
+        return started(workDir, environment, List.of());
+    }
+
+    static MonitorProcess started(Path workDir, Map<String, String> environment, List<String> jvmArgs) throws IOException {
+        MonitorProcess monitor = start(workDir, environment, jvmArgs);
         monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
         monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(30));
         return monitor;
+    }
+
+    /** The port of the monitor's HTTP server (API, /observe/metrics, /observe/health) on 127.0.0.1. */
+    int httpPort() {
+        return httpPort;
     }
 
     String output() {
