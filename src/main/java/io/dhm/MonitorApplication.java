@@ -7,6 +7,7 @@ import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.detect.RepeatSchedule;
 import io.dhm.notify.SesEndpoint;
+import io.dhm.ops.MonitorMetrics;
 import io.dhm.notify.SmtpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,13 @@ public final class MonitorApplication {
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
-        camel.configure().addConfiguration(new MonitorConfiguration(new LiveSettings(properties, settings), testAlert ? code -> {
+        MonitorConfiguration configuration = new MonitorConfiguration(new LiveSettings(properties, settings), testAlert ? code -> {
             exitCode.set(code);
             camel.completed();
-        } : null));
+        } : null);
+        // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
+        camel.bind(MonitorMetrics.REGISTRY_BEAN, configuration.metricsRegistry());
+        camel.configure().addConfiguration(configuration);
         camel.configure().withRoutesIncludePattern(routesLocation(workDir));
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
@@ -94,6 +98,9 @@ public final class MonitorApplication {
         camel.setProperty("camel.management.metricsEnabled", "true");
         camel.setProperty("camel.management.infoEnabled", "true");
         camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(api.devConsole()));
+        if (api.devConsole()) {
+            camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
+        }
         return camel;
     }
 

@@ -38,12 +38,19 @@ import io.dhm.check.CustomChecks;
 import io.dhm.heal.ExitWatch;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.Healer;
+import io.dhm.heal.RestartPolicy;
 import io.dhm.history.History;
 import io.dhm.silence.Silences;
 import io.dhm.detect.MonitoringChoice;
+import io.dhm.ops.DeliveryHealthCheck;
+import io.dhm.ops.DockerHealthCheck;
+import io.dhm.ops.MonitorMetrics;
+import io.dhm.ops.MonitorState;
+import io.dhm.ops.MonitorStatus;
 import io.dhm.signal.LogPatternWatch;
 import io.dhm.signal.RestartLoopWatch;
 import io.dhm.signal.SignalContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -52,6 +59,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceHelper;
 
 import org.slf4j.Logger;
@@ -72,6 +80,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final Settings settings;
     private final LiveSettings live;
     private final Clock clock = Clock.systemDefaultZone();
+    private final MonitorMetrics metrics = MonitorMetrics.prometheus();
     private final DockerGateway docker;
     private final ContainerTracker tracker = new ContainerTracker();
     private final LevelDBAggregationRepository confirmations;
@@ -94,7 +103,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.live = live;
         this.settings = live.current();
         this.testAlertDone = testAlertDone;
-        this.docker = new DockerGateway(settings);
+        this.docker = new DockerGateway(settings, metrics);
         this.confirmations = new LevelDBAggregationRepository("confirmations",
                 settings.dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
@@ -110,6 +119,19 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.apiAccess = new ApiAccess(settings.api().token());
         this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
                 alertFactory(), history, clock, settings.logLines());
+    }
+
+    /**
+     * The one Micrometer registry. MonitorApplication binds it as {@link MonitorMetrics#REGISTRY_BEAN} before Camel
+     * starts, so that camel-micrometer finds it (rather than making its own) and adds the route metrics to it.
+     */
+    public MeterRegistry metricsRegistry() {
+        return metrics.registry();
+    }
+
+    @BindToRegistry
+    public MonitorMetrics monitorMetrics() {
+        return metrics;
     }
 
     @BindToRegistry
@@ -249,9 +271,10 @@ public class MonitorConfiguration implements CamelConfiguration {
         Outbox outbox = openOutbox();
         context.getRegistry().bind("historyApi", new HistoryApi(history, outbox));
         Dispatcher dispatcher = new Dispatcher(outbox, channels, clock,
-                settings.delivery().groupWait(), settings.delivery().maxAge());
+                settings.delivery().groupWait(), settings.delivery().maxAge(), metrics);
         context.getRegistry().bind("dispatcher", dispatcher);
         context.addService(dispatcher, true, true);
+        operations(context, dispatcher);
         EngineEventStream events = new EngineEventStream(docker,
                 event -> producer.sendBody("direct:engine-event", event),
                 () -> producer.asyncSendBody("direct:poll-engine", null));
@@ -277,6 +300,18 @@ public class MonitorConfiguration implements CamelConfiguration {
                 started.addService(events, true, true);
             }
         });
+    }
+
+    /** Health checks (readiness: the engine and the channels), the dhm_containers gauge and the JMX view. */
+    private void operations(CamelContext context, Dispatcher dispatcher) throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DockerHealthCheck(docker));
+            health.register(new DeliveryHealthCheck(dispatcher));
+        }
+        MonitorState state = new MonitorState(tracker, healBook, new RestartPolicy(settings.heal()), clock);
+        metrics.watch(state::census);
+        context.addService(new MonitorStatus(state, confirmations, dispatcher), true, true);
     }
 
     /** --test-alert: only the channel routes run (nothing is observed), then the monitor exits. */

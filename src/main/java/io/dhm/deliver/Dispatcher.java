@@ -27,6 +27,17 @@ import java.util.stream.Collectors;
  */
 public class Dispatcher extends ServiceSupport {
 
+    /**
+     * Told of what became of every copy an attempt carried (a grouped message carries several): the metrics listen
+     * here.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (channel, copy, outcome, at) -> { };
+
+        void attempted(String channel, Outbox.Pending copy, DeliveryResult.Outcome outcome, Instant at);
+    }
+
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LAST_RETRY = Duration.ofMinutes(10);
 
@@ -37,6 +48,8 @@ public class Dispatcher extends ServiceSupport {
     private final Clock clock;
     private final Duration groupWait;
     private final Duration maxAge;
+    private final Listener listener;
+    private final LaneHealth lanes = new LaneHealth();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "alert-delivery");
@@ -45,6 +58,12 @@ public class Dispatcher extends ServiceSupport {
     });
 
     public Dispatcher(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
+        this(outbox, channels, clock, groupWait, maxAge, Listener.NONE);
+    }
+
+    public Dispatcher(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge,
+                      Listener listener) {
+        this.listener = listener;
         this.outbox = outbox;
         this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
         this.clock = clock;
@@ -110,13 +129,16 @@ public class Dispatcher extends ServiceSupport {
                 ? DeliveryResult.failed("channel '" + lane.channel() + "' is not configured any more")
                 : channel.deliver(new Batch(lane.channel(), lane.target(), alerts));
         Instant now = clock.instant();
+        lanes.record(lane, result, now);
         switch (result.outcome()) {
             case DELIVERED -> {
                 outbox.delivered(due, now);
+                due.forEach(copy -> listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.DELIVERED, now));
                 LOG.info("Delivered {} via {} to {} ({})", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
             }
             case FAILED -> {
                 outbox.dead(due, result.detail(), now);
+                due.forEach(copy -> listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.FAILED, now));
                 LOG.error("Gave up on {} via {} to {}: {}", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
             }
             case RETRY -> retryOrExpire(lane, due, result.detail(), now);
@@ -127,15 +149,31 @@ public class Dispatcher extends ServiceSupport {
         for (Outbox.Pending copy : due) {
             if (copy.createdAt().plus(maxAge).isBefore(now)) {
                 outbox.dead(List.of(copy), "expired after " + maxAge.toHours() + " h; last error: " + reason, now);
+                listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.FAILED, now);
                 LOG.error("Gave up on alert {} via {} to {}: undelivered for {} h ({})", copy.alert().id(), lane.channel(),
                         shown(lane.target()), maxAge.toHours(), reason);
             } else {
                 Duration wait = backoff(copy.attempts() + 1);
                 outbox.retryAt(copy, now.plus(wait), reason, now);
+                listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.RETRY, now);
                 LOG.warn("Could not deliver alert {} via {} to {} (try {}): {}; next try in {} s", copy.alert().id(),
                         lane.channel(), shown(lane.target()), copy.attempts() + 1, reason, wait.toSeconds());
             }
         }
+    }
+
+    /** The lanes whose last {@code threshold} sends all failed (retried or given up), as the "delivery" check reads them. */
+    public List<LaneHealth.Failing> failingLanes(int threshold) {
+        return lanes.failing(threshold);
+    }
+
+    /** Copies still waiting after {@code attempts} or more tries, by channel: they outlive a restart of the monitor. */
+    public List<Outbox.Stuck> stuck(int attempts) throws SQLException {
+        return outbox.stuck(attempts);
+    }
+
+    public int pendingCount() throws SQLException {
+        return outbox.pendingCount();
     }
 
     /** 5 s, 10 s, 20 s ... capped at 10 min. */
@@ -149,7 +187,7 @@ public class Dispatcher extends ServiceSupport {
     }
 
     /** Webhook URLs may carry tokens in their path or query: only scheme and host are logged. */
-    private static String shown(String target) {
+    public static String shown(String target) {
         if (target.isBlank()) {
             return "(no recipients configured)";
         }

@@ -35,6 +35,10 @@ public class Outbox {
         }
     }
 
+    /** Copies of one channel still pending after many tries: how many, the most tries, and one of their last errors. */
+    public record Stuck(String channel, int copies, int attempts, String lastError) {
+    }
+
     /** One waiting copy of an alert. */
     public record Pending(long id, Alert alert, int attempts, Instant createdAt) {
     }
@@ -232,6 +236,23 @@ public class Outbox {
                 return row.getInt(1);
             }
         }
+    }
+
+    /** The pending copies tried {@code attempts} times or more, by channel (one query on the status index). */
+    public List<Stuck> stuck(int attempts) throws SQLException {
+        List<Stuck> stuck = new ArrayList<>();
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT channel, COUNT(*), MAX(attempts), MAX(last_error) FROM dhm_delivery "
+                        + "WHERE status = ? AND attempts >= ? GROUP BY channel ORDER BY channel")) {
+            query.setString(1, PENDING);
+            query.setInt(2, attempts);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stuck.add(new Stuck(rows.getString(1), rows.getInt(2), rows.getInt(3), rows.getString(4)));
+                }
+            }
+        }
+        return stuck;
     }
 
     private void update(List<Pending> copies, String statement, Instant now) throws SQLException {

@@ -41,12 +41,29 @@ public class DockerGateway implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerGateway.class);
     private static final Duration LOG_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Told of every engine call: its operation ("list", "inspect", "logs", "restart", "exec", "ping", "events"), how
+     * long it took and whether the engine answered. The metrics listen here; nothing else needs to.
+     */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (operation, nanos, answered) -> { };
+
+        void called(String operation, long nanos, boolean answered);
+    }
+
     private final String dockerHost;
     private final DockerClient requests;
     private final DockerClient events;
+    private final CallObserver observer;
     private volatile Boolean reachable;
 
     public DockerGateway(Settings settings) {
+        this(settings, CallObserver.NONE);
+    }
+
+    public DockerGateway(Settings settings, CallObserver observer) {
+        this.observer = observer;
         this.dockerHost = settings.dockerHost();
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(settings.dockerHost())
@@ -71,7 +88,7 @@ public class DockerGateway implements Closeable {
 
     /** Every running container in one list call; health is read from the list's status text. */
     public List<ContainerView> listRunning() {
-        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
                 .map(DockerGateway::view)
                 .toList();
@@ -79,7 +96,7 @@ public class DockerGateway implements Closeable {
 
     /** Every running container with the engine's own status line ("Up 3 hours (healthy)"), for the API. */
     public List<RunningContainer> runningWithStatus() {
-        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
                 .map(c -> new RunningContainer(view(c), c.getStatus()))
                 .toList();
@@ -87,7 +104,7 @@ public class DockerGateway implements Closeable {
 
     /** One container in full, by id or name; empty when the engine does not know it. */
     public Optional<ContainerView> inspect(String idOrName) {
-        return call("inspect " + idOrName, () -> {
+        return call("inspect", "inspect " + idOrName, () -> {
             try {
                 return Optional.of(view(requests.inspectContainerCmd(idOrName).exec()));
             } catch (NotFoundException e) {
@@ -104,7 +121,7 @@ public class DockerGateway implements Closeable {
         if (of.project() == null || of.service() == null) {
             return inspect(of.name());
         }
-        List<Container> candidates = call("find " + of.key(), () -> requests.listContainersCmd()
+        List<Container> candidates = call("list", "find " + of.key(), () -> requests.listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(java.util.Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
                 .exec());
@@ -120,7 +137,7 @@ public class DockerGateway implements Closeable {
         if (lines == 0) {
             return "";
         }
-        return call("logs of " + containerId, () -> {
+        return call("logs", "logs of " + containerId, () -> {
             StringBuilder text = new StringBuilder();
             try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
                     .withStdOut(true).withStdErr(true).withTail(lines)
@@ -149,7 +166,7 @@ public class DockerGateway implements Closeable {
      * RFC 3339 timestamp (so a caller can skip lines it has seen: the engine's {@code since} is whole seconds).
      */
     public List<String> logLinesSince(String containerId, int sinceEpochSecond) {
-        return call("logs of " + containerId, () -> {
+        return call("logs", "logs of " + containerId, () -> {
             List<String> lines = new ArrayList<>();
             StringBuilder partial = new StringBuilder();
             try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
@@ -189,7 +206,7 @@ public class DockerGateway implements Closeable {
      * false when the engine no longer has it.
      */
     public boolean restart(String containerId, int stopTimeoutSec) {
-        return call("restart " + containerId, () -> {
+        return call("restart", "restart " + containerId, () -> {
             try {
                 requests.restartContainerCmd(containerId).withTimeout(stopTimeoutSec).exec();
                 return true;
@@ -205,7 +222,7 @@ public class DockerGateway implements Closeable {
      */
     public List<ContainerView> networkDependents(ContainerView of) {
         List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
-        return call("list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
                 .filter(c -> c.getHostConfig() != null && modes.contains(c.getHostConfig().getNetworkMode()))
                 .map(DockerGateway::view)
                 .toList();
@@ -213,7 +230,7 @@ public class DockerGateway implements Closeable {
 
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
     public Optional<Integer> restartCount(String containerId) {
-        return call("inspect " + containerId, () -> {
+        return call("inspect", "inspect " + containerId, () -> {
             try {
                 return Optional.ofNullable(requests.inspectContainerCmd(containerId).exec().getRestartCount());
             } catch (NotFoundException e) {
@@ -224,7 +241,7 @@ public class DockerGateway implements Closeable {
 
     /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */
     public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
-        return call("exec in " + containerId, () -> {
+        return call("exec", "exec in " + containerId, () -> {
             String execId;
             try {
                 execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
@@ -259,26 +276,37 @@ public class DockerGateway implements Closeable {
 
     /** Fails with {@link EngineUnavailableException} when the engine does not answer. */
     public void ping() {
-        call("ping", () -> requests.pingCmd().exec());
+        call("ping", "ping", () -> requests.pingCmd().exec());
     }
 
     /** Starts the engine's container event stream for the actions the monitor reacts to. */
     public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
-        return events.eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withEventFilter(actions.toArray(String[]::new))
-                .exec(callback);
+        long start = System.nanoTime();
+        boolean answered = false;
+        try {
+            Closeable stream = events.eventsCmd()
+                    .withEventTypeFilter(EventType.CONTAINER)
+                    .withEventFilter(actions.toArray(String[]::new))
+                    .exec(callback);
+            answered = true;
+            return stream;
+        } finally {
+            observer.called("events", System.nanoTime() - start, answered);
+        }
     }
 
     public String dockerHost() {
         return dockerHost;
     }
 
-    private <T> T call(String what, Supplier<T> request) {
+    /** One engine call: {@code operation} names it for the metrics, {@code what} for the log. */
+    private <T> T call(String operation, String what, Supplier<T> request) {
         T result;
+        long start = System.nanoTime();
         try {
             result = request.get();
         } catch (RuntimeException e) {
+            observer.called(operation, System.nanoTime() - start, false);
             if (!Boolean.FALSE.equals(reachable)) {
                 LOG.warn("Docker engine at {} is unreachable ({}: {}); retrying, observations resume when it answers",
                         dockerHost, what, rootMessage(e));
@@ -286,6 +314,7 @@ public class DockerGateway implements Closeable {
             reachable = false;
             throw new EngineUnavailableException("Docker engine at " + dockerHost + " did not answer " + what + ": " + rootMessage(e), e);
         }
+        observer.called(operation, System.nanoTime() - start, true);
         if (!Boolean.TRUE.equals(reachable)) {
             LOG.info("Docker engine at {} is reachable{}", dockerHost, reachable == null ? "" : " again");
         }

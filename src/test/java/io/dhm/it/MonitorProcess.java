@@ -32,17 +32,25 @@ final class MonitorProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
 
-    private MonitorProcess(Path workDir, int httpPort, Process process, Path output) {
+    private MonitorProcess(Path workDir, Process process, Path output, int httpPort) {
         this.workDir = workDir;
-        this.httpPort = httpPort;
         this.process = process;
         this.output = output;
+        this.httpPort = httpPort;
     }
 
     static MonitorProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(workDir, environment, List.of(), args);
+    }
+
+    /** @param jvmArgs options for the JVM itself, before -jar (e.g. -Dcom.sun.management.jmxremote.port=...) */
+    static MonitorProcess start(Path workDir, Map<String, String> environment, List<String> jvmArgs, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = workDir.resolve("console.log");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -53,7 +61,7 @@ final class MonitorProcess implements AutoCloseable {
         builder.environment().put("HTTP_PORT", String.valueOf(freePort())); // monitors of parallel runs must not collide
         builder.environment().putAll(environment);
         int httpPort = Integer.parseInt(builder.environment().get("HTTP_PORT"));
-        return new MonitorProcess(workDir, httpPort, builder.start(), output);
+        return new MonitorProcess(workDir, builder.start(), output, httpPort);
     }
 
     static int freePort() throws IOException {
@@ -64,10 +72,19 @@ final class MonitorProcess implements AutoCloseable {
 
     /** Starts and waits until the event stream is connected and the first poll has seen every container. */
     static MonitorProcess started(Path workDir, Map<String, String> environment) throws IOException {
-        MonitorProcess monitor = start(workDir, environment);
+        return started(workDir, environment, List.of());
+    }
+
+    static MonitorProcess started(Path workDir, Map<String, String> environment, List<String> jvmArgs) throws IOException {
+        MonitorProcess monitor = start(workDir, environment, jvmArgs);
         monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
         monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(30));
         return monitor;
+    }
+
+    /** The port of the monitor's HTTP server (API, /observe/metrics, /observe/health) on 127.0.0.1. */
+    int httpPort() {
+        return httpPort;
     }
 
     String output() {

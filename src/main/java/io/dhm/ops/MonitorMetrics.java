@@ -1,0 +1,155 @@
+package io.dhm.ops;
+
+import io.dhm.deliver.DeliveryResult;
+import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.Outbox;
+import io.dhm.detect.Transition;
+import io.dhm.docker.DockerGateway;
+import io.dhm.notify.Alert;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The monitor's own metrics, all named dhm_*, in the one Micrometer registry that Camel also fills with its route
+ * metrics and serves at /observe/metrics (Prometheus text format). The few places that matter call in here: the
+ * Docker gateway (every engine call), the dispatcher (every delivery attempt), the decide route (every transition)
+ * and the auto-heal route (every restart and quarantine). Container counts are read from the tracker at each scrape.
+ */
+public class MonitorMetrics implements DockerGateway.CallObserver, Dispatcher.Listener {
+
+    /** The name camel-micrometer looks the registry up by (MicrometerConstants.METRICS_REGISTRY_NAME). */
+    public static final String REGISTRY_BEAN = "metricsRegistry";
+
+    private static final Duration[] DELIVERY_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(15), Duration.ofHours(1)};
+    private static final Duration[] DOCKER_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25),
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10)};
+
+    private final MeterRegistry registry;
+
+    public MonitorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A new registry for the Prometheus text format: the one the monitor binds for Camel as {@link #REGISTRY_BEAN}. */
+    public static MonitorMetrics prometheus() {
+        return new MonitorMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** dhm_docker_api_calls_total{operation,outcome} and dhm_docker_api_seconds{operation}. */
+    @Override
+    public void called(String operation, long nanos, boolean answered) {
+        Counter.builder("dhm.docker.api.calls")
+                .description("Calls to the Docker engine API, by operation, and whether the engine answered")
+                .tag("operation", operation)
+                .tag("outcome", answered ? "ok" : "error")
+                .register(registry).increment();
+        Timer.builder("dhm.docker.api")
+                .description("Time the Docker engine took to answer (or fail), by operation")
+                .tag("operation", operation)
+                .serviceLevelObjectives(DOCKER_BUCKETS)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * dhm_alerts_total{channel,severity,outcome} for each alert a delivery attempt carried (outcome sent, retry or
+     * failed), and, once sent, dhm_delivery_seconds{channel}: from the alert's entry in the outbox to its delivery.
+     */
+    @Override
+    public void attempted(String channel, Outbox.Pending copy, DeliveryResult.Outcome outcome, Instant at) {
+        Counter.builder("dhm.alerts")
+                .description("Alerts per delivery attempt, by channel, severity and outcome (sent, retry, failed)")
+                .tag("channel", channel)
+                .tag("severity", lower(copy.alert().severity().name()))
+                .tag("outcome", switch (outcome) {
+                    case DELIVERED -> "sent";
+                    case RETRY -> "retry";
+                    case FAILED -> "failed";
+                })
+                .register(registry).increment();
+        if (outcome == DeliveryResult.Outcome.DELIVERED) {
+            Timer.builder("dhm.delivery")
+                    .description("From an alert's creation (its entry in the outbox) to its delivery, by channel")
+                    .tag("channel", channel)
+                    .serviceLevelObjectives(DELIVERY_BUCKETS)
+                    .register(registry).record(Duration.between(copy.createdAt(), at).abs());
+        }
+    }
+
+    /** dhm_transitions_total{change}: called by the decide route for every transition it is given. */
+    public void transition(Transition transition) {
+        Counter.builder("dhm.transitions")
+                .description("Status transitions of monitored containers, by what they mean (change)")
+                .tag("change", lower(transition.change().name()))
+                .register(registry).increment();
+    }
+
+    /** dhm_restarts_total{project} and dhm_quarantines_total{project}: called by the auto-heal route with its alert. */
+    public void healed(Alert alert) {
+        String name = switch (alert.toStatus()) {
+            case "restarted" -> "dhm.restarts";
+            case "quarantined" -> "dhm.quarantines";
+            default -> null;
+        };
+        if (name != null) {
+            Counter.builder(name)
+                    .description("Containers auto-heal " + alert.toStatus() + ", by compose project")
+                    .tag("project", alert.projectLabel())
+                    .register(registry).increment();
+        }
+    }
+
+    /**
+     * dhm_containers{state,project}, computed from {@code census} at every scrape, so it is never stale and a project
+     * that is gone disappears. Only a Prometheus registry can carry it.
+     */
+    public void watch(Supplier<ContainerCensus> census) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            prometheus.getPrometheusRegistry().register(new ContainerCollector(census));
+        }
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    private record ContainerCollector(Supplier<ContainerCensus> census) implements Collector {
+
+        @Override
+        public MetricSnapshot collect() {
+            GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
+                    .name("dhm_containers")
+                    .help("Containers by state (monitored, unhealthy, pending, alerted, quarantined) and compose project");
+            for (ContainerCensus.Row row : census.get().rows()) {
+                gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("project", row.project(), "state", row.state()))
+                        .value(row.count())
+                        .build());
+            }
+            return gauge.build();
+        }
+
+        @Override
+        public String getPrometheusName() {
+            return "dhm_containers";
+        }
+    }
+}

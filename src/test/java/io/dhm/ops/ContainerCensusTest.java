@@ -1,0 +1,69 @@
+package io.dhm.ops;
+
+import io.dhm.detect.TrackedContainer;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.Health;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContainerCensusTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    static TrackedContainer tracked(String name, String project, String status, String phase) {
+        ContainerView view = new ContainerView("id-" + name, name, "img", project, project == null ? null : name, "1",
+                !"not_found".equals(status), "unhealthy".equals(status) ? Health.UNHEALTHY : Health.HEALTHY, "");
+        return new TrackedContainer(view, status, phase, T0, "OK".equals(phase) ? null : T0, null);
+    }
+
+    @Test
+    void countsEachStateByProjectWithZerosForEveryProjectSeen() {
+        ContainerCensus census = ContainerCensus.of(List.of(
+                tracked("web", "shop", "unhealthy", "PENDING"),
+                tracked("db", "shop", "healthy", "OK"),
+                tracked("api", "billing", "unhealthy", "ALERTED"),
+                tracked("gone", "billing", "not_found", "ALERTED"),
+                tracked("solo", null, "starting", "OK")), List.of());
+
+        assertEquals(List.of(
+                new ContainerCensus.Row("monitored", "billing", 1),
+                new ContainerCensus.Row("unhealthy", "billing", 1),
+                new ContainerCensus.Row("pending", "billing", 0),
+                new ContainerCensus.Row("alerted", "billing", 2),
+                new ContainerCensus.Row("quarantined", "billing", 0),
+                new ContainerCensus.Row("monitored", "shop", 2),
+                new ContainerCensus.Row("unhealthy", "shop", 1),
+                new ContainerCensus.Row("pending", "shop", 1),
+                new ContainerCensus.Row("alerted", "shop", 0),
+                new ContainerCensus.Row("quarantined", "shop", 0),
+                new ContainerCensus.Row("monitored", "standalone", 1),
+                new ContainerCensus.Row("unhealthy", "standalone", 0),
+                new ContainerCensus.Row("pending", "standalone", 0),
+                new ContainerCensus.Row("alerted", "standalone", 0),
+                new ContainerCensus.Row("quarantined", "standalone", 0)), census.rows());
+        assertEquals(4, census.total("monitored"));
+        assertEquals(2, census.total("unhealthy"));
+    }
+
+    @Test
+    void aQuarantinedIdentityCountsForItsProjectTrackedOrNot() {
+        ContainerCensus census = ContainerCensus.of(List.of(tracked("web", "shop", "unhealthy", "ALERTED")),
+                List.of("shop/web/1", "billing/worker/2", "crashy"));
+
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "shop", 1)));
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "billing", 1)), "read from the key");
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "standalone", 1)), "a plain name");
+        assertEquals(3, census.total("quarantined"));
+    }
+
+    @Test
+    void theProjectOfAKeyIsItsFirstPartForComposeContainers() {
+        assertEquals("shop", ContainerCensus.projectOf("shop/web/1"));
+        assertEquals("standalone", ContainerCensus.projectOf("my-container"));
+    }
+}
