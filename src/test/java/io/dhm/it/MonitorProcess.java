@@ -29,11 +29,13 @@ final class MonitorProcess implements AutoCloseable {
     final Path workDir;
     private final Process process;
     private final Path output;
+    private final String httpPort;
 
-    private MonitorProcess(Path workDir, Process process, Path output) {
+    private MonitorProcess(Path workDir, Process process, Path output, String httpPort) {
         this.workDir = workDir;
         this.process = process;
         this.output = output;
+        this.httpPort = httpPort;
     }
 
     static MonitorProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
@@ -49,7 +51,7 @@ final class MonitorProcess implements AutoCloseable {
         builder.environment().put("ALERT_GROUP_WAIT_SEC", "0"); // one alert, one message, unless a test groups
         builder.environment().put("HTTP_PORT", String.valueOf(freePort())); // monitors of parallel runs must not collide
         builder.environment().putAll(environment);
-        return new MonitorProcess(workDir, builder.start(), output);
+        return new MonitorProcess(workDir, builder.start(), output, builder.environment().get("HTTP_PORT"));
     }
 
     static int freePort() throws IOException {
@@ -64,6 +66,11 @@ final class MonitorProcess implements AutoCloseable {
         monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
         monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(30));
         return monitor;
+    }
+
+    /** The port of its HTTP server (REST API, dashboard), on 127.0.0.1 unless HTTP_HOST says otherwise. */
+    int httpPort() {
+        return Integer.parseInt(httpPort);
     }
 
     String output() {
