@@ -199,10 +199,22 @@
     return ms > 0 ? span(ms) : 'rechecking';
   }
 
-  function tickCountdowns() {
+  function until(iso, now) {
+    const ms = new Date(iso).getTime() - now;
+    return ms > 0 ? 'in ' + span(ms) : 'expired';
+  }
+
+  /** Every second: the few relative times on the page move on without rebuilding their tables. */
+  function tick() {
     const now = Date.now();
-    for (const el of $('pending').querySelectorAll('.countdown')) {
+    for (const el of $('pending').querySelectorAll('[data-until]')) {
       el.textContent = left(el.getAttribute('data-until'), now);
+    }
+    for (const el of $('alerts').querySelectorAll('[data-ago]')) {
+      el.textContent = ago(el.getAttribute('data-ago'));
+    }
+    for (const el of $('silences').querySelectorAll('[data-in]')) {
+      el.textContent = until(el.getAttribute('data-in'), now);
     }
   }
 
@@ -282,7 +294,7 @@
         (d.target ? ' <span class="target">' + esc(d.target) + '</span>' : '') + ' <b>' + esc(d.status) + '</b>' +
         (d.attempts > 1 ? ' <span class="muted">\u00d7' + esc(d.attempts) + '</span>' : '') + '</span>').join('');
       return '<tr data-alert="' + esc(a.id) + '"><td class="when" title="' + esc(a.time) + '">' + esc(clock(a.time)) +
-        '<div class="sub">' + esc(ago(a.time)) + '</div></td><td>' + badge(a.severity, 's-' + (a.severity || '').toLowerCase()) +
+        '<div class="sub" data-ago="' + esc(a.time) + '">' + esc(ago(a.time)) + '</div></td><td>' + badge(a.severity, 's-' + (a.severity || '').toLowerCase()) +
         '</td><td class="name">' + esc(a.container) + '<div class="sub">' + esc(a.project || 'standalone') + '</div></td><td>' +
         esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' + esc(a.details) + '</td><td>' +
         (deliveries || '<span class="muted">none</span>') + '</td></tr>';
@@ -300,7 +312,7 @@
       const active = new Date(s.until).getTime() > now;
       return '<tr class="' + (active ? 'active' : 'expired') + '" data-silence="' + esc(s.id) + '"><td class="name">' +
         esc(s.container || '*') + '</td><td>' + esc(s.project || 'any') + '</td><td>' + esc(clock(s.until)) +
-        '<div class="sub">' + (active ? 'in ' + esc(span(new Date(s.until).getTime() - now)) : 'expired') +
+        '<div class="sub" data-in="' + esc(s.until) + '">' + esc(until(s.until, now)) +
         '</div></td><td>' + esc(s.reason) + '</td><td>' + esc(clock(s.createdAt)) + '</td><td class="actions">' +
         '<button type="button" class="write danger" data-act="delete" data-id="' + esc(s.id) + '"' + disabled +
         '>Delete</button></td></tr>';
@@ -352,6 +364,7 @@
     let containersChanged = false;
     if (silences.status === 'fulfilled' && silences.value.text !== state.silencesText) {
       setSilences(silences.value.text, silences.value.data);
+      renderSilences();
       containersChanged = true; // the silenced badges
     }
     if (containers.status === 'fulfilled' && containers.value.text !== state.containersText) {
@@ -368,7 +381,6 @@
       state.alerts = Array.isArray(alerts.value.data) ? alerts.value.data : [];
       renderAlerts();
     }
-    renderSilences(); // "in 2 h" moves on
     renderWriteState();
     const banner = $('banner');
     if (failed.length > 0) {
@@ -559,7 +571,7 @@
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) poll();
     });
-    setInterval(tickCountdowns, 1000);
+    setInterval(tick, 1000);
     renderWriteState();
     poll();
   }
