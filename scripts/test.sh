@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: starts the sandbox Docker engine (installing Debian's docker.io and busybox-static
-# when missing), then builds the jar and runs the unit and integration tests against that engine.
+# when missing) and installs the dashboard's browser test tools (Debian's chromium, playwright-core from npm into
+# .tools/browser/) when missing, then builds the jar and runs the unit and integration tests against that engine.
 # Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 
 bash scripts/sandbox-engine.sh start
+bash scripts/browser-tools.sh >/dev/null
 eval "$(bash scripts/sandbox-engine.sh env)"
 export DOCKER_HOST
 

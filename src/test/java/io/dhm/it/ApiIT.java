@@ -34,7 +34,7 @@ class ApiIT extends EmailedMonitor {
                 "CUSTOM_CHECKS", "never-*=tcp://127.0.0.1:1",
                 "CHECK_INTERVAL_SEC", "1",
                 "CHECK_FAILURES", "1"));
-        api = new ApiClient(monitor.httpPort, TOKEN);
+        api = new ApiClient(monitor.httpPort(), TOKEN);
     }
 
     private static void assertError(ApiClient.Reply reply, int status, String field) {
@@ -214,7 +214,7 @@ class ApiIT extends EmailedMonitor {
     @Test
     void withoutApiTokenTheApiIsReadOnly(@TempDir Path otherDir) throws Exception {
         try (MonitorProcess readOnly = MonitorProcess.started(otherDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
-            ApiClient anonymous = new ApiClient(readOnly.httpPort, null);
+            ApiClient anonymous = new ApiClient(readOnly.httpPort(), null);
             assertEquals(200, anonymous.get("/api/status").status());
             assertFalse(anonymous.get("/api/status").json().path("apiWritable").asBoolean());
             assertError(anonymous.callAs("anything-0123456789", "POST", "/api/silences",

@@ -27,10 +27,9 @@ final class MonitorProcess implements AutoCloseable {
             "HTTP_PORT", "API_TOKEN");
 
     final Path workDir;
-    /** The port of the monitor's HTTP server (API, dashboard, metrics, health). */
-    final int httpPort;
     private final Process process;
     private final Path output;
+    private final int httpPort;
 
     private MonitorProcess(Path workDir, Process process, Path output, int httpPort) {
         this.workDir = workDir;
