@@ -80,6 +80,9 @@ public final class MonitorApplication {
         all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
+        // STATS_INTERVAL_SEC=0 turns sampling off: the timer still ticks (every minute) but ResourceWatch has no targets
+        camel.setProperty("monitor.stats.millis", String.valueOf(settings.resources().enabled()
+                ? Math.max(1, settings.resources().statsInterval().toMillis()) : 60_000));
         camel.setProperty("monitor.mail.uri", settings.smtpConfigured() ? SmtpEndpoint.uri(settings) : "log:no-smtp");
         camel.setProperty("monitor.ses.uri", settings.delivery().sesEnabled() ? SesEndpoint.uri(settings) : "log:no-ses");
         camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());

@@ -41,6 +41,7 @@ import io.dhm.heal.Healer;
 import io.dhm.heal.RestartPolicy;
 import io.dhm.history.History;
 import io.dhm.silence.Silences;
+import io.dhm.resource.ResourceWatch;
 import io.dhm.detect.MonitoringChoice;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
@@ -95,6 +96,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     private final Silences silences;
     private final MonitoringChoice monitoringChoice;
     private final ApiAccess apiAccess;
+    private final ResourceWatch resourceWatch;
 
     /** Set for --test-alert: receives the exit code once the test alert went through every channel. */
     private final IntConsumer testAlertDone;
@@ -117,6 +119,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.silences = new Silences(database, clock);
         this.monitoringChoice = new MonitoringChoice(tracker, database);
         this.apiAccess = new ApiAccess(settings.api().token());
+        this.resourceWatch = new ResourceWatch(settings.resources(), docker, tracker, alertFactory(), clock);
         this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
                 alertFactory(), history, clock, settings.logLines());
     }
@@ -167,6 +170,11 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public LogPatternWatch logPatterns() {
         return new LogPatternWatch(settings.watch(), signalContext());
+    }
+
+    @BindToRegistry
+    public ResourceWatch resourceWatch() {
+        return resourceWatch;
     }
 
     @BindToRegistry
@@ -311,6 +319,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         }
         MonitorState state = new MonitorState(tracker, healBook, new RestartPolicy(settings.heal()), clock);
         metrics.watch(state::census);
+        metrics.watchResources(resourceWatch::latest);
         context.addService(new MonitorStatus(state, confirmations, dispatcher), true, true);
     }
 

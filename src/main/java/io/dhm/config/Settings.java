@@ -37,6 +37,7 @@ public final class Settings {
     private final HealSettings heal;
     private final WatchSettings watch;
     private final ApiSettings api;
+    private final ResourceSettings resources;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -74,6 +75,7 @@ public final class Settings {
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
+        resources = ResourceSettings.read(properties);
     }
 
     public static Settings from(Properties properties) {
@@ -112,6 +114,10 @@ public final class Settings {
 
     public ApiSettings api() {
         return api;
+    }
+
+    public ResourceSettings resources() {
+        return resources;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -201,6 +207,7 @@ public final class Settings {
                 + ", " + delivery
                 + ", " + heal
                 + ", " + watch
-                + ", " + api;
+                + ", " + api
+                + ", " + resources;
     }
 }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -271,6 +273,32 @@ public class DockerGateway implements Closeable {
             synchronized (output) {
                 return new ExecOutcome(exitCode, output.toString().strip());
             }
+        });
+    }
+
+    /**
+     * One reading of the engine's stats for a container (`docker stats --no-stream`: the engine takes two samples a
+     * second apart, so CPU use can be computed); empty when the container is gone or stopped.
+     */
+    public Optional<Statistics> stats(String containerId) {
+        return call("stats", "stats of " + containerId, () -> {
+            AtomicReference<Statistics> read = new AtomicReference<>();
+            try (ResultCallback.Adapter<Statistics> callback = requests.statsCmd(containerId).withNoStream(true)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Statistics statistics) {
+                            read.compareAndSet(null, statistics);
+                        }
+                    })) {
+                callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (NotFoundException e) {
+                return Optional.<Statistics>empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return Optional.ofNullable(read.get());
         });
     }
 

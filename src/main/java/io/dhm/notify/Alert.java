@@ -29,6 +29,10 @@ public record Alert(String id, Severity severity, String server, String project,
             case "quarantined" -> "Quarantined by auto-heal";
             case "restart_loop" -> "Restart loop";
             case "log_pattern" -> "Log pattern";
+            case "cpu_warning", "cpu_critical" -> "High CPU";
+            case "memory_warning", "memory_critical" -> "High memory";
+            case "cpu_ok" -> "CPU back to normal";
+            case "memory_ok" -> "Memory back to normal";
             default -> "Health Status Changed";
         };
     }

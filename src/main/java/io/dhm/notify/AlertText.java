@@ -105,6 +105,7 @@ public class AlertText {
         view.put("severity", alert.severity());
         view.put("critical", alert.severity() == Severity.CRITICAL);
         view.put("error", alert.severity() == Severity.ERROR);
+        view.put("warning", alert.severity() == Severity.WARNING);
         view.put("info", alert.severity() == Severity.INFO);
         view.put("server", alert.server());
         view.put("project", alert.projectLabel());

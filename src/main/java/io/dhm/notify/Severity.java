@@ -1,4 +1,4 @@
 package io.dhm.notify;
 
-/** The seed's three alert severities. */
-public enum Severity { CRITICAL, ERROR, INFO }
+/** The seed's three alert severities, and seed 03's WARNING for a resource near its limit. */
+public enum Severity { CRITICAL, ERROR, WARNING, INFO }

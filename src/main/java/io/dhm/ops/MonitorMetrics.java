@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.Collector;
+import io.dhm.resource.ResourceSample;
+import io.dhm.resource.ResourceWatch;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -19,6 +21,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -124,6 +127,44 @@ public class MonitorMetrics implements DockerGateway.CallObserver, Dispatcher.Li
     public void watch(Supplier<ContainerCensus> census) {
         if (registry instanceof PrometheusMeterRegistry prometheus) {
             prometheus.getPrometheusRegistry().register(new ContainerCollector(census));
+        }
+    }
+
+    /**
+     * dhm_container_cpu_percent, dhm_container_memory_percent, dhm_container_memory_bytes, dhm_container_pids
+     * {container,project}: each monitored container's last resource sample, read at every scrape.
+     */
+    public void watchResources(Supplier<Map<String, ResourceWatch.Reading>> readings) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            prometheus.getPrometheusRegistry().register(new ResourceCollector("dhm_container_cpu_percent",
+                    "CPU use of the last sample, 100 = one CPU", readings, ResourceSample::cpuPercent));
+            prometheus.getPrometheusRegistry().register(new ResourceCollector("dhm_container_memory_percent",
+                    "Memory use of the last sample, percent of the limit", readings, ResourceSample::memoryPercent));
+            prometheus.getPrometheusRegistry().register(new ResourceCollector("dhm_container_memory_bytes",
+                    "Memory use of the last sample, page cache excluded", readings, sample -> sample.memoryBytes()));
+            prometheus.getPrometheusRegistry().register(new ResourceCollector("dhm_container_pids",
+                    "Processes in the container at the last sample", readings, sample -> sample.pids()));
+        }
+    }
+
+    private record ResourceCollector(String name, String help, Supplier<Map<String, ResourceWatch.Reading>> readings,
+                                     java.util.function.ToDoubleFunction<ResourceSample> figure) implements Collector {
+
+        @Override
+        public MetricSnapshot collect() {
+            GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+            for (ResourceWatch.Reading reading : readings.get().values()) {
+                gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("container", reading.container().name(), "project", reading.container().projectLabel()))
+                        .value(figure.applyAsDouble(reading.sample()))
+                        .build());
+            }
+            return gauge.build();
+        }
+
+        @Override
+        public String getPrometheusName() {
+            return name;
         }
     }
 

@@ -94,6 +94,20 @@ final class SandboxEngine {
         return id;
     }
 
+    /** A monitored (healthchecked) container running {@code command}, optionally with a memory limit in bytes. */
+    String startMonitoredRunning(String name, String command, long memoryBytes) {
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode("none");
+        if (memoryBytes > 0) {
+            host.withMemory(memoryBytes).withMemorySwap(memoryBytes);
+        }
+        String id = client.createContainerCmd(IMAGE).withName(name).withLabels(Map.of(TEST_LABEL, "true"))
+                .withCmd("sh", "-c", "touch /tmp/ok; " + command).withHealthcheck(TMP_OK_CHECK).withHostConfig(host)
+                .exec().getId();
+        client.startContainerCmd(id).exec();
+        awaitHealth(id, "healthy");
+        return id;
+    }
+
     String startMonitored(String name) {
         return startMonitored(name, Map.of());
     }

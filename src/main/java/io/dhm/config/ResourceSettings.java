@@ -1,0 +1,40 @@
+package io.dhm.config;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Resource signals (seed 03): CPU and memory of monitored containers sampled from the engine's stats every
+ * STATS_INTERVAL_SEC; above the warning or critical percentage for RESOURCE_SUSTAINED_SEC is an alert.
+ *
+ * @param statsInterval zero turns sampling off
+ */
+public record ResourceSettings(Duration statsInterval, double cpuWarning, double cpuCritical, double memoryWarning,
+                               double memoryCritical, Duration sustained) {
+
+    static ResourceSettings read(Properties properties) {
+        PropertyReader p = new PropertyReader(properties);
+        double cpuWarning = p.number("cpu.threshold", 80, false);
+        double cpuCritical = p.number("cpu.critical.threshold", 90, false);
+        double memoryWarning = p.number("memory.threshold", 80, false);
+        double memoryCritical = p.number("memory.critical.threshold", 90, false);
+        if (cpuCritical < cpuWarning) {
+            throw PropertyReader.invalid("cpu.critical.threshold", "is below CPU_THRESHOLD (" + cpuWarning + ")");
+        }
+        if (memoryCritical < memoryWarning) {
+            throw PropertyReader.invalid("memory.critical.threshold", "is below MEMORY_THRESHOLD (" + memoryWarning + ")");
+        }
+        return new ResourceSettings(HealSettings.seconds(p, "stats.interval.sec", 15, true), cpuWarning, cpuCritical,
+                memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", 60, true));
+    }
+
+    public boolean enabled() {
+        return !statsInterval.isZero();
+    }
+
+    @Override
+    public String toString() {
+        return enabled() ? "resources=every " + statsInterval.toMillis() / 1000.0 + " s (cpu " + cpuWarning + "/" + cpuCritical
+                + " %, memory " + memoryWarning + "/" + memoryCritical + " % for " + sustained.toSeconds() + " s)" : "resources=off";
+    }
+}

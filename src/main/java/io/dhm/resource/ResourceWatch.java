@@ -1,0 +1,144 @@
+package io.dhm.resource;
+
+import io.dhm.config.ResourceSettings;
+import io.dhm.detect.ContainerTracker;
+import io.dhm.detect.TrackedContainer;
+import io.dhm.docker.ContainerView;
+import io.dhm.docker.DockerGateway;
+import io.dhm.notify.Alert;
+import io.dhm.notify.AlertFactory;
+import io.dhm.notify.Severity;
+import io.dhm.resource.ResourceLevels.Level;
+import io.dhm.resource.ResourceLevels.Shift;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Resource signals (seed 03). Every STATS_INTERVAL_SEC the resources route samples each monitored container once
+ * (one-shot stats calls, several at a time; no long-lived stream per container), keeps its time series, and turns a
+ * CPU or memory level held for RESOURCE_SUSTAINED_SEC into an alert: WARNING above CPU_THRESHOLD / MEMORY_THRESHOLD,
+ * CRITICAL above the critical ones, INFO when it is back below. Labels {@code healthmonitor.cpu.threshold},
+ * {@code healthmonitor.cpu.critical}, {@code healthmonitor.memory.threshold}, {@code healthmonitor.memory.critical}
+ * override the thresholds per container.
+ */
+public class ResourceWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceWatch.class);
+
+    private final ResourceSettings settings;
+    private final DockerGateway docker;
+    private final ContainerTracker tracker;
+    private final AlertFactory alerts;
+    private final Clock clock;
+    private final ResourceLevels levels = new ResourceLevels();
+    private final Map<String, ResourceSeries> series = new ConcurrentHashMap<>();
+    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+
+    /** A container's last sample, for the gauges and the API. */
+    public record Reading(ContainerView container, ResourceSample sample) {
+    }
+
+    public ResourceWatch(ResourceSettings settings, DockerGateway docker, ContainerTracker tracker, AlertFactory alerts,
+                         Clock clock) {
+        this.settings = settings;
+        this.docker = docker;
+        this.tracker = tracker;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** The running monitored containers; those no longer here are forgotten. */
+    public List<ContainerView> targets() {
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        List<ContainerView> running = tracker.snapshot().stream()
+                .filter(tracked -> !"not_found".equals(tracked.status()) && tracked.container().running())
+                .map(TrackedContainer::container)
+                .toList();
+        Set<String> keys = running.stream().map(ContainerView::key).collect(Collectors.toSet());
+        levels.retain(keys);
+        series.keySet().retainAll(keys);
+        latest.keySet().retainAll(keys);
+        return running;
+    }
+
+    /** One sample of one container; the alerts its levels call for (none, one per metric at most). */
+    public List<Alert> sample(ContainerView container) {
+        Optional<ResourceSample> read = docker.stats(container.id()).map(stats -> ResourceSample.of(stats, clock.instant()));
+        if (read.isEmpty()) {
+            return List.of();
+        }
+        ResourceSample sample = read.get();
+        series.computeIfAbsent(container.key(), key -> new ResourceSeries()).add(sample);
+        latest.put(container.key(), new Reading(container, sample));
+        List<Alert> raised = new ArrayList<>();
+        levels.observe(container.key(), "cpu", sample.cpuPercent(),
+                        threshold(container, "healthmonitor.cpu.threshold", settings.cpuWarning()),
+                        threshold(container, "healthmonitor.cpu.critical", settings.cpuCritical()), settings.sustained(), sample.at())
+                .ifPresent(shift -> raised.add(alert(container, shift, sample)));
+        levels.observe(container.key(), "memory", sample.memoryPercent(),
+                        threshold(container, "healthmonitor.memory.threshold", settings.memoryWarning()),
+                        threshold(container, "healthmonitor.memory.critical", settings.memoryCritical()), settings.sustained(), sample.at())
+                .ifPresent(shift -> raised.add(alert(container, shift, sample)));
+        return raised;
+    }
+
+    public Map<String, Reading> latest() {
+        return Map.copyOf(latest);
+    }
+
+    public Optional<ResourceSeries> series(String key) {
+        return Optional.ofNullable(series.get(key));
+    }
+
+    private static double threshold(ContainerView container, String label, double fallback) {
+        String raw = container.label(label);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private Alert alert(ContainerView container, Shift shift, ResourceSample sample) {
+        String metric = shift.metric();
+        String what = "cpu".equals(metric)
+                ? String.format(Locale.ROOT, "CPU at %.1f %% (100 %% = one CPU)", sample.cpuPercent())
+                : String.format(Locale.ROOT, "Memory at %.1f %% of its limit (%s of %s)", sample.memoryPercent(),
+                        mib(sample.memoryBytes()), mib(sample.memoryLimitBytes()));
+        String details = shift.to() == Level.OK
+                ? what + ": back below its threshold since " + shift.since() + " (it was " + word(shift.from()) + ")."
+                : what + ", " + word(shift.to()) + " for at least " + settings.sustained().toSeconds()
+                        + " s (since " + shift.since() + "; RESOURCE_SUSTAINED_SEC). Pids " + sample.pids() + ".";
+        Severity severity = switch (shift.to()) {
+            case CRITICAL -> Severity.CRITICAL;
+            case WARNING -> Severity.WARNING;
+            case OK -> Severity.INFO;
+        };
+        LOG.warn("{} [{}]: {} {} → {}", container.name(), container.projectLabel(), metric, word(shift.from()), word(shift.to()));
+        return alerts.action(severity, container, metric + "_" + word(shift.from()), metric + "_" + word(shift.to()),
+                details, "");
+    }
+
+    private static String word(Level level) {
+        return level.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
+    }
+}

@@ -1,0 +1,81 @@
+package io.dhm.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Resource signals end to end: the packaged jar samples real busybox containers on the sandbox engine every second
+ * and alerts a CPU or memory level held for 4 s (RESOURCE_SUSTAINED_SEC), by email.
+ */
+class ResourceIT extends EmailedMonitor {
+
+    static final Duration SUSTAINED = Duration.ofSeconds(4);
+    /** Burns one CPU until /tmp/stop exists, then idles. */
+    static final String BURN = "while [ ! -f /tmp/stop ]; do :; done; sleep 1000";
+
+    @BeforeAll
+    static void start() throws Exception {
+        startMonitor(Map.of(
+                "STATS_INTERVAL_SEC", "1",
+                "RESOURCE_SUSTAINED_SEC", String.valueOf(SUSTAINED.toSeconds())));
+    }
+
+    private static String metrics() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor.httpPort()
+                + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void aContainerBurningCpuRaisesAConfirmedAlertAndARecoveryWhenItStops() throws Exception {
+        String name = SandboxEngine.unique("burner");
+        Instant started = Instant.now();
+        String id = engine.startMonitoredRunning(name, BURN, 0);
+
+        Mails.Mail alert = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
+        assertTrue(alert.subject().endsWith("High CPU"), alert.subject());
+        assertTrue(alert.body().contains("Status Change:   cpu_ok → cpu_critical"), alert.body());
+        assertTrue(alert.body().matches("(?s).*CPU at \\d+\\.\\d % \\(100 % = one CPU\\), critical for at least 4 s.*"), alert.body());
+        assertTrue(Duration.between(started, Instant.now()).compareTo(SUSTAINED) >= 0, "alerted before the level was held");
+        assertTrue(metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\",project=\"standalone\"}"));
+
+        engine.exec(id, "touch", "/tmp/stop");
+        Mails.Mail recovery = mails.await(name, "INFO", Duration.ofSeconds(60));
+        assertTrue(recovery.subject().endsWith("CPU back to normal"), recovery.subject());
+        assertTrue(recovery.body().contains("back below its threshold"), recovery.body());
+    }
+
+    @Test
+    void aContainerNearItsMemoryLimitRaisesAMemoryAlert() throws Exception {
+        String name = SandboxEngine.unique("memory-hog");
+        // 28 MB in tmpfs (counted as the container's memory) of a 32 MiB limit: about 85 %, above MEMORY_THRESHOLD 80
+        engine.startMonitoredRunning(name, "busybox head -c 28000000 /dev/zero > /dev/shm/fill; sleep 1000", 32L * 1024 * 1024);
+
+        Mails.Mail alert = mails.await(name, "WARNING", Duration.ofSeconds(60));
+        assertTrue(alert.subject().endsWith("High memory"), alert.subject());
+        assertTrue(alert.body().matches("(?s).*Memory at \\d+\\.\\d % of its limit \\(\\d+\\.\\d MiB of 32\\.0 MiB\\), warning.*"), alert.body());
+    }
+
+    @Test
+    void aOneSampleSpikeIsNoAlert() throws Exception {
+        String name = SandboxEngine.unique("spike");
+        // one CPU busy for 2 s, shorter than RESOURCE_SUSTAINED_SEC, then idle
+        engine.startMonitoredRunning(name, "(while :; do :; done) & busy=$!; sleep 2; kill $busy; sleep 1000", 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\""));
+
+        await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() -> true);
+        assertTrue(mails.about(name).isEmpty(), mails.about(name).toString());
+    }
+}
