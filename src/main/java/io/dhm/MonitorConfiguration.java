@@ -119,7 +119,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         this.silences = new Silences(database, clock);
         this.monitoringChoice = new MonitoringChoice(tracker, database);
         this.apiAccess = new ApiAccess(settings.api().token());
-        this.resourceWatch = new ResourceWatch(settings.resources(), docker, tracker, alertFactory(), clock);
+        this.resourceWatch = new ResourceWatch(settings.resources(), docker, tracker, customChecks, alertFactory(), clock);
         this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(docker, tracker, customChecks, exitWatch),
                 alertFactory(), history, clock, settings.logLines());
     }
@@ -189,7 +189,7 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ContainersApi containersApi() {
-        return new ContainersApi(docker, tracker, monitoringChoice, healer, history, settings.confirmWait());
+        return new ContainersApi(docker, tracker, monitoringChoice, healer, history, settings.confirmWait(), resourceWatch);
     }
 
     @BindToRegistry

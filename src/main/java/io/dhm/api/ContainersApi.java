@@ -8,6 +8,8 @@ import io.dhm.docker.DockerGateway;
 import io.dhm.docker.RunningContainer;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
+import io.dhm.resource.ResourceSeries;
+import io.dhm.resource.ResourceWatch;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -30,9 +32,11 @@ public class ContainersApi {
     private final Healer healer;
     private final History history;
     private final Duration confirmWait;
+    private final ResourceWatch resources;
 
     public ContainersApi(DockerGateway docker, ContainerTracker tracker, MonitoringChoice choice, Healer healer,
-                         History history, Duration confirmWait) {
+                         History history, Duration confirmWait, ResourceWatch resources) {
+        this.resources = resources;
         this.docker = docker;
         this.tracker = tracker;
         this.choice = choice;
@@ -69,6 +73,13 @@ public class ContainersApi {
 
     public ContainerInfo one(@Header("id") String id) {
         return find(id, null).info();
+    }
+
+    /** The container's resource time series: every sample of the last hour, minute averages for a day before. */
+    public Map<String, Object> resources(@Header("id") String id) {
+        Found container = find(id, null);
+        ResourceSeries series = resources.series(container.view().key()).orElseGet(ResourceSeries::new);
+        return Map.of("container", container.view().name(), "recent", series.recent(), "minutes", series.older());
     }
 
     /** Body {"container": "name or id", "monitored": false}: takes a container out of monitoring, or back in. */

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CustomChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomChecks.class);
+    private static final int TIMINGS_KEPT = 1000;
 
     private final WatchSettings settings;
     private final Map<CheckSpec.Type, Probe> probes;
@@ -107,6 +111,9 @@ public class CustomChecks {
         volatile int failures;
         volatile Instant nextRun = Instant.MIN;
         volatile boolean running;
+        /** Response times of passed and failed HTTP checks, for the latency p95 of the resource signals. */
+        final java.util.Deque<ProbeResult> timings = new java.util.ArrayDeque<>();
+        final java.util.Deque<Instant> timedAt = new java.util.ArrayDeque<>();
 
         CheckState(CheckSpec spec, ContainerView container) {
             this.spec = spec;
@@ -157,6 +164,32 @@ public class CustomChecks {
         return own == Health.STARTING || custom == Health.STARTING ? Health.STARTING : Health.HEALTHY;
     }
 
+    /**
+     * The 95th percentile of the container's HTTP check response times within {@code window}; empty without an HTTP
+     * check or with fewer than 5 timings in the window.
+     */
+    public Optional<Long> latencyP95(String containerId, Duration window) {
+        CheckState state = states.get(containerId);
+        if (state == null) {
+            return Optional.empty();
+        }
+        Instant from = clock.instant().minus(window);
+        List<Long> millis = new ArrayList<>();
+        synchronized (state.timings) {
+            java.util.Iterator<Instant> at = state.timedAt.iterator();
+            for (ProbeResult timing : state.timings) {
+                if (!at.next().isBefore(from)) {
+                    millis.add(timing.millis());
+                }
+            }
+        }
+        if (millis.size() < 5) {
+            return Optional.empty();
+        }
+        Collections.sort(millis);
+        return Optional.of(millis.get((int) Math.ceil(0.95 * millis.size()) - 1));
+    }
+
     /** Forgets the checks of containers no longer running (a full poll lists all that are). */
     public void retain(Set<String> runningIds) {
         states.keySet().retainAll(runningIds);
@@ -188,6 +221,16 @@ public class CustomChecks {
             ProbeResult result = probes.get(state.spec.type()).probe(state.spec, state.container);
             history.record(History.Kind.CHECK, state.container, state.spec.describe() + ": "
                     + (result.passed() ? "passed" : "failed") + ", " + result.detail(), result.millis());
+            if (state.spec.type() == CheckSpec.Type.HTTP) {
+                synchronized (state.timings) {
+                    state.timings.addLast(result);
+                    state.timedAt.addLast(clock.instant());
+                    while (state.timings.size() > TIMINGS_KEPT) {
+                        state.timings.removeFirst();
+                        state.timedAt.removeFirst();
+                    }
+                }
+            }
             Health before = state.health;
             state.detail = result.detail() + " (" + result.millis() + " ms)";
             state.failures = result.passed() ? 0 : state.failures + 1;

@@ -10,7 +10,8 @@ import java.util.Properties;
  * @param statsInterval zero turns sampling off
  */
 public record ResourceSettings(Duration statsInterval, double cpuWarning, double cpuCritical, double memoryWarning,
-                               double memoryCritical, Duration sustained) {
+                               double memoryCritical, Duration sustained, double latencyP95Ms, double latencyCriticalMs,
+                               Duration latencyWindow) {
 
     static ResourceSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -24,8 +25,14 @@ public record ResourceSettings(Duration statsInterval, double cpuWarning, double
         if (memoryCritical < memoryWarning) {
             throw PropertyReader.invalid("memory.critical.threshold", "is below MEMORY_THRESHOLD (" + memoryWarning + ")");
         }
+        double latency = p.number("latency.p95.ms", 0, true);
+        double latencyCritical = p.number("latency.critical.p95.ms", 0, true);
+        if (latencyCritical > 0 && latencyCritical < latency) {
+            throw PropertyReader.invalid("latency.critical.p95.ms", "is below LATENCY_P95_MS (" + latency + ")");
+        }
         return new ResourceSettings(HealSettings.seconds(p, "stats.interval.sec", 15, true), cpuWarning, cpuCritical,
-                memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", 60, true));
+                memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", 60, true), latency,
+                latencyCritical > 0 ? latencyCritical : 2 * latency, HealSettings.seconds(p, "latency.window.sec", 300, false));
     }
 
     public boolean enabled() {

@@ -33,6 +33,8 @@ public record Alert(String id, Severity severity, String server, String project,
             case "memory_warning", "memory_critical" -> "High memory";
             case "cpu_ok" -> "CPU back to normal";
             case "memory_ok" -> "Memory back to normal";
+            case "latency_warning", "latency_critical" -> "Slow responses";
+            case "latency_ok" -> "Responses back to normal";
             default -> "Health Status Changed";
         };
     }

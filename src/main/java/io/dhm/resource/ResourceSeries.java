@@ -16,8 +16,14 @@ public class ResourceSeries {
     static final Duration RECENT = Duration.ofHours(1);
     static final Duration KEPT = Duration.ofDays(1);
 
-    /** One averaged minute. */
-    public record Minute(Instant minute, double cpuPercent, double memoryPercent, long memoryBytes) {
+    /** One averaged minute of {@code samples} samples. */
+    public record Minute(Instant minute, double cpuPercent, double memoryPercent, long memoryBytes, int samples) {
+
+        Minute with(ResourceSample sample) {
+            int n = samples + 1;
+            return new Minute(minute, (cpuPercent * samples + sample.cpuPercent()) / n,
+                    (memoryPercent * samples + sample.memoryPercent()) / n, (memoryBytes * samples + sample.memoryBytes()) / n, n);
+        }
     }
 
     private final Deque<ResourceSample> recent = new ArrayDeque<>();
@@ -27,20 +33,15 @@ public class ResourceSeries {
         recent.addLast(sample);
         Instant recentFrom = sample.at().minus(RECENT);
         while (!recent.isEmpty() && recent.peekFirst().at().isBefore(recentFrom)) {
-            Instant minute = recent.peekFirst().at().truncatedTo(ChronoUnit.MINUTES);
-            double cpu = 0;
-            double memory = 0;
-            long bytes = 0;
-            int n = 0;
-            while (!recent.isEmpty() && recent.peekFirst().at().truncatedTo(ChronoUnit.MINUTES).equals(minute)
-                    && recent.peekFirst().at().isBefore(recentFrom)) {
-                ResourceSample old = recent.removeFirst();
-                cpu += old.cpuPercent();
-                memory += old.memoryPercent();
-                bytes += old.memoryBytes();
-                n++;
+            ResourceSample old = recent.removeFirst();
+            Instant minute = old.at().truncatedTo(ChronoUnit.MINUTES);
+            Minute last = older.peekLast();
+            if (last != null && last.minute().equals(minute)) {
+                older.removeLast();
+                older.addLast(last.with(old));
+            } else {
+                older.addLast(new Minute(minute, 0, 0, 0, 0).with(old));
             }
-            older.addLast(new Minute(minute, cpu / n, memory / n, bytes / n));
         }
         Instant keptFrom = sample.at().minus(KEPT);
         while (!older.isEmpty() && older.peekFirst().minute().isBefore(keptFrom)) {

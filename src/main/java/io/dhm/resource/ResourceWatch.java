@@ -1,5 +1,6 @@
 package io.dhm.resource;
 
+import io.dhm.check.CustomChecks;
 import io.dhm.config.ResourceSettings;
 import io.dhm.detect.ContainerTracker;
 import io.dhm.detect.TrackedContainer;
@@ -38,6 +39,7 @@ public class ResourceWatch {
     private final ResourceSettings settings;
     private final DockerGateway docker;
     private final ContainerTracker tracker;
+    private final CustomChecks checks;
     private final AlertFactory alerts;
     private final Clock clock;
     private final ResourceLevels levels = new ResourceLevels();
@@ -48,11 +50,12 @@ public class ResourceWatch {
     public record Reading(ContainerView container, ResourceSample sample) {
     }
 
-    public ResourceWatch(ResourceSettings settings, DockerGateway docker, ContainerTracker tracker, AlertFactory alerts,
-                         Clock clock) {
+    public ResourceWatch(ResourceSettings settings, DockerGateway docker, ContainerTracker tracker, CustomChecks checks,
+                         AlertFactory alerts, Clock clock) {
         this.settings = settings;
         this.docker = docker;
         this.tracker = tracker;
+        this.checks = checks;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -91,7 +94,40 @@ public class ResourceWatch {
                         threshold(container, "healthmonitor.memory.threshold", settings.memoryWarning()),
                         threshold(container, "healthmonitor.memory.critical", settings.memoryCritical()), settings.sustained(), sample.at())
                 .ifPresent(shift -> raised.add(alert(container, shift, sample)));
+        latency(container, sample, raised);
         return raised;
+    }
+
+    /**
+     * The p95 of the container's HTTP check response times over LATENCY_WINDOW_SEC against LATENCY_P95_MS (label
+     * {@code healthmonitor.latency.p95.ms}); critical above LATENCY_CRITICAL_P95_MS, by default twice that.
+     */
+    private void latency(ContainerView container, ResourceSample sample, List<Alert> raised) {
+        double warning = threshold(container, "healthmonitor.latency.p95.ms", settings.latencyP95Ms());
+        if (warning <= 0) {
+            return;
+        }
+        double critical = container.label("healthmonitor.latency.p95.ms") != null ? 2 * warning : settings.latencyCriticalMs();
+        checks.latencyP95(container.id(), settings.latencyWindow()).ifPresent(p95 -> levels.observe(container.key(),
+                        "latency", p95, warning, critical, settings.sustained(), sample.at())
+                .ifPresent(shift -> raised.add(latencyAlert(container, shift, p95, warning))));
+    }
+
+    private Alert latencyAlert(ContainerView container, Shift shift, long p95, double warning) {
+        String what = "HTTP check p95 response time " + p95 + " ms over the last " + settings.latencyWindow().toSeconds()
+                + " s (threshold " + Math.round(warning) + " ms)";
+        String details = shift.to() == Level.OK ? what + ": back below it since " + shift.since() + "."
+                : what + ", " + word(shift.to()) + " for at least " + settings.sustained().toSeconds() + " s.";
+        return alerts.action(severity(shift.to()), container, "latency_" + word(shift.from()), "latency_" + word(shift.to()),
+                details, "");
+    }
+
+    private static Severity severity(Level level) {
+        return switch (level) {
+            case CRITICAL -> Severity.CRITICAL;
+            case WARNING -> Severity.WARNING;
+            case OK -> Severity.INFO;
+        };
     }
 
     public Map<String, Reading> latest() {
@@ -124,11 +160,7 @@ public class ResourceWatch {
                 ? what + ": back below its threshold since " + shift.since() + " (it was " + word(shift.from()) + ")."
                 : what + ", " + word(shift.to()) + " for at least " + settings.sustained().toSeconds()
                         + " s (since " + shift.since() + "; RESOURCE_SUSTAINED_SEC). Pids " + sample.pids() + ".";
-        Severity severity = switch (shift.to()) {
-            case CRITICAL -> Severity.CRITICAL;
-            case WARNING -> Severity.WARNING;
-            case OK -> Severity.INFO;
-        };
+        Severity severity = severity(shift.to());
         LOG.warn("{} [{}]: {} {} → {}", container.name(), container.projectLabel(), metric, word(shift.from()), word(shift.to()));
         return alerts.action(severity, container, metric + "_" + word(shift.from()), metric + "_" + word(shift.to()),
                 details, "");

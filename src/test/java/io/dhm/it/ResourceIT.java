@@ -1,5 +1,6 @@
 package io.dhm.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,9 @@ class ResourceIT extends EmailedMonitor {
         assertTrue(alert.body().matches("(?s).*CPU at \\d+\\.\\d % \\(100 % = one CPU\\), critical for at least 4 s.*"), alert.body());
         assertTrue(Duration.between(started, Instant.now()).compareTo(SUSTAINED) >= 0, "alerted before the level was held");
         assertTrue(metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\",project=\"standalone\"}"));
+        JsonNode series = new ApiClient(monitor.httpPort(), null).get("/api/containers/" + name + "/resources").json();
+        assertTrue(series.path("recent").size() >= SUSTAINED.toSeconds(), series.toString());
+        assertTrue(series.path("recent").get(series.path("recent").size() - 1).path("cpuPercent").asDouble() > 50, series.toString());
 
         engine.exec(id, "touch", "/tmp/stop");
         Mails.Mail recovery = mails.await(name, "INFO", Duration.ofSeconds(60));
@@ -77,5 +81,22 @@ class ResourceIT extends EmailedMonitor {
 
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() -> true);
         assertTrue(mails.about(name).isEmpty(), mails.about(name).toString());
+    }
+
+    @Test
+    void slowHttpResponsesRaiseALatencyAlertFromTheirP95() throws Exception {
+        int port = MonitorProcess.freePort();
+        String name = SandboxEngine.unique("slow-web");
+        // busybox httpd with a CGI that answers after 1 s; checked every 0.5 s, p95 threshold 700 ms (critical 1400)
+        engine.start(name, Map.of("healthmonitor.check.http", "http://127.0.0.1:" + port + "/cgi-bin/slow",
+                        "healthmonitor.check.interval", "0.5", "healthmonitor.latency.p95.ms", "700"),
+                "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\nsleep 1\\necho Content-Type: text/plain\\necho\\necho ok\\n' "
+                        + "> /www/cgi-bin/slow && chmod +x /www/cgi-bin/slow && exec httpd -f -p 127.0.0.1:" + port + " -h /www",
+                false, true, null);
+
+        Mails.Mail alert = mails.await(name, "WARNING", Duration.ofSeconds(60));
+        assertTrue(alert.subject().endsWith("Slow responses"), alert.subject());
+        assertTrue(alert.body().matches("(?s).*HTTP check p95 response time 1\\d{3} ms over the last 300 s \\(threshold 700 ms\\), warning.*"),
+                alert.body());
     }
 }
