@@ -72,6 +72,15 @@
   }
 
   /** "Up 3 hours (healthy)" -> "3 hours"; nothing for a container that is not up. */
+  /** The last resource sample under the engine's status line; nothing before the first (or with sampling off). */
+  function resources(c) {
+    if (typeof c.cpuPercent !== 'number') {
+      return '';
+    }
+    return '<div class="res">cpu ' + esc(c.cpuPercent.toFixed(1)) + ' % · memory ' +
+      esc(c.memoryPercent.toFixed(1)) + ' %</div>';
+  }
+
   function uptime(engineState) {
     const m = /^Up (.+?)(?: \((?:healthy|unhealthy|health: starting|Paused)\))?$/.exec(engineState || '');
     return m ? m[1] : '';
@@ -265,7 +274,7 @@
           for (const c of rows) {
             html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(c.name) +
               (c.key && c.key !== c.name ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
-              healthBadges(c, silenced(c)) + '</td><td class="state">' + esc(c.state) + '</td><td>' + esc(uptime(c.state)) +
+              healthBadges(c, silenced(c)) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
               '</td><td class="image">' + esc(c.image) + '</td><td class="actions"><button type="button" class="link" ' +
               'data-act="silence" data-name="' + esc(c.name) + '" title="prefill a silence for this container">silence\u2026</button></td></tr>');
           }

@@ -11,8 +11,11 @@ import java.time.Instant;
  * @param phase        OK, PENDING (confirmation under way), ALERTED, or null when not watched
  * @param pendingUntil when a pending confirmation ends (the recheck), or null
  * @param monitored    false when the operator took it out of monitoring
+ * @param cpuPercent   CPU of the last resource sample (100 = one CPU), or null before the first
+ * @param memoryPercent memory of its limit at the last resource sample, or null before the first
  */
 public record ContainerInfo(String id, String name, String key, String project, String image, String state,
                             String status, String phase, Instant statusSince, Instant troubleSince,
-                            Instant pendingUntil, boolean monitored, boolean quarantined, String healthOutput) {
+                            Instant pendingUntil, boolean monitored, boolean quarantined, String healthOutput,
+                            Double cpuPercent, Double memoryPercent) {
 }

@@ -124,12 +124,15 @@ public class ContainersApi {
     private ContainerInfo info(ContainerView view, String state, TrackedContainer tracked, Set<String> ignored) {
         boolean watched = tracked != null;
         String status = watched ? tracked.status() : "unwatched";
+        ResourceWatch.Reading reading = resources.latest().get(view.key());
         return new ContainerInfo(view.id(), view.name(), view.key(), view.projectLabel(), view.image(), state, status,
                 watched ? tracked.phase() : null, watched ? tracked.statusSince() : null,
                 watched ? tracked.troubleSince() : null,
                 watched && "PENDING".equals(tracked.phase()) && tracked.troubleSince() != null
                         ? tracked.troubleSince().plus(confirmWait) : null,
                 !ignored.contains(view.key()), healer.quarantined(view),
-                watched ? tracked.container().healthOutput() : "");
+                watched ? tracked.container().healthOutput() : "",
+                reading == null ? null : reading.sample().cpuPercent(),
+                reading == null ? null : reading.sample().memoryPercent());
     }
 }
