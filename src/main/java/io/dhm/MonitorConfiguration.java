@@ -274,6 +274,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         // custom checks and restarts run side by side, so one slow probe or stop timeout does not hold up the rest
         context.getRegistry().bind("checkPool", context.getExecutorServiceManager().newFixedThreadPool(this, "custom-checks", 8));
         context.getRegistry().bind("healPool", context.getExecutorServiceManager().newFixedThreadPool(this, "auto-heal", 4));
+        context.getRegistry().bind("statsPool", context.getExecutorServiceManager().newFixedThreadPool(this, "resource-stats", 32));
         ProducerTemplate producer = context.createProducerTemplate();
         List<Channel> channels = channels(producer);
         Outbox outbox = openOutbox();

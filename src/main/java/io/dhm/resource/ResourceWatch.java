@@ -45,6 +45,8 @@ public class ResourceWatch {
     private final ResourceLevels levels = new ResourceLevels();
     private final Map<String, ResourceSeries> series = new ConcurrentHashMap<>();
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
+    /** Containers whose stats call is under way: a slow engine must not pile up calls for the same container. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /** A container's last sample, for the gauges and the API. */
     public record Reading(ContainerView container, ResourceSample sample) {
@@ -60,7 +62,7 @@ public class ResourceWatch {
         this.clock = clock;
     }
 
-    /** The running monitored containers; those no longer here are forgotten. */
+    /** The running monitored containers not being sampled already; those no longer here are forgotten. */
     public List<ContainerView> targets() {
         if (!settings.enabled()) {
             return List.of();
@@ -73,11 +75,19 @@ public class ResourceWatch {
         levels.retain(keys);
         series.keySet().retainAll(keys);
         latest.keySet().retainAll(keys);
-        return running;
+        return running.stream().filter(container -> inFlight.add(container.key())).toList();
     }
 
     /** One sample of one container; the alerts its levels call for (none, one per metric at most). */
     public List<Alert> sample(ContainerView container) {
+        try {
+            return sampleOnce(container);
+        } finally {
+            inFlight.remove(container.key());
+        }
+    }
+
+    private List<Alert> sampleOnce(ContainerView container) {
         Optional<ResourceSample> read = docker.stats(container.id()).map(stats -> ResourceSample.of(stats, clock.instant()));
         if (read.isEmpty()) {
             return List.of();
