@@ -183,7 +183,7 @@ public final class ResourceBenchmark {
         System.out.println(machine);
         System.out.println();
         System.out.println("Monitor CPU while sampling " + CONTAINERS + " idle monitored containers with one-shot stats "
-                + "(resource-stats route, up to 8 at once), " + WINDOW.toSeconds() + " s window per row, CPU in % of one core");
+                + "(resource-stats route, up to 32 at once), " + WINDOW.toSeconds() + " s window per row, CPU in % of one core");
         String header = String.format("%-9s %10s %9s %11s %11s %16s %7s %7s %7s %9s %10s", "interval", "containers",
                 "sampled", "monitor CPU", "dockerd CPU", "containerd+shims", "RSS MiB", "stats/s", "stats s", "in flight",
                 "cycle s");
