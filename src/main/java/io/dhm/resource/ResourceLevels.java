@@ -20,10 +20,12 @@ public class ResourceLevels {
     public record Shift(String key, String metric, Level from, Level to, double value, Instant since) {
     }
 
+    /** Since when the readings have been at or above each level without a break (null: not now). */
     private static final class State {
         Level announced = Level.OK;
-        Level candidate = Level.OK;
-        Instant candidateSince;
+        Instant warningSince;
+        Instant criticalSince;
+        Instant okSince;
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -35,23 +37,42 @@ public class ResourceLevels {
         return value >= warning ? Level.WARNING : Level.OK;
     }
 
+    /**
+     * A reading; the shift to announce, if any. A level counts once every reading for {@code sustained} has been at
+     * least at it, so readings that swing between WARNING and CRITICAL still add up to a sustained WARNING.
+     */
     public Optional<Shift> observe(String key, String metric, double value, double warning, double critical,
                                    Duration sustained, Instant at) {
         State state = states.computeIfAbsent(key + "|" + metric, k -> new State());
         synchronized (state) {
             Level now = level(value, warning, critical);
-            if (now != state.candidate || state.candidateSince == null) {
-                state.candidate = now;
-                state.candidateSince = at;
+            state.criticalSince = now == Level.CRITICAL ? since(state.criticalSince, at) : null;
+            state.warningSince = now != Level.OK ? since(state.warningSince, at) : null;
+            state.okSince = now == Level.OK ? since(state.okSince, at) : null;
+            Level held = held(state.criticalSince, sustained, at) ? Level.CRITICAL
+                    : held(state.warningSince, sustained, at) ? Level.WARNING
+                    : held(state.okSince, sustained, at) ? Level.OK
+                    : state.announced;
+            if (held == state.announced) {
+                return Optional.empty();
             }
-            boolean heldLongEnough = !state.candidateSince.plus(sustained).isAfter(at);
-            if (state.candidate != state.announced && heldLongEnough) {
-                Shift shift = new Shift(key, metric, state.announced, state.candidate, value, state.candidateSince);
-                state.announced = state.candidate;
-                return Optional.of(shift);
-            }
-            return Optional.empty();
+            Instant since = switch (held) {
+                case CRITICAL -> state.criticalSince;
+                case WARNING -> state.warningSince;
+                case OK -> state.okSince;
+            };
+            Shift shift = new Shift(key, metric, state.announced, held, value, since);
+            state.announced = held;
+            return Optional.of(shift);
         }
+    }
+
+    private static Instant since(Instant since, Instant at) {
+        return since == null ? at : since;
+    }
+
+    private static boolean held(Instant since, Duration sustained, Instant at) {
+        return since != null && !since.plus(sustained).isAfter(at);
     }
 
     /** Forgets containers that are gone. */

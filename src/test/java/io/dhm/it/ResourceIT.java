@@ -44,10 +44,11 @@ class ResourceIT extends EmailedMonitor {
         Instant started = Instant.now();
         String id = engine.startMonitoredRunning(name, BURN, 0);
 
-        Mails.Mail alert = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
-        assertTrue(alert.subject().endsWith("High CPU"), alert.subject());
-        assertTrue(alert.body().contains("Status Change:   cpu_ok → cpu_critical"), alert.body());
-        assertTrue(alert.body().matches("(?s).*CPU at \\d+\\.\\d % \\(100 % = one CPU\\), critical for at least 4 s.*"), alert.body());
+        // one CPU busy is CRITICAL (90); on a loaded machine it may only get WARNING's share (80), still an alert
+        await().atMost(Duration.ofSeconds(60)).until(() -> mails.about(name).stream().anyMatch(mail -> mail.subject().endsWith("High CPU")));
+        Mails.Mail alert = mails.about(name).stream().filter(mail -> mail.subject().endsWith("High CPU")).findFirst().orElseThrow();
+        assertTrue(alert.body().matches("(?s).*Status Change:   cpu_ok → cpu_(critical|warning).*"), alert.body());
+        assertTrue(alert.body().matches("(?s).*CPU at \\d+\\.\\d % \\(100 % = one CPU\\), (critical|warning) for at least 4 s.*"), alert.body());
         assertTrue(Duration.between(started, Instant.now()).compareTo(SUSTAINED) >= 0, "alerted before the level was held");
         assertTrue(metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\",project=\"standalone\"}"));
         JsonNode series = new ApiClient(monitor.httpPort(), null).get("/api/containers/" + name + "/resources").json();

@@ -61,4 +61,12 @@ class ResourceLevelsTest {
         levels.retain(Set.of("api"));
         assertTrue(cpu(95, 60).isEmpty(), "forgotten: its level starts over");
     }
+
+    @Test
+    void readingsSwingingBetweenWarningAndCriticalAddUpToASustainedWarning() {
+        assertTrue(cpu(95, 0).isEmpty());
+        assertTrue(cpu(85, 20).isEmpty());
+        assertTrue(cpu(92, 40).isEmpty());
+        assertEquals(Level.WARNING, cpu(86, 60).orElseThrow().to());
+    }
 }
