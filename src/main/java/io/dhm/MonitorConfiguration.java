@@ -4,28 +4,28 @@ import io.dhm.config.LiveSettings;
 import io.dhm.config.Settings;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
-import io.dhm.detect.AlertMemory;
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.Observer;
-import io.dhm.detect.RepeatSchedule;
-import io.dhm.detect.Transition;
+import io.dhm.decide.AlertMemory;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Observer;
+import io.dhm.repeat.RepeatSchedule;
+import io.dhm.observe.Transition;
 import io.dhm.config.DeliverySettings;
 import io.dhm.deliver.Channel;
-import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
 import io.dhm.deliver.TestDelivery;
 import io.dhm.dispatch.AlertRouter;
 import io.dhm.dispatch.Cooldown;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.EngineEventStream;
-import io.dhm.notify.AlertFactory;
-import io.dhm.notify.AlertText;
-import io.dhm.notify.EmailChannel;
-import io.dhm.notify.FolderChannel;
-import io.dhm.notify.SesChannel;
-import io.dhm.notify.SesEndpoint;
-import io.dhm.notify.SmtpEndpoint;
-import io.dhm.notify.WebhookChannel;
+import io.dhm.engine.DockerGateway;
+import io.dhm.observe.EngineEventStream;
+import io.dhm.alert.AlertFactory;
+import io.dhm.alert.AlertText;
+import io.dhm.deliver.smtp.SmtpChannel;
+import io.dhm.deliver.folder.FolderChannel;
+import io.dhm.deliver.ses.SesChannel;
+import io.dhm.deliver.ses.SesEndpoint;
+import io.dhm.deliver.smtp.SmtpEndpoint;
+import io.dhm.deliver.webhook.WebhookChannel;
 import io.dhm.store.Database;
 import io.dhm.api.ApiAccess;
 import io.dhm.api.ChecksApi;
@@ -40,9 +40,9 @@ import io.dhm.heal.HealBook;
 import io.dhm.heal.Healer;
 import io.dhm.heal.RestartPolicy;
 import io.dhm.history.History;
-import io.dhm.silence.Silences;
+import io.dhm.dispatch.Silences;
 import io.dhm.resource.ResourceWatch;
-import io.dhm.detect.MonitoringChoice;
+import io.dhm.observe.MonitoringChoice;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.MonitorMetrics;
@@ -279,11 +279,11 @@ public class MonitorConfiguration implements CamelConfiguration {
         List<Channel> channels = channels(producer);
         Outbox outbox = openOutbox();
         context.getRegistry().bind("historyApi", new HistoryApi(history, outbox));
-        Dispatcher dispatcher = new Dispatcher(outbox, channels, clock,
+        DeliveryLoop deliveryLoop = new DeliveryLoop(outbox, channels, clock,
                 settings.delivery().groupWait(), settings.delivery().maxAge(), metrics);
-        context.getRegistry().bind("dispatcher", dispatcher);
-        context.addService(dispatcher, true, true);
-        operations(context, dispatcher);
+        context.getRegistry().bind("deliveryLoop", deliveryLoop);
+        context.addService(deliveryLoop, true, true);
+        operations(context, deliveryLoop);
         EngineEventStream events = new EngineEventStream(docker,
                 event -> producer.sendBody("direct:engine-event", event),
                 () -> producer.asyncSendBody("direct:poll-engine", null));
@@ -312,16 +312,16 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     /** Health checks (readiness: the engine and the channels), the dhm_containers gauge and the JMX view. */
-    private void operations(CamelContext context, Dispatcher dispatcher) throws Exception {
+    private void operations(CamelContext context, DeliveryLoop deliveryLoop) throws Exception {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new DockerHealthCheck(docker));
-            health.register(new DeliveryHealthCheck(dispatcher));
+            health.register(new DeliveryHealthCheck(deliveryLoop));
         }
         MonitorState state = new MonitorState(tracker, healBook, new RestartPolicy(settings.heal()), clock);
         metrics.watch(state::census);
         metrics.watchResources(resourceWatch::latest);
-        context.addService(new MonitorStatus(state, confirmations, dispatcher), true, true);
+        context.addService(new MonitorStatus(state, confirmations, deliveryLoop), true, true);
     }
 
     /** --test-alert: only the channel routes run (nothing is observed), then the monitor exits. */
@@ -353,7 +353,7 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     /** Every channel an alert can be routed to; AlertRouter only routes to the configured ones. */
     private List<Channel> channels(ProducerTemplate producer) {
-        return List.of(new EmailChannel(producer), new SesChannel(producer),
+        return List.of(new SmtpChannel(producer), new SesChannel(producer),
                 new WebhookChannel(producer, settings.delivery()), new FolderChannel(producer));
     }
 

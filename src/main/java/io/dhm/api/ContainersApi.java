@@ -1,11 +1,11 @@
 package io.dhm.api;
 
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.MonitoringChoice;
-import io.dhm.detect.TrackedContainer;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.RunningContainer;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.MonitoringChoice;
+import io.dhm.observe.TrackedContainer;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.RunningContainer;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
 import io.dhm.resource.ResourceSeries;

@@ -1,7 +1,7 @@
 package io.dhm.api;
 
-import io.dhm.silence.Silence;
-import io.dhm.silence.Silences;
+import io.dhm.dispatch.Silence;
+import io.dhm.dispatch.Silences;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Message;

@@ -1,13 +1,13 @@
 package io.dhm.api;
 
 import io.dhm.config.LiveSettings;
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.TrackedContainer;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.EngineUnavailableException;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.TrackedContainer;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.EngineUnavailableException;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.HealRecord;
-import io.dhm.silence.Silences;
+import io.dhm.dispatch.Silences;
 
 import java.time.Clock;
 import java.time.Instant;

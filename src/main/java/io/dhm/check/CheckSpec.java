@@ -1,8 +1,8 @@
 package io.dhm.check;
 
 import io.dhm.config.WatchSettings;
-import io.dhm.docker.ContainerView;
-import io.dhm.heal.HealSelection;
+import io.dhm.engine.ContainerView;
+import io.dhm.config.Glob;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public record CheckSpec(Type type, String target, String status, Pattern body, D
             }
         }
         return rules.stream()
-                .filter(rule -> HealSelection.glob(rule.nameGlob()).matcher(container.name()).matches())
+                .filter(rule -> Glob.compile(rule.nameGlob()).matcher(container.name()).matches())
                 .findFirst()
                 .map(rule -> fromRule(rule.check(), container, settings));
     }

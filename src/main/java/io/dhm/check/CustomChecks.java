@@ -1,11 +1,12 @@
 package io.dhm.check;
 
+import io.dhm.observe.HealthOverlay;
 import io.dhm.config.WatchSettings;
 import io.dhm.config.WatchSettings.CheckRule;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.EngineUnavailableException;
-import io.dhm.docker.Health;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.EngineUnavailableException;
+import io.dhm.engine.Health;
 import io.dhm.history.History;
 import io.dhm.store.Database;
 import io.dhm.store.JsonRows;
@@ -32,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so its results flow into the same state machine as Docker's own status: a container with both is unhealthy when
  * either says so. The custom-checks route runs what is {@link #due()} and feeds each change of health back in.
  */
-public class CustomChecks {
+public class CustomChecks implements HealthOverlay {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomChecks.class);
     private static final int TIMINGS_KEPT = 1000;
@@ -122,6 +123,7 @@ public class CustomChecks {
     }
 
     /** The view with its custom check's health merged in; registers (or forgets) the container's check. */
+    @Override
     public ContainerView apply(ContainerView container) {
         Optional<CheckSpec> spec = specOf(container);
         if (spec.isEmpty() || !container.running()) {
@@ -191,6 +193,7 @@ public class CustomChecks {
     }
 
     /** Forgets the checks of containers no longer running (a full poll lists all that are). */
+    @Override
     public void retain(Set<String> runningIds) {
         states.keySet().retainAll(runningIds);
     }

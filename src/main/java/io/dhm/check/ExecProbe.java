@@ -1,9 +1,9 @@
 package io.dhm.check;
 
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.EngineUnavailableException;
-import io.dhm.docker.ExecOutcome;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.EngineUnavailableException;
+import io.dhm.engine.ExecOutcome;
 
 import java.util.List;
 

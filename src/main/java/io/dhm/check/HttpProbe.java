@@ -1,6 +1,6 @@
 package io.dhm.check;
 
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 
 import java.io.IOException;
 import java.net.URI;

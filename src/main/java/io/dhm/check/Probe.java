@@ -1,10 +1,10 @@
 package io.dhm.check;
 
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 
 /**
  * One kind of custom check. Every failure of the container is a failed result that says why; only an unreachable
- * engine is thrown ({@link io.dhm.docker.EngineUnavailableException}), since it says nothing about the container.
+ * engine is thrown ({@link io.dhm.engine.EngineUnavailableException}), since it says nothing about the container.
  */
 public interface Probe {
 

@@ -1,15 +1,15 @@
 package io.dhm.confirm;
 
-import io.dhm.check.CustomChecks;
-import io.dhm.detect.AlertMemory;
-import io.dhm.detect.Change;
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.Transition;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.Health;
-import io.dhm.notify.Alert;
-import io.dhm.notify.AlertFactory;
+import io.dhm.observe.HealthOverlay;
+import io.dhm.decide.AlertMemory;
+import io.dhm.observe.Change;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Health;
+import io.dhm.alert.Alert;
+import io.dhm.alert.AlertFactory;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +32,11 @@ public class Confirmation {
     private final ContainerTracker tracker;
     private final AlertMemory memory;
     private final AlertFactory alerts;
-    private final CustomChecks checks;
+    private final HealthOverlay checks;
     private final Duration wait;
     private final int logLines;
 
-    public Confirmation(DockerGateway docker, CustomChecks checks, ContainerTracker tracker, AlertMemory memory,
+    public Confirmation(DockerGateway docker, HealthOverlay checks, ContainerTracker tracker, AlertMemory memory,
                         AlertFactory alerts, Duration wait, int logLines) {
         this.checks = checks;
         this.docker = docker;

@@ -1,6 +1,6 @@
 package io.dhm.deliver;
 
-import io.dhm.notify.Alert;
+import io.dhm.alert.Alert;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dhm.deliver;
 
-import io.dhm.notify.Alert;
+import io.dhm.alert.Alert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,7 +3,7 @@ package io.dhm.deliver;
 /**
  * One way out for alerts (SMTP, SES, a webhook, the outbox folder), in the manner of Alertmanager's notifiers: it sends
  * one message to one target and says whether a failure is worth retrying. Retries, backoff and grouping belong to the
- * {@link Dispatcher}, not to the channel.
+ * {@link DeliveryLoop}, not to the channel.
  */
 public interface Channel {
 

@@ -1,10 +1,11 @@
 package io.dhm.deliver;
 
+import io.dhm.dispatch.Target;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.dhm.notify.Alert;
+import io.dhm.alert.Alert;
 import io.dhm.store.Database;
 
 import java.sql.Connection;

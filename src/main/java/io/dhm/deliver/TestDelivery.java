@@ -1,7 +1,8 @@
 package io.dhm.deliver;
 
+import io.dhm.dispatch.Target;
 import io.dhm.dispatch.AlertRouter;
-import io.dhm.notify.Alert;
+import io.dhm.alert.Alert;
 
 import java.io.PrintStream;
 import java.util.List;

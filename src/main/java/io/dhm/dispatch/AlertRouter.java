@@ -3,8 +3,7 @@ package io.dhm.dispatch;
 import io.dhm.config.AlertRouting;
 import io.dhm.config.Settings;
 import io.dhm.config.WebhookUrls;
-import io.dhm.deliver.Target;
-import io.dhm.notify.Alert;
+import io.dhm.alert.Alert;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package io.dhm.dispatch;
 
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

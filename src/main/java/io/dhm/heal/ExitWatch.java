@@ -1,7 +1,7 @@
 package io.dhm.heal;
 
 import com.github.dockerjava.api.model.Event;
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.dhm.heal;
 
 import io.dhm.config.HealSettings;
 import io.dhm.config.HealSettings.HealMode;
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

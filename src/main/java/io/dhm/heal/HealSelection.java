@@ -1,7 +1,8 @@
 package io.dhm.heal;
 
+import io.dhm.config.Glob;
 import io.dhm.config.HealSettings;
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,8 +22,8 @@ public class HealSelection {
 
     public HealSelection(HealSettings settings) {
         this.settings = settings;
-        this.includeNames = settings.includeNames().stream().map(HealSelection::glob).toList();
-        this.excludeNames = settings.excludeNames().stream().map(HealSelection::glob).toList();
+        this.includeNames = settings.includeNames().stream().map(Glob::compile).toList();
+        this.excludeNames = settings.excludeNames().stream().map(Glob::compile).toList();
     }
 
     public boolean selects(ContainerView container) {
@@ -58,16 +59,4 @@ public class HealSelection {
         return value != null && value.equalsIgnoreCase(rule.substring(equals + 1));
     }
 
-    /** A shell-style name glob: * any run of characters, ? one character. */
-    public static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
-    }
 }

@@ -1,18 +1,18 @@
 package io.dhm.heal;
 
-import io.dhm.check.CustomChecks;
+import io.dhm.observe.HealthOverlay;
 import io.dhm.config.HealSettings;
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.UnhealthySpell;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.Health;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.UnhealthySpell;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Health;
 import io.dhm.heal.RestartPolicy.Decision;
 import io.dhm.heal.RestartPolicy.Verdict;
 import io.dhm.history.History;
-import io.dhm.notify.Alert;
-import io.dhm.notify.AlertFactory;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.AlertFactory;
+import io.dhm.alert.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public class Healer {
     private final Supplier<HealSettings> liveSettings;
     private final DockerGateway docker;
     private final ContainerTracker tracker;
-    private final CustomChecks checks;
+    private final HealthOverlay checks;
     private final ExitWatch exits;
     private final HealBook book;
     private final AlertFactory alerts;
@@ -87,7 +87,7 @@ public class Healer {
     }
 
     /** Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks and crashes. */
-    public record Sources(DockerGateway docker, ContainerTracker tracker, CustomChecks checks, ExitWatch exits) {
+    public record Sources(DockerGateway docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits) {
     }
 
     public boolean selects(ContainerView container) {

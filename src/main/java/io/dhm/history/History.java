@@ -1,7 +1,7 @@
 package io.dhm.history;
 
-import io.dhm.detect.Transition;
-import io.dhm.docker.ContainerView;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
 import io.dhm.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,12 +2,12 @@ package io.dhm.kamelet;
 
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
-import io.dhm.detect.Change;
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.Transition;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.DockerGateway;
-import io.dhm.docker.EngineUnavailableException;
+import io.dhm.observe.Change;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.EngineUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.dhm.ops;
 
-import io.dhm.detect.TrackedContainer;
-import io.dhm.detect.Transition;
+import io.dhm.observe.TrackedContainer;
+import io.dhm.observe.Transition;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.dhm.ops;
 
-import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.LaneHealth;
 import io.dhm.deliver.Outbox;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Readiness "delivery": DOWN when alerts are not getting out, read from what the dispatcher already knows, so it
+ * Readiness "delivery": DOWN when alerts are not getting out, read from what the delivery loop already knows, so it
  * costs no send: a (channel, target) lane whose last {@link #FAILED_TRIES} sends all failed (retried or given up,
  * until one goes through), or a copy still in the outbox after {@link #FAILED_TRIES} tries (which also holds after a
  * restart of the monitor). UP otherwise, with the number of copies waiting in the outbox.
@@ -23,11 +23,11 @@ public class DeliveryHealthCheck extends AbstractHealthCheck {
 
     public static final int FAILED_TRIES = 3;
 
-    private final Dispatcher dispatcher;
+    private final DeliveryLoop deliveryLoop;
 
-    public DeliveryHealthCheck(Dispatcher dispatcher) {
+    public DeliveryHealthCheck(DeliveryLoop deliveryLoop) {
         super("dhm", "delivery");
-        this.dispatcher = dispatcher;
+        this.deliveryLoop = deliveryLoop;
     }
 
     /** A failing mail server does not make the monitor dead: it still watches, and the outbox keeps the alerts. */
@@ -40,20 +40,20 @@ public class DeliveryHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         List<String> problems = new ArrayList<>();
         Set<String> failingChannels = new HashSet<>();
-        for (LaneHealth.Failing lane : dispatcher.failingLanes(FAILED_TRIES)) {
+        for (LaneHealth.Failing lane : deliveryLoop.failingLanes(FAILED_TRIES)) {
             failingChannels.add(lane.channel());
-            problems.add(lane.channel() + " to " + Dispatcher.shown(lane.target()) + ": " + lane.failures()
+            problems.add(lane.channel() + " to " + DeliveryLoop.shown(lane.target()) + ": " + lane.failures()
                     + " sends failed in a row since " + lane.since() + ", last: " + lane.lastError());
         }
         try {
-            for (Outbox.Stuck stuck : dispatcher.stuck(FAILED_TRIES)) {
+            for (Outbox.Stuck stuck : deliveryLoop.stuck(FAILED_TRIES)) {
                 if (failingChannels.contains(stuck.channel())) {
                     continue; // said above, with more detail
                 }
                 problems.add(stuck.channel() + ": " + stuck.copies() + " alert copies undelivered after up to "
                         + stuck.attempts() + " tries (" + stuck.lastError() + ")");
             }
-            builder.detail("outbox.pending", dispatcher.pendingCount());
+            builder.detail("outbox.pending", deliveryLoop.pendingCount());
         } catch (SQLException e) {
             problems.add("the outbox database does not answer: " + e.getMessage());
         }

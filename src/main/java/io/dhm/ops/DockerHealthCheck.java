@@ -1,6 +1,6 @@
 package io.dhm.ops;
 
-import io.dhm.docker.DockerGateway;
+import io.dhm.engine.DockerGateway;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

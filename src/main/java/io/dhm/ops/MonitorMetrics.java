@@ -1,11 +1,11 @@
 package io.dhm.ops;
 
 import io.dhm.deliver.DeliveryResult;
-import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
-import io.dhm.detect.Transition;
-import io.dhm.docker.DockerGateway;
-import io.dhm.notify.Alert;
+import io.dhm.observe.Transition;
+import io.dhm.engine.DockerGateway;
+import io.dhm.alert.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,10 +28,10 @@ import java.util.function.Supplier;
 /**
  * The monitor's own metrics, all named dhm_*, in the one Micrometer registry that Camel also fills with its route
  * metrics and serves at /observe/metrics (Prometheus text format). The few places that matter call in here: the
- * Docker gateway (every engine call), the dispatcher (every delivery attempt), the decide route (every transition)
+ * Docker gateway (every engine call), the delivery loop (every delivery attempt), the decide route (every transition)
  * and the auto-heal route (every restart and quarantine). Container counts are read from the tracker at each scrape.
  */
-public class MonitorMetrics implements DockerGateway.CallObserver, Dispatcher.Listener {
+public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.Listener {
 
     /** The name camel-micrometer looks the registry up by (MicrometerConstants.METRICS_REGISTRY_NAME). */
     public static final String REGISTRY_BEAN = "metricsRegistry";

@@ -1,7 +1,7 @@
 package io.dhm.ops;
 
-import io.dhm.detect.ContainerTracker;
-import io.dhm.detect.TrackedContainer;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.TrackedContainer;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.HealRecord;
 import io.dhm.heal.RestartPolicy;

@@ -1,6 +1,6 @@
 package io.dhm.ops;
 
-import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.DeliveryLoop;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -21,13 +21,13 @@ public class MonitorStatus extends ServiceSupport implements MonitorStatusMBean 
 
     private final MonitorState state;
     private final LevelDBAggregationRepository confirmations;
-    private final Dispatcher dispatcher;
+    private final DeliveryLoop deliveryLoop;
     private final ObjectName name;
 
-    public MonitorStatus(MonitorState state, LevelDBAggregationRepository confirmations, Dispatcher dispatcher) {
+    public MonitorStatus(MonitorState state, LevelDBAggregationRepository confirmations, DeliveryLoop deliveryLoop) {
         this.state = state;
         this.confirmations = confirmations;
-        this.dispatcher = dispatcher;
+        this.deliveryLoop = deliveryLoop;
         try {
             this.name = new ObjectName(OBJECT_NAME);
         } catch (javax.management.MalformedObjectNameException e) {
@@ -69,7 +69,7 @@ public class MonitorStatus extends ServiceSupport implements MonitorStatusMBean 
     @Override
     public int getOutboxPending() {
         try {
-            return dispatcher.pendingCount();
+            return deliveryLoop.pendingCount();
         } catch (SQLException e) {
             throw new IllegalStateException("the outbox database does not answer: " + e.getMessage(), e);
         }
@@ -77,8 +77,8 @@ public class MonitorStatus extends ServiceSupport implements MonitorStatusMBean 
 
     @Override
     public String[] getFailingDeliveries() {
-        return dispatcher.failingLanes(1).stream()
-                .map(lane -> lane.channel() + " to " + Dispatcher.shown(lane.target()) + ": " + lane.failures()
+        return deliveryLoop.failingLanes(1).stream()
+                .map(lane -> lane.channel() + " to " + DeliveryLoop.shown(lane.target()) + ": " + lane.failures()
                         + " failed since " + lane.since() + " (" + lane.lastError() + ")")
                 .toArray(String[]::new);
     }

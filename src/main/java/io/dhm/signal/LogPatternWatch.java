@@ -1,10 +1,10 @@
 package io.dhm.signal;
 
 import io.dhm.config.WatchSettings;
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 import io.dhm.history.History;
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,10 @@ package io.dhm.signal;
 
 import com.github.dockerjava.api.model.Event;
 import io.dhm.config.WatchSettings;
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 import io.dhm.history.History;
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package io.dhm.signal;
 
-import io.dhm.docker.DockerGateway;
+import io.dhm.engine.DockerGateway;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
-import io.dhm.notify.AlertFactory;
+import io.dhm.alert.AlertFactory;
 
 import java.time.Clock;
 

@@ -3,8 +3,8 @@ package io.dhm.check;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
 import io.dhm.config.WatchSettings;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

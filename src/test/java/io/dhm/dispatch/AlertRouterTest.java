@@ -3,9 +3,8 @@ package io.dhm.dispatch;
 import io.dhm.ManualClock;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
-import io.dhm.deliver.Target;
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.dhm.heal;
 
-import io.dhm.docker.ContainerView;
+import io.dhm.engine.ContainerView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

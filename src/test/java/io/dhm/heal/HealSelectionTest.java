@@ -1,8 +1,8 @@
 package io.dhm.heal;
 
 import io.dhm.config.Settings;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -74,8 +74,8 @@ class HealSelectionTest {
 
     @Test
     void globsQuoteEverythingElse() {
-        assertTrue(HealSelection.glob("a.b*").matcher("a.bc").matches());
-        assertFalse(HealSelection.glob("a.b*").matcher("axbc").matches());
+        assertTrue(io.dhm.config.Glob.compile("a.b*").matcher("a.bc").matches());
+        assertFalse(io.dhm.config.Glob.compile("a.b*").matcher("axbc").matches());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.dhm.history;
 
 import io.dhm.ManualClock;
-import io.dhm.detect.Change;
-import io.dhm.detect.Transition;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
+import io.dhm.observe.Change;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 import io.dhm.store.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

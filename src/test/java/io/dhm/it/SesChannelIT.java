@@ -7,11 +7,11 @@ import io.dhm.config.Settings;
 import io.dhm.deliver.Batch;
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.DeliveryResult.Outcome;
-import io.dhm.notify.Alert;
-import io.dhm.notify.AlertText;
-import io.dhm.notify.SesChannel;
-import io.dhm.notify.SesEndpoint;
-import io.dhm.notify.Severity;
+import io.dhm.alert.Alert;
+import io.dhm.alert.AlertText;
+import io.dhm.deliver.ses.SesChannel;
+import io.dhm.deliver.ses.SesEndpoint;
+import io.dhm.alert.Severity;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ses channel end to end: routes/ses.camel.yaml and camel-aws2-ses against a real SES emulator
+ * The ses channel end to end: routes/channel-ses.camel.yaml and camel-aws2-ses against a real SES emulator
  * (aws-ses-v2-local, started by scripts/ses-emulator.sh on a free port), read back through the emulator's
  * GET /store. The emulator's SES v1 SendEmail keeps only the first address of each Destination list
  * (Destination.ToAddresses.member.1), so the SDK's requests pass through a {@link RecordingProxy} that keeps their
@@ -178,7 +178,7 @@ class SesChannelIT {
         Properties properties = new Properties();
         properties.setProperty("monitor.ses.uri", SesEndpoint.uri(settings));
         camel.getPropertiesComponent().setInitialProperties(properties);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/ses.camel.yaml"));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/channel-ses.camel.yaml"));
         camel.start();
         return camel;
     }

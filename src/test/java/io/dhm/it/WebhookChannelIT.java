@@ -9,10 +9,10 @@ import io.dhm.config.Settings;
 import io.dhm.deliver.Batch;
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.DeliveryResult.Outcome;
-import io.dhm.notify.Alert;
-import io.dhm.notify.AlertText;
-import io.dhm.notify.Severity;
-import io.dhm.notify.WebhookChannel;
+import io.dhm.alert.Alert;
+import io.dhm.alert.AlertText;
+import io.dhm.alert.Severity;
+import io.dhm.deliver.webhook.WebhookChannel;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The webhook channel end to end: WebhookChannel, routes/webhook.camel.yaml and camel-http against a real HTTP server
+ * The webhook channel end to end: WebhookChannel, routes/channel-webhook.camel.yaml and camel-http against a real HTTP server
  * (the JDK's, on 127.0.0.1), which records what it receives and answers as each case needs.
  */
 class WebhookChannelIT {
@@ -129,7 +129,7 @@ class WebhookChannelIT {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** A channel over a fresh Camel context with routes/webhook.camel.yaml, configured as WEBHOOK_* would. */
+    /** A channel over a fresh Camel context with routes/channel-webhook.camel.yaml, configured as WEBHOOK_* would. */
     private WebhookChannel channel(String urls, String headers) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("webhook.urls", urls);
@@ -144,7 +144,7 @@ class WebhookChannelIT {
         camelProperties.setProperty("monitor.webhook.timeout.millis", String.valueOf(delivery.webhookTimeout().toMillis()));
         context.getPropertiesComponent().setInitialProperties(camelProperties);
         PluginHelper.getRoutesLoader(context)
-                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/webhook.camel.yaml"));
+                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/channel-webhook.camel.yaml"));
         context.start();
         return new WebhookChannel(context.createProducerTemplate(), delivery);
     }

@@ -1,9 +1,9 @@
 package io.dhm.kamelet;
 
 import io.dhm.ManualClock;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.EngineUnavailableException;
-import io.dhm.docker.Health;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.EngineUnavailableException;
+import io.dhm.engine.Health;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

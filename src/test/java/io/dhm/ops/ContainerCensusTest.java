@@ -1,8 +1,8 @@
 package io.dhm.ops;
 
-import io.dhm.detect.TrackedContainer;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
+import io.dhm.observe.TrackedContainer;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

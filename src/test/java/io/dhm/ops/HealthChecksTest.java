@@ -5,12 +5,12 @@ import io.dhm.config.Settings;
 import io.dhm.deliver.Batch;
 import io.dhm.deliver.Channel;
 import io.dhm.deliver.DeliveryResult;
-import io.dhm.deliver.Dispatcher;
+import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
-import io.dhm.deliver.Target;
-import io.dhm.docker.DockerGateway;
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.dispatch.Target;
+import io.dhm.engine.DockerGateway;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import io.dhm.store.MemoryDatabase;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The readiness checks over the real gateway, dispatcher and (in-memory) outbox. */
+/** The readiness checks over the real gateway, deliveryLoop and (in-memory) outbox. */
 class HealthChecksTest {
 
     /** A channel that answers with the results it is given, then delivers. */
@@ -54,12 +54,12 @@ class HealthChecksTest {
     }
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
-    private Dispatcher dispatcher;
+    private DeliveryLoop deliveryLoop;
 
     @AfterEach
     void stop() {
-        if (dispatcher != null) {
-            dispatcher.stop();
+        if (deliveryLoop != null) {
+            deliveryLoop.stop();
         }
     }
 
@@ -88,20 +88,20 @@ class HealthChecksTest {
         smtp.answers.add(DeliveryResult.retry("Connection refused"));
         Outbox outbox = new Outbox(MemoryDatabase.create());
         outbox.open();
-        dispatcher = new Dispatcher(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
-        dispatcher.start();
-        DeliveryHealthCheck check = new DeliveryHealthCheck(dispatcher);
-        dispatcher.enqueue(new Alert(UUID.randomUUID().toString(), Severity.CRITICAL, "Test", "shop", "web-1", "id",
+        deliveryLoop = new DeliveryLoop(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
+        deliveryLoop.start();
+        DeliveryHealthCheck check = new DeliveryHealthCheck(deliveryLoop);
+        deliveryLoop.enqueue(new Alert(UUID.randomUUID().toString(), Severity.CRITICAL, "Test", "shop", "web-1", "id",
                 "img", "healthy", "unhealthy", ZonedDateTime.of(2026, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC), "d", "", "",
                 List.of("ops@example.com")), List.of(new Target("smtp", "ops@example.com")));
         assertEquals(HealthCheck.State.UP, check.call().getState());
 
         for (int send = 1; send <= 3; send++) {
             clock.advance(Duration.ofMinutes(1)); // past any backoff
-            dispatcher.deliverDue();
+            deliveryLoop.deliverDue();
             int expected = send;
             await().atMost(Duration.ofSeconds(5)).until(() -> smtp.sends == expected
-                    && dispatcher.failingLanes(1).stream().anyMatch(lane -> lane.failures() == expected));
+                    && deliveryLoop.failingLanes(1).stream().anyMatch(lane -> lane.failures() == expected));
             assertEquals(send < 3 ? HealthCheck.State.UP : HealthCheck.State.DOWN, check.call().getState(), "after " + send);
         }
         String message = check.call().getMessage().orElse("");
@@ -109,7 +109,7 @@ class HealthChecksTest {
         assertTrue(message.contains("Connection refused"), message);
 
         clock.advance(Duration.ofMinutes(1));
-        dispatcher.deliverDue();
+        deliveryLoop.deliverDue();
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.pendingCount() == 0);
         assertEquals(HealthCheck.State.UP, check.call().getState());
     }
@@ -122,7 +122,7 @@ class HealthChecksTest {
         }
         Outbox outbox = new Outbox(MemoryDatabase.create());
         outbox.open();
-        Dispatcher before = new Dispatcher(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
+        DeliveryLoop before = new DeliveryLoop(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
         before.start();
         before.enqueue(new Alert(UUID.randomUUID().toString(), Severity.ERROR, "Test", null, "solo", "id", "img",
                 "healthy", "not_found", ZonedDateTime.of(2026, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC), "d", "", "",
@@ -136,9 +136,9 @@ class HealthChecksTest {
         }
         before.stop();
 
-        dispatcher = new Dispatcher(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24)); // a restart
-        dispatcher.start();
-        HealthCheck.Result result = new DeliveryHealthCheck(dispatcher).call();
+        deliveryLoop = new DeliveryLoop(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24)); // a restart
+        deliveryLoop.start();
+        HealthCheck.Result result = new DeliveryHealthCheck(deliveryLoop).call();
 
         assertEquals(HealthCheck.State.DOWN, result.getState());
         assertEquals("smtp: 1 alert copies undelivered after up to 3 tries (Connection refused)",

@@ -2,12 +2,12 @@ package io.dhm.ops;
 
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.Outbox;
-import io.dhm.detect.Change;
-import io.dhm.detect.Transition;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
-import io.dhm.notify.Alert;
-import io.dhm.notify.Severity;
+import io.dhm.observe.Change;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 

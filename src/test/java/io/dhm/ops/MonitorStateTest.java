@@ -1,6 +1,6 @@
 package io.dhm.ops;
 
-import io.dhm.detect.TrackedContainer;
+import io.dhm.observe.TrackedContainer;
 import io.dhm.heal.HealRecord;
 import org.junit.jupiter.api.Test;
 

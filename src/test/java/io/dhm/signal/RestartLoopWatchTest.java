@@ -1,8 +1,8 @@
 package io.dhm.signal;
 
 import io.dhm.config.Settings;
-import io.dhm.docker.ContainerView;
-import io.dhm.docker.Health;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

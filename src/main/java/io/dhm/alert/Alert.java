@@ -1,0 +1,55 @@
+package io.dhm.alert;
+
+import java.io.Serializable;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * One alert as every channel sends it. {@code id} is stable for the alert's life so that receivers can dedupe it.
+ *
+ * @param project    the compose project, or null for a container outside compose
+ * @param details      why the alert was raised (the seed's "Details" line)
+ * @param healthOutput the last healthcheck's exit code and output, or empty
+ * @param logs         the last HEALTH_CHECK_LOG_LINES lines of the container's log, or empty
+ * @param recipients   email addresses and webhook URLs chosen by the routing rules; empty until the alert is routed
+ */
+public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
+                    String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
+                    String healthOutput, String logs, List<String> recipients) implements Serializable {
+
+    public Alert withRecipients(List<String> routed) {
+        return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
+                details, healthOutput, logs, List.copyOf(routed));
+    }
+
+    /** What happened, as the subject says it: the seed's status change, or what the monitor did or noticed. */
+    public String headline() {
+        return switch (toStatus) {
+            case "restarted" -> "Restarted by auto-heal";
+            case "quarantined" -> "Quarantined by auto-heal";
+            case "restart_loop" -> "Restart loop";
+            case "log_pattern" -> "Log pattern";
+            case "cpu_warning", "cpu_critical" -> "High CPU";
+            case "memory_warning", "memory_critical" -> "High memory";
+            case "cpu_ok" -> "CPU back to normal";
+            case "memory_ok" -> "Memory back to normal";
+            case "latency_warning", "latency_critical" -> "Slow responses";
+            case "latency_ok" -> "Responses back to normal";
+            default -> "Health Status Changed";
+        };
+    }
+
+    /** The recipients as one header value. */
+    public String recipientLine() {
+        return String.join(", ", recipients);
+    }
+
+    public String projectLabel() {
+        return project != null ? project : "standalone";
+    }
+
+    @Override
+    public String toString() {
+        return severity + " " + container + " [" + projectLabel() + "] " + fromStatus + " → " + toStatus + " (alert " + id + ")";
+    }
+}

@@ -1,0 +1,94 @@
+package io.dhm.alert;
+
+import io.dhm.observe.Change;
+import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds the seed's three alerts from confirmed transitions, and the alerts of auto-heal and the watches. */
+public class AlertFactory {
+
+    private final String serverName;
+    private final Clock clock;
+
+    public AlertFactory(String serverName, Clock clock) {
+        this.serverName = serverName;
+        this.clock = clock;
+    }
+
+    /** Still unhealthy after the wait: CRITICAL, with the last healthcheck output and the log tail. */
+    public Alert critical(Transition pending, ContainerView now, Duration waited, String logs) {
+        String details = pending.change() == Change.REPEAT
+                ? "Container is still unhealthy, " + human(Duration.between(pending.troubleSince(), pending.at()))
+                        + " after it first failed (repeated every ALERT_REPEAT_INTERVAL_MIN)."
+                : "Container remained unhealthy after " + minutes(waited) + " minute(s).";
+        return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
+                now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
+                logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
+    }
+
+    /** Gone, or stopped, and not back after the wait: ERROR not_found. */
+    public Alert notFound(Transition pending, Duration waited) {
+        String details = pending.change() == Change.REPEAT
+                ? "Container is still gone, " + human(Duration.between(pending.troubleSince(), pending.at()))
+                        + " after it disappeared (repeated every ALERT_REPEAT_INTERVAL_MIN)."
+                : "Container is no longer running or has been removed, and no replacement came up within "
+                        + minutes(waited) + " minute(s).";
+        return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details, "", "");
+    }
+
+    /** Healthy again after an alert: INFO, saying how long it was down. */
+    public Alert recovery(Transition recovered) {
+        Duration down = Duration.between(recovered.troubleSince(), recovered.at());
+        String was = recovered.alertedAs() != null ? recovered.alertedAs() : recovered.from();
+        String details = "Container recovered to healthy status after being " + was + " for "
+                + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
+        return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
+    }
+
+    /**
+     * An alert about something the monitor did or noticed beyond a status change: an auto-heal restart or
+     * quarantine, a restart loop, a log pattern. {@code to} names it ("restarted", "quarantined", ...).
+     */
+    public Alert action(Severity severity, ContainerView container, String from, String to, String details, String logs) {
+        return alert(severity, container, from, to, details, "", logs.stripTrailing());
+    }
+
+    /** The alert of --test-alert: it names itself a test so nobody acts on it. */
+    public Alert test() {
+        ContainerView self = new ContainerView("test", "docker-health-monitor-test", "docker-health-monitor", null, null,
+                null, true, io.dhm.engine.Health.HEALTHY, "");
+        return alert(Severity.INFO, self, "healthy", "healthy", "This is a test alert from docker-health-monitor"
+                + " --test-alert on " + serverName + ". Nothing is wrong; it checks that alerts reach you.", "", "");
+    }
+
+    private Alert alert(Severity severity, ContainerView container, String from, String to, String details,
+                        String healthOutput, String logs) {
+        return new Alert(UUID.randomUUID().toString(), severity, serverName, container.project(), container.name(),
+                container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
+                details, healthOutput, logs, List.of());
+    }
+
+    private static String minutes(Duration waited) {
+        return BigDecimal.valueOf(waited.toMillis()).divide(BigDecimal.valueOf(60_000), 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+
+    static String human(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+    }
+}

@@ -1,0 +1,197 @@
+package io.dhm.deliver;
+
+import io.dhm.dispatch.Target;
+import io.dhm.alert.Alert;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sends what is due in the outbox. Each (channel, target) lane is sent on its own worker and at most once at a time,
+ * so a hanging webhook or a dead mail server never delays the others. A failure worth retrying is tried again after
+ * 5 s doubling to 10 min; an alert older than ALERT_MAX_AGE_HOURS, or a failure not worth retrying, is recorded as
+ * dead with its reason.
+ */
+public class DeliveryLoop extends ServiceSupport {
+
+    /**
+     * Told of what became of every copy an attempt carried (a grouped message carries several): the metrics listen
+     * here.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (channel, copy, outcome, at) -> { };
+
+        void attempted(String channel, Outbox.Pending copy, DeliveryResult.Outcome outcome, Instant at);
+    }
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    static final Duration LAST_RETRY = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
+
+    private final Outbox outbox;
+    private final Map<String, Channel> channels;
+    private final Clock clock;
+    private final Duration groupWait;
+    private final Duration maxAge;
+    private final Listener listener;
+    private final LaneHealth lanes = new LaneHealth();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "alert-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DeliveryLoop(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
+        this(outbox, channels, clock, groupWait, maxAge, Listener.NONE);
+    }
+
+    public DeliveryLoop(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge,
+                      Listener listener) {
+        this.listener = listener;
+        this.outbox = outbox;
+        this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
+        this.clock = clock;
+        this.groupWait = groupWait;
+        this.maxAge = maxAge;
+    }
+
+    /** Stores a routed alert, one copy per target, before anything is sent; the timer sends it when its group is due. */
+    public void enqueue(Alert alert, List<Target> targets) throws SQLException {
+        outbox.enqueue(alert, targets, clock.instant(), groupWait);
+    }
+
+    /** An alert a silence mutes: recorded with its targets, marked SILENCED, never sent. */
+    public void silence(Alert alert, List<Target> targets, String why) throws SQLException {
+        outbox.silenced(alert, targets, clock.instant(), why);
+    }
+
+    @Override
+    protected void doStart() throws SQLException {
+        int pending = outbox.pendingCount();
+        if (pending > 0) {
+            LOG.info("{} alert deliveries are pending from before the restart; sending them", pending);
+        }
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("Deliveries still in progress at shutdown stay in the outbox and are sent after the next start");
+            workers.shutdownNow();
+        }
+    }
+
+    /** Called by the deliver route's timer: starts every due lane that is not already being sent. */
+    public void deliverDue() throws SQLException {
+        if (!isRunAllowed()) {
+            return;
+        }
+        for (Outbox.Lane lane : outbox.dueLanes(clock.instant())) {
+            if (inFlight.add(lane.key())) {
+                workers.execute(() -> {
+                    try {
+                        deliver(lane);
+                    } catch (SQLException | RuntimeException e) {
+                        LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
+                    } finally {
+                        inFlight.remove(lane.key());
+                    }
+                });
+            }
+        }
+    }
+
+    private void deliver(Outbox.Lane lane) throws SQLException {
+        List<Outbox.Pending> due = outbox.due(lane, clock.instant());
+        if (due.isEmpty()) {
+            return;
+        }
+        Channel channel = channels.get(lane.channel());
+        List<Alert> alerts = due.stream().map(Outbox.Pending::alert).toList();
+        DeliveryResult result = channel == null
+                ? DeliveryResult.failed("channel '" + lane.channel() + "' is not configured any more")
+                : channel.deliver(new Batch(lane.channel(), lane.target(), alerts));
+        Instant now = clock.instant();
+        lanes.record(lane, result, now);
+        switch (result.outcome()) {
+            case DELIVERED -> {
+                outbox.delivered(due, now);
+                due.forEach(copy -> listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.DELIVERED, now));
+                LOG.info("Delivered {} via {} to {} ({})", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
+            }
+            case FAILED -> {
+                outbox.dead(due, result.detail(), now);
+                due.forEach(copy -> listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.FAILED, now));
+                LOG.error("Gave up on {} via {} to {}: {}", describe(alerts), lane.channel(), shown(lane.target()), result.detail());
+            }
+            case RETRY -> retryOrExpire(lane, due, result.detail(), now);
+        }
+    }
+
+    private void retryOrExpire(Outbox.Lane lane, List<Outbox.Pending> due, String reason, Instant now) throws SQLException {
+        for (Outbox.Pending copy : due) {
+            if (copy.createdAt().plus(maxAge).isBefore(now)) {
+                outbox.dead(List.of(copy), "expired after " + maxAge.toHours() + " h; last error: " + reason, now);
+                listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.FAILED, now);
+                LOG.error("Gave up on alert {} via {} to {}: undelivered for {} h ({})", copy.alert().id(), lane.channel(),
+                        shown(lane.target()), maxAge.toHours(), reason);
+            } else {
+                Duration wait = backoff(copy.attempts() + 1);
+                outbox.retryAt(copy, now.plus(wait), reason, now);
+                listener.attempted(lane.channel(), copy, DeliveryResult.Outcome.RETRY, now);
+                LOG.warn("Could not deliver alert {} via {} to {} (try {}): {}; next try in {} s", copy.alert().id(),
+                        lane.channel(), shown(lane.target()), copy.attempts() + 1, reason, wait.toSeconds());
+            }
+        }
+    }
+
+    /** The lanes whose last {@code threshold} sends all failed (retried or given up), as the "delivery" check reads them. */
+    public List<LaneHealth.Failing> failingLanes(int threshold) {
+        return lanes.failing(threshold);
+    }
+
+    /** Copies still waiting after {@code attempts} or more tries, by channel: they outlive a restart of the monitor. */
+    public List<Outbox.Stuck> stuck(int attempts) throws SQLException {
+        return outbox.stuck(attempts);
+    }
+
+    public int pendingCount() throws SQLException {
+        return outbox.pendingCount();
+    }
+
+    /** 5 s, 10 s, 20 s ... capped at 10 min. */
+    static Duration backoff(int attempt) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait;
+    }
+
+    private static String describe(List<Alert> alerts) {
+        return alerts.size() == 1 ? "alert " + alerts.get(0).id() : alerts.size() + " alerts as one message";
+    }
+
+    /** Webhook URLs may carry tokens in their path or query: only scheme and host are logged. */
+    public static String shown(String target) {
+        if (target.isBlank()) {
+            return "(no recipients configured)";
+        }
+        return target.replaceAll("^(https?://[^/?#]+).*$", "$1/...");
+    }
+}

@@ -1,5 +1,0 @@
-package io.dhm.deliver;
-
-/** Where one copy of an alert goes: a channel and its address (an email list, or a URL). */
-public record Target(String channel, String address) {
-}

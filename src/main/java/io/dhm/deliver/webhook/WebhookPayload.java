@@ -1,0 +1,145 @@
+package io.dhm.deliver.webhook;
+
+import io.dhm.alert.Alert;
+import io.dhm.alert.AlertText;
+import io.dhm.alert.Severity;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dhm.deliver.Batch;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The JSON document a webhook receives for one {@link Batch}: one alert, or a group of alerts for the same URL.
+ * Version 1 of the document is
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "server": "Production",
+ *   "count": 1,
+ *   "alerts": [
+ *     {
+ *       "alert_id": "…",
+ *       "severity": "CRITICAL",            // CRITICAL, ERROR or INFO
+ *       "server": "Production",
+ *       "project": "shop",                 // null for a container outside compose
+ *       "container": "shop-web-1",
+ *       "container_id": "0123456789ab…",
+ *       "image": "shop/web:1.0",
+ *       "from": "healthy",
+ *       "to": "unhealthy",
+ *       "time": "2025-03-01T10:15:00+01:00", // ISO-8601 with offset
+ *       "details": "Container remained unhealthy after 15 minute(s).",
+ *       "health_output": "…",              // empty when there was none
+ *       "logs": "…"                        // empty when there were none
+ *     }
+ *   ],
+ *   "text": "…",      // the subject and short details, at most 3000 characters: Slack, Mattermost, Teams
+ *   "content": "…"    // the same text cut to 2000 characters: Discord
+ * }
+ * }</pre>
+ *
+ * <p>{@code text} and {@code content} let chat incoming webhooks show the alert without a translation step; a
+ * receiver of its own reads {@code alerts}. Fields may be added within version 1; a change to a field's name or
+ * meaning gives a new version.
+ */
+public final class WebhookPayload {
+
+    public static final int VERSION = 1;
+
+    /** Slack truncates longer messages and asks for at most 4000; 3000 keeps Mattermost and Teams readable too. */
+    public static final int TEXT_LIMIT = 3000;
+
+    /** Discord rejects a {@code content} longer than 2000 characters. */
+    public static final int CONTENT_LIMIT = 2000;
+
+    /** One alert's details line in {@code text} is cut to this many characters. */
+    static final int DETAIL_LIMIT = 300;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    /** The top-level document. */
+    @JsonPropertyOrder({"version", "server", "count", "alerts", "text", "content"})
+    record Document(int version, String server, int count, List<AlertJson> alerts, String text, String content) {
+    }
+
+    /** One alert in {@code alerts}. */
+    @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "container_id", "image", "from", "to",
+            "time", "details", "health_output", "logs"})
+    record AlertJson(@JsonProperty("alert_id") String alertId, Severity severity, String server, String project,
+                     String container, @JsonProperty("container_id") String containerId, String image, String from,
+                     String to, OffsetDateTime time, String details,
+                     @JsonProperty("health_output") String healthOutput, String logs) {
+
+        static AlertJson of(Alert alert) {
+            return new AlertJson(alert.id(), alert.severity(), alert.server(), alert.project(), alert.container(),
+                    alert.containerId(), alert.image(), alert.fromStatus(), alert.toStatus(),
+                    alert.time() == null ? null : alert.time().toOffsetDateTime(), alert.details(),
+                    alert.healthOutput(), alert.logs());
+        }
+    }
+
+    private WebhookPayload() {
+    }
+
+    /** The JSON document for a batch; {@code text} renders the subject line with the operator's templates. */
+    public static String json(Batch batch, AlertText text) {
+        try {
+            return MAPPER.writeValueAsString(document(batch, text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the webhook payload for alerts " + batch.alertIds(), e);
+        }
+    }
+
+    static Document document(Batch batch, AlertText alertText) {
+        List<Alert> alerts = batch.alerts();
+        String text = alerts.isEmpty() ? "" : cut(summary(alerts, alertText), TEXT_LIMIT);
+        return new Document(VERSION, alerts.isEmpty() ? null : alerts.get(0).server(), alerts.size(),
+                alerts.stream().map(AlertJson::of).toList(), text, cut(text, CONTENT_LIMIT));
+    }
+
+    /**
+     * The subject line, then one short line per alert: what changed, and why. The full body (the actions, the
+     * healthcheck output, the logs) stays in {@code alerts}, since chat messages are read at a glance.
+     */
+    static String summary(List<Alert> alerts, AlertText alertText) {
+        StringBuilder text = new StringBuilder(alertText.subject(alerts));
+        for (Alert alert : alerts) {
+            text.append('\n')
+                    .append(alerts.size() > 1 ? "• " + alert.severity() + " " : "")
+                    .append('[').append(alert.projectLabel()).append("] ").append(alert.container())
+                    .append(": ").append(alert.fromStatus()).append(" → ").append(alert.toStatus())
+                    .append(" on ").append(alert.server())
+                    .append(" at ").append(alert.time() == null ? "?" : AlertText.TIME.format(alert.time()));
+            if (alert.details() != null && !alert.details().isBlank()) {
+                text.append(" — ").append(cut(alert.details().strip().replaceAll("\\s*\\R\\s*", " "), DETAIL_LIMIT));
+            }
+            if (text.length() > TEXT_LIMIT) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code text} cut to at most {@code limit} characters, ending in "…" when cut, never splitting a surrogate pair. */
+    static String cut(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        int end = limit - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end).stripTrailing() + "…";
+    }
+}

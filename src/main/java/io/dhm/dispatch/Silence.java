@@ -1,0 +1,23 @@
+package io.dhm.dispatch;
+
+import io.dhm.config.Glob;
+import io.dhm.alert.Alert;
+
+import java.time.Instant;
+
+/**
+ * A mute, as in Alertmanager: alerts about a container (name glob) or a compose project are recorded but not sent
+ * until {@code until}. At least one of container and project is set; when both are, both must match.
+ */
+public record Silence(String id, String container, String project, Instant until, String reason, Instant createdAt) {
+
+    public boolean active(Instant now) {
+        return until.isAfter(now);
+    }
+
+    public boolean matches(Alert alert) {
+        boolean containerMatches = container == null || Glob.compile(container).matcher(alert.container()).matches();
+        boolean projectMatches = project == null || project.equals(alert.projectLabel());
+        return containerMatches && projectMatches;
+    }
+}

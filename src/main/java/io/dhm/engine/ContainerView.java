@@ -1,0 +1,78 @@
+package io.dhm.engine;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * What the monitor needs to know of one container at one moment.
+ *
+ * @param healthOutput the last healthcheck's exit code and output; only an inspect carries it, so it is empty from a list
+ */
+public record ContainerView(String id, String name, String image, String project, String service, String replica,
+                            boolean running, Health health, String healthOutput, Map<String, String> labels)
+        implements Serializable {
+
+    static final String PROJECT_LABEL = "com.docker.compose.project";
+    static final String SERVICE_LABEL = "com.docker.compose.service";
+    static final String REPLICA_LABEL = "com.docker.compose.container-number";
+
+    public ContainerView {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A view without labels (tests, the test alert). */
+    public ContainerView(String id, String name, String image, String project, String service, String replica,
+                         boolean running, Health health, String healthOutput) {
+        this(id, name, image, project, service, replica, running, health, healthOutput, Map.of());
+    }
+
+    static ContainerView of(String id, String name, String image, Map<String, String> labels, boolean running,
+                            Health health, String healthOutput) {
+        Map<String, String> safeLabels = labels == null ? Map.of() : labels;
+        return new ContainerView(id, stripSlash(name), image, safeLabels.get(PROJECT_LABEL), safeLabels.get(SERVICE_LABEL),
+                safeLabels.get(REPLICA_LABEL), running, health, healthOutput == null ? "" : healthOutput, safeLabels);
+    }
+
+    /**
+     * A container as a lifecycle event describes it: the event's attributes carry its name, image and labels (and
+     * a few event fields such as exitCode, which no label uses).
+     */
+    public static ContainerView fromEvent(String id, Map<String, String> attributes, boolean running) {
+        Map<String, String> safe = attributes == null ? Map.of() : attributes;
+        return of(id, safe.getOrDefault("name", id), safe.get("image"), safe, running, Health.NONE, "");
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    /**
+     * The identity that survives a redeploy: compose project, service and replica for compose containers (a
+     * recreated container gets a new id and, for a moment, the old one a new name), else the container name.
+     */
+    public String key() {
+        if (project != null && service != null) {
+            return project + "/" + service + "/" + (replica == null ? "1" : replica);
+        }
+        return name;
+    }
+
+    /** The same container with the health a custom check found, which counts like a HEALTHCHECK's. */
+    public ContainerView withHealth(Health checked, String output) {
+        return new ContainerView(id, name, image, project, service, replica, running, checked, output, labels);
+    }
+
+    public String label(String key) {
+        return labels.get(key);
+    }
+
+    /** Only running containers with a healthcheck (Docker's or a custom check) are watched, as in the seed. */
+    public boolean monitored() {
+        return running && health != Health.NONE;
+    }
+
+    /** The project shown in alerts and logs: the compose project, or "standalone" for containers outside compose. */
+    public String projectLabel() {
+        return project != null ? project : "standalone";
+    }
+}

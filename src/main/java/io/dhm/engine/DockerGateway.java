@@ -1,0 +1,391 @@
+package io.dhm.engine;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.dhm.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The monitor's only door to the Docker engine, through docker-java directly rather than camel-docker: one client
+ * configured from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH with bounded timeouts, a second one without a
+ * read timeout for the long-lived event stream, and one place that turns transport failures into
+ * {@link EngineUnavailableException} and logs when the engine goes away and comes back.
+ */
+public class DockerGateway implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerGateway.class);
+    private static final Duration LOG_FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Told of every engine call: its operation ("list", "inspect", "logs", "restart", "exec", "ping", "events"), how
+     * long it took and whether the engine answered. The metrics listen here; nothing else needs to.
+     */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (operation, nanos, answered) -> { };
+
+        void called(String operation, long nanos, boolean answered);
+    }
+
+    private final String dockerHost;
+    private final DockerClient requests;
+    private final DockerClient events;
+    private final CallObserver observer;
+    private volatile Boolean reachable;
+
+    public DockerGateway(Settings settings) {
+        this(settings, CallObserver.NONE);
+    }
+
+    public DockerGateway(Settings settings, CallObserver observer) {
+        this.observer = observer;
+        this.dockerHost = settings.dockerHost();
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.dockerHost())
+                .withDockerTlsVerify(settings.dockerTlsVerify());
+        settings.dockerCertPath().ifPresent(builder::withDockerCertPath);
+        DockerClientConfig config = builder.build();
+        this.requests = client(config, Duration.ofSeconds(30));
+        this.events = client(config, null);
+    }
+
+    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxConnections(64);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+
+    /** Every running container in one list call; health is read from the list's status text. */
+    public List<ContainerView> listRunning() {
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+                .stream()
+                .map(DockerGateway::view)
+                .toList();
+    }
+
+    /** Every running container with the engine's own status line ("Up 3 hours (healthy)"), for the API. */
+    public List<RunningContainer> runningWithStatus() {
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
+                .stream()
+                .map(c -> new RunningContainer(view(c), c.getStatus()))
+                .toList();
+    }
+
+    /** One container in full, by id or name; empty when the engine does not know it. */
+    public Optional<ContainerView> inspect(String idOrName) {
+        return call("inspect", "inspect " + idOrName, () -> {
+            try {
+                return Optional.of(view(requests.inspectContainerCmd(idOrName).exec()));
+            } catch (NotFoundException e) {
+                return Optional.<ContainerView>empty();
+            }
+        });
+    }
+
+    /**
+     * The container that now holds the identity {@code of} had: for compose containers the newest one of the same
+     * project, service and replica (a redeploy replaces the id), else the container with the same name.
+     */
+    public Optional<ContainerView> current(ContainerView of) {
+        if (of.project() == null || of.service() == null) {
+            return inspect(of.name());
+        }
+        List<Container> candidates = call("list", "find " + of.key(), () -> requests.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(java.util.Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
+                .exec());
+        return candidates.stream()
+                .map(DockerGateway::view)
+                .filter(candidate -> of.key().equals(candidate.key()))
+                .max(Comparator.comparing(ContainerView::running))
+                .flatMap(candidate -> inspect(candidate.id()));
+    }
+
+    /** The last {@code lines} lines of a container's output (stdout and stderr), as `docker logs --tail` shows them. */
+    public String logTail(String containerId, int lines) {
+        if (lines == 0) {
+            return "";
+        }
+        return call("logs", "logs of " + containerId, () -> {
+            StringBuilder text = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
+                    .withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    })) {
+                if (!callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    text.append("\n[log fetch stopped after ").append(LOG_FETCH_TIMEOUT.toSeconds()).append(" s]");
+                }
+            } catch (NotFoundException e) {
+                return "[container is gone: no logs]";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return text.toString();
+        });
+    }
+
+    /**
+     * A container's output since {@code sinceEpochSecond}, one entry per line, each starting with the engine's
+     * RFC 3339 timestamp (so a caller can skip lines it has seen: the engine's {@code since} is whole seconds).
+     */
+    public List<String> logLinesSince(String containerId, int sinceEpochSecond) {
+        return call("logs", "logs of " + containerId, () -> {
+            List<String> lines = new ArrayList<>();
+            StringBuilder partial = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.logContainerCmd(containerId)
+                    .withStdOut(true).withStdErr(true).withTimestamps(true).withSince(sinceEpochSecond)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            synchronized (partial) {
+                                partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                                int newline;
+                                while ((newline = partial.indexOf("\n")) >= 0) {
+                                    lines.add(partial.substring(0, newline));
+                                    partial.delete(0, newline + 1);
+                                }
+                            }
+                        }
+                    })) {
+                callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (NotFoundException e) {
+                return List.<String>of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            synchronized (partial) {
+                if (!partial.isEmpty()) {
+                    lines.add(partial.toString());
+                }
+                return List.copyOf(lines);
+            }
+        });
+    }
+
+    /**
+     * Restarts a container (a stopped one is started), giving it {@code stopTimeoutSec} to stop before SIGKILL;
+     * false when the engine no longer has it.
+     */
+    public boolean restart(String containerId, int stopTimeoutSec) {
+        return call("restart", "restart " + containerId, () -> {
+            try {
+                requests.restartContainerCmd(containerId).withTimeout(stopTimeoutSec).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Running containers that share {@code of}'s network namespace: compose's network_mode: service:x becomes
+     * container:&lt;id&gt;, `docker run --network container:x` keeps the name it was given.
+     */
+    public List<ContainerView> networkDependents(ContainerView of) {
+        List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
+        return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
+                .filter(c -> c.getHostConfig() != null && modes.contains(c.getHostConfig().getNetworkMode()))
+                .map(DockerGateway::view)
+                .toList();
+    }
+
+    /** How often the engine's restart policy has restarted this container; empty when it is gone. */
+    public Optional<Integer> restartCount(String containerId) {
+        return call("inspect", "inspect " + containerId, () -> {
+            try {
+                return Optional.ofNullable(requests.inspectContainerCmd(containerId).exec().getRestartCount());
+            } catch (NotFoundException e) {
+                return Optional.<Integer>empty();
+            }
+        });
+    }
+
+    /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */
+    public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
+        return call("exec", "exec in " + containerId, () -> {
+            String execId;
+            try {
+                execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                        .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            } catch (NotFoundException | ConflictException e) {
+                return new ExecOutcome(null, "the container is not running");
+            }
+            StringBuilder output = new StringBuilder();
+            try (ResultCallback.Adapter<Frame> callback = requests.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (output) {
+                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            })) {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new ExecOutcome(null, "still running after " + timeout.toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ExecOutcome(null, "interrupted");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Long exitCode = requests.inspectExecCmd(execId).exec().getExitCodeLong();
+            synchronized (output) {
+                return new ExecOutcome(exitCode, output.toString().strip());
+            }
+        });
+    }
+
+    /**
+     * One reading of the engine's stats for a container (`docker stats --no-stream`: the engine takes two samples a
+     * second apart, so CPU use can be computed); empty when the container is gone or stopped.
+     */
+    public Optional<Statistics> stats(String containerId) {
+        return call("stats", "stats of " + containerId, () -> {
+            AtomicReference<Statistics> read = new AtomicReference<>();
+            try (ResultCallback.Adapter<Statistics> callback = requests.statsCmd(containerId).withNoStream(true)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Statistics statistics) {
+                            read.compareAndSet(null, statistics);
+                        }
+                    })) {
+                callback.awaitCompletion(LOG_FETCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (NotFoundException e) {
+                return Optional.<Statistics>empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return Optional.ofNullable(read.get());
+        });
+    }
+
+    /** Fails with {@link EngineUnavailableException} when the engine does not answer. */
+    public void ping() {
+        call("ping", "ping", () -> requests.pingCmd().exec());
+    }
+
+    /** Starts the engine's container event stream for the actions the monitor reacts to. */
+    public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
+        long start = System.nanoTime();
+        boolean answered = false;
+        try {
+            Closeable stream = events.eventsCmd()
+                    .withEventTypeFilter(EventType.CONTAINER)
+                    .withEventFilter(actions.toArray(String[]::new))
+                    .exec(callback);
+            answered = true;
+            return stream;
+        } finally {
+            observer.called("events", System.nanoTime() - start, answered);
+        }
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    /** One engine call: {@code operation} names it for the metrics, {@code what} for the log. */
+    private <T> T call(String operation, String what, Supplier<T> request) {
+        T result;
+        long start = System.nanoTime();
+        try {
+            result = request.get();
+        } catch (RuntimeException e) {
+            observer.called(operation, System.nanoTime() - start, false);
+            if (!Boolean.FALSE.equals(reachable)) {
+                LOG.warn("Docker engine at {} is unreachable ({}: {}); retrying, observations resume when it answers",
+                        dockerHost, what, rootMessage(e));
+            }
+            reachable = false;
+            throw new EngineUnavailableException("Docker engine at " + dockerHost + " did not answer " + what + ": " + rootMessage(e), e);
+        }
+        observer.called(operation, System.nanoTime() - start, true);
+        if (!Boolean.TRUE.equals(reachable)) {
+            LOG.info("Docker engine at {} is reachable{}", dockerHost, reachable == null ? "" : " again");
+        }
+        reachable = true;
+        return result;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+
+    private static ContainerView view(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
+        return ContainerView.of(c.getId(), name, c.getImage(), c.getLabels(), "running".equals(c.getState()),
+                Health.fromListStatus(c.getStatus()), "");
+    }
+
+    private static ContainerView view(InspectContainerResponse c) {
+        InspectContainerResponse.ContainerState state = c.getState();
+        HealthState health = state == null ? null : state.getHealth();
+        return ContainerView.of(c.getId(), c.getName(), c.getConfig() == null ? null : c.getConfig().getImage(),
+                c.getConfig() == null ? null : c.getConfig().getLabels(),
+                state != null && Boolean.TRUE.equals(state.getRunning()),
+                Health.fromInspect(health == null ? null : health.getStatus()),
+                lastHealthOutput(health));
+    }
+
+    private static String lastHealthOutput(HealthState health) {
+        if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
+        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+        return "exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ": " + output);
+    }
+
+    @Override
+    public void close() throws IOException {
+        requests.close();
+        events.close();
+    }
+}

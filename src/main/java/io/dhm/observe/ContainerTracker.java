@@ -1,0 +1,259 @@
+package io.dhm.observe;
+
+import io.dhm.decide.AlertMemory;
+import io.dhm.engine.ContainerView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The per-container state machine. It remembers the last status of every monitored container (by the identity
+ * that survives a redeploy) and whether an alert is pending or sent, and turns each observation into at most one
+ * {@link Transition}. Pure logic: no I/O, safe to call from the poll and the event stream at once.
+ */
+public class ContainerTracker {
+
+    private enum Phase { OK, PENDING, ALERTED }
+
+    private static final class Entry {
+        ContainerView view;
+        String status = "unknown";
+        Phase phase = Phase.OK;
+        Instant troubleSince;
+        String troubleFrom;
+        String alertedAs;
+        Instant alertedAt;
+        Instant observedAt = Instant.MIN;
+        Instant statusSince;
+
+        Entry(ContainerView view) {
+            this.view = view;
+        }
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    /** Identities taken out of monitoring by the operator (API: deselect); not tracked, never alerted. */
+    private final Set<String> ignored = new HashSet<>();
+
+    /**
+     * A full poll: every running container, listed at {@code listedAt}; monitored ones missing from it have vanished.
+     * A container an event has updated since the list was requested keeps the event's newer view: a poll that raced
+     * with an event must not undo it.
+     */
+    public synchronized List<Transition> reconcile(List<ContainerView> running, Instant listedAt) {
+        List<Transition> transitions = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ContainerView view : running) {
+            if (view.monitored() && !ignored.contains(view.key())) {
+                seen.add(view.key());
+                if (!newerThan(entries.get(view.key()), listedAt)) {
+                    update(view, view.health().word(), listedAt).ifPresent(transitions::add);
+                }
+            }
+        }
+        for (Entry entry : List.copyOf(entries.values())) {
+            if (!seen.contains(entry.view.key()) && !newerThan(entry, listedAt)) {
+                update(entry.view, Transition.NOT_FOUND, listedAt).ifPresent(transitions::add);
+            }
+        }
+        return transitions;
+    }
+
+    private static boolean newerThan(Entry entry, Instant listedAt) {
+        return entry != null && entry.observedAt.isAfter(listedAt);
+    }
+
+    /** One container seen through an event: a stopped one, or one without a healthcheck any more, counts as gone. */
+    public synchronized Optional<Transition> observe(ContainerView view, Instant now) {
+        if (ignored.contains(view.key())) {
+            return Optional.empty();
+        }
+        if (view.monitored()) {
+            return update(view, view.health().word(), now);
+        }
+        return vanished(view.id(), now);
+    }
+
+    /** A container the engine no longer has (destroyed); ignored unless it is the one tracked under its identity. */
+    public synchronized Optional<Transition> vanished(String containerId, Instant now) {
+        return entries.values().stream()
+                .filter(entry -> entry.view.id().equals(containerId))
+                .findFirst()
+                .flatMap(entry -> update(entry.view, Transition.NOT_FOUND, now));
+    }
+
+    /**
+     * A confirmation that was pending when the monitor stopped (read back from the aggregation repository): the
+     * container is tracked as in trouble since then, so the first poll does not start its wait over.
+     */
+    public synchronized void resumePending(Transition pending) {
+        resume(pending, pending.to(), Phase.PENDING);
+    }
+
+    /** A container alerted before the monitor restarted (from {@link AlertMemory}): still alerted, not new. */
+    public synchronized void resumeAlerted(Transition alerted) {
+        Entry entry = resume(alerted, alerted.alertedAs(), Phase.ALERTED);
+        entry.alertedAs = alerted.alertedAs();
+        entry.alertedAt = alerted.at();
+    }
+
+    private Entry resume(Transition episode, String status, Phase phase) {
+        Entry entry = new Entry(episode.container());
+        entry.status = status;
+        entry.phase = phase;
+        entry.troubleSince = episode.troubleSince();
+        entry.troubleFrom = episode.troubleFrom();
+        entry.statusSince = episode.troubleSince();
+        entries.put(episode.key(), entry);
+        return entry;
+    }
+
+    /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
+    public synchronized void alerted(Transition confirmed, String status, Instant at) {
+        Entry entry = entries.get(confirmed.key());
+        if (entry != null && entry.phase == Phase.PENDING) {
+            entry.phase = Phase.ALERTED;
+            entry.alertedAs = status;
+            entry.alertedAt = at;
+        }
+    }
+
+    /**
+     * Containers still in trouble {@code interval} after their last alert (ALERT_REPEAT_INTERVAL_MIN): each is
+     * returned once per interval as a {@link Change#REPEAT} for the confirmation stage to recheck and re-announce.
+     */
+    public synchronized List<Transition> repeatsDue(Instant now, Duration interval) {
+        List<Transition> due = new ArrayList<>();
+        if (interval.isZero()) {
+            return due;
+        }
+        for (Entry entry : entries.values()) {
+            boolean stillInTrouble = "unhealthy".equals(entry.status) || Transition.NOT_FOUND.equals(entry.status);
+            if (entry.phase == Phase.ALERTED && stillInTrouble && !entry.alertedAt.plus(interval).isAfter(now)) {
+                entry.alertedAt = now;
+                due.add(new Transition(entry.view, entry.status, entry.status, Change.REPEAT, now, entry.troubleSince,
+                        entry.troubleFrom, entry.alertedAs));
+            }
+        }
+        return due;
+    }
+
+    /** The confirmation stage found the container fine again: the episode is over without an alert. */
+    public synchronized void resolved(Transition settled) {
+        Entry entry = entries.get(settled.key());
+        if (entry != null && entry.phase == Phase.PENDING && entry.troubleSince.equals(settled.troubleSince())
+                && !"unhealthy".equals(entry.status) && !Transition.NOT_FOUND.equals(entry.status)) {
+            endTrouble(entry);
+        }
+    }
+
+    /** The operator took this container out of monitoring: forgotten now, ignored until {@link #watch}. */
+    public synchronized void ignore(String key) {
+        ignored.add(key);
+        entries.remove(key);
+    }
+
+    /** Back into monitoring: the next poll or event picks it up as new. */
+    public synchronized void watch(String key) {
+        ignored.remove(key);
+    }
+
+    public synchronized Set<String> ignored() {
+        return Set.copyOf(ignored);
+    }
+
+    /** What the tracker knows of every container it watches, for the API, the dashboard and the metrics. */
+    public synchronized List<TrackedContainer> snapshot() {
+        return entries.values().stream()
+                .map(entry -> new TrackedContainer(entry.view, entry.status, entry.phase.name(), entry.statusSince,
+                        entry.troubleSince, entry.alertedAt))
+                .toList();
+    }
+
+    /** Every container unhealthy right now, with the moment it became so: what auto-heal's wait counts from. */
+    public synchronized List<UnhealthySpell> unhealthy() {
+        return entries.values().stream()
+                .filter(entry -> "unhealthy".equals(entry.status))
+                .map(entry -> new UnhealthySpell(entry.view, entry.statusSince))
+                .toList();
+    }
+
+    public synchronized int monitoredCount() {
+        return (int) entries.values().stream().filter(entry -> !Transition.NOT_FOUND.equals(entry.status)).count();
+    }
+
+    private Optional<Transition> update(ContainerView view, String status, Instant now) {
+        Entry entry = entryFor(view);
+        String previous = entry.status;
+        entry.view = view;
+        entry.observedAt = now;
+        if (previous.equals(status)) {
+            return Optional.empty();
+        }
+        entry.status = status;
+        entry.statusSince = now;
+        if ("unknown".equals(previous) && !"unhealthy".equals(status)) {
+            return Optional.empty();
+        }
+        Change change = classify(entry, status, previous, now);
+        Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom,
+                entry.alertedAs);
+        if (change == Change.RECOVERED) {
+            endTrouble(entry);
+        }
+        return Optional.of(transition);
+    }
+
+    private Change classify(Entry entry, String status, String previous, Instant now) {
+        boolean trouble = "unhealthy".equals(status) || Transition.NOT_FOUND.equals(status);
+        if (trouble) {
+            if (entry.phase == Phase.ALERTED) {
+                return Change.NOTED;
+            }
+            if (entry.phase == Phase.OK) {
+                entry.phase = Phase.PENDING;
+                entry.troubleSince = now;
+                entry.troubleFrom = previous;
+            }
+            return "unhealthy".equals(status) ? Change.UNHEALTHY : Change.VANISHED;
+        }
+        return switch (entry.phase) {
+            case PENDING -> Change.RETURNED;
+            case ALERTED -> "healthy".equals(status) ? Change.RECOVERED : Change.NOTED;
+            case OK -> Change.NOTED;
+        };
+    }
+
+    /** Finds the entry for a view's identity, following a rename of the same container, or starts one. */
+    private Entry entryFor(ContainerView view) {
+        Entry entry = entries.get(view.key());
+        if (entry != null) {
+            return entry;
+        }
+        for (Map.Entry<String, Entry> other : entries.entrySet()) {
+            if (other.getValue().view.id().equals(view.id())) {
+                entries.remove(other.getKey());
+                entries.put(view.key(), other.getValue());
+                return other.getValue();
+            }
+        }
+        entry = new Entry(view);
+        entries.put(view.key(), entry);
+        return entry;
+    }
+
+    private static void endTrouble(Entry entry) {
+        entry.phase = Phase.OK;
+        entry.troubleSince = null;
+        entry.troubleFrom = null;
+        entry.alertedAs = null;
+        entry.alertedAt = null;
+    }
+}

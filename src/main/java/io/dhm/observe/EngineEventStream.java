@@ -1,0 +1,120 @@
+package io.dhm.observe;
+
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.EngineUnavailableException;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the engine's container event stream open for as long as the monitor runs. camel-docker's docker:events
+ * consumer opens the stream once and stays silent when the daemon restarts, so this follows docker-java's callback
+ * instead: when the stream ends or fails it reconnects with backoff (1 s doubling to 30 s), and after every
+ * (re)connect it asks for a full poll, since events that happened while it was away are lost.
+ */
+public class EngineEventStream extends ServiceSupport {
+
+    static final List<String> ACTIONS = List.of("health_status", "kill", "die", "stop", "start", "destroy", "rename");
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineEventStream.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+    private final DockerGateway docker;
+    private final Consumer<Event> onEvent;
+    private final Runnable resync;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "engine-event-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Duration nextRetry = FIRST_RETRY;
+    private Closeable stream;
+    private long generation;
+
+    public EngineEventStream(DockerGateway docker, Consumer<Event> onEvent, Runnable resync) {
+        this.docker = docker;
+        this.onEvent = onEvent;
+        this.resync = resync;
+    }
+
+    @Override
+    protected void doStart() {
+        scheduler.execute(this::connect);
+    }
+
+    @Override
+    protected void doStop() {
+        scheduler.shutdownNow();
+        closeStream();
+    }
+
+    private synchronized void connect() {
+        if (!isRunAllowed()) {
+            return;
+        }
+        try {
+            docker.ping();
+        } catch (EngineUnavailableException e) {
+            retryLater("cannot reach the engine");
+            return;
+        }
+        long mine = ++generation;
+        stream = docker.streamEvents(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                onEvent.accept(event);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                lost(mine, error.getClass().getSimpleName() + ": " + error.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                lost(mine, "the engine closed it");
+            }
+        }, ACTIONS);
+        LOG.info("Listening to container events from {}", docker.dockerHost());
+        nextRetry = FIRST_RETRY;
+        resync.run();
+    }
+
+    private synchronized void lost(long streamGeneration, String why) {
+        if (streamGeneration != generation || !isRunAllowed()) {
+            return;
+        }
+        generation++; // closing the stream may call back again: those calls are about a stream already given up
+        closeStream();
+        retryLater("event stream lost (" + why + ")");
+    }
+
+    private void retryLater(String why) {
+        LOG.warn("Docker {}: {}; reconnecting in {} s", docker.dockerHost(), why, nextRetry.toSeconds());
+        scheduler.schedule(this::connect, nextRetry.toMillis(), TimeUnit.MILLISECONDS);
+        nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+    }
+
+    private synchronized void closeStream() {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.debug("closing the event stream", e);
+            }
+            stream = null;
+        }
+    }
+}

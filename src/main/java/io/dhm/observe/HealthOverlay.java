@@ -1,0 +1,30 @@
+package io.dhm.observe;
+
+import io.dhm.engine.ContainerView;
+
+import java.util.Set;
+
+/**
+ * Health that the engine does not report (custom checks) laid over what it does, so that every stage sees one view
+ * of a container whichever source made it unhealthy.
+ */
+public interface HealthOverlay {
+
+    /** The view with the overlay's health merged in. */
+    ContainerView apply(ContainerView container);
+
+    /** Forgets every container but these (a full poll lists all that run). */
+    void retain(Set<String> runningIds);
+
+    /** Nothing laid over: the engine's health as it is. */
+    HealthOverlay NONE = new HealthOverlay() {
+        @Override
+        public ContainerView apply(ContainerView container) {
+            return container;
+        }
+
+        @Override
+        public void retain(Set<String> runningIds) {
+        }
+    };
+}

@@ -1,0 +1,459 @@
+package io.dhm.observe;
+
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContainerTrackerTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(30);
+    private static final Instant T2 = T0.plusSeconds(60);
+    private static final Instant T3 = T0.plusSeconds(90);
+    private static final Instant T4 = T0.plusSeconds(120);
+    private static final Instant T5 = T0.plusSeconds(150);
+
+    private final ContainerTracker tracker = new ContainerTracker();
+
+    /** A compose container of project "shop", service "web", replica 1. */
+    private static ContainerView web(String id, Health health) {
+        return new ContainerView(id, "shop-web-1", "shop/web:1.0", "shop", "web", "1", true, health, "");
+    }
+
+    private static ContainerView standalone(String id, String name, Health health) {
+        return new ContainerView(id, name, "nginx:1.27", null, null, null, true, health, "");
+    }
+
+    private static ContainerView stopped(ContainerView view) {
+        return new ContainerView(view.id(), view.name(), view.image(), view.project(), view.service(), view.replica(),
+                false, view.health(), view.healthOutput());
+    }
+
+    private Transition single(List<Transition> transitions) {
+        assertEquals(1, transitions.size(), () -> "expected exactly one transition, got " + transitions);
+        return transitions.get(0);
+    }
+
+    private Transition present(Optional<Transition> transition) {
+        assertTrue(transition.isPresent(), "expected a transition");
+        return transition.get();
+    }
+
+    // ---- first sight -------------------------------------------------------------------------------------------
+
+    @Test
+    void firstSightHealthyIsSilent() {
+        assertTrue(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0).isEmpty());
+        assertEquals(1, tracker.monitoredCount());
+    }
+
+    @Test
+    void firstSightStartingIsSilent() {
+        assertTrue(tracker.observe(web("id1", Health.STARTING), T0).isEmpty());
+        assertEquals(1, tracker.monitoredCount());
+    }
+
+    @Test
+    void unmonitoredContainersAreNotTracked() {
+        ContainerView noHealthcheck = standalone("id9", "plain", Health.NONE);
+        ContainerView stoppedOne = stopped(standalone("id8", "gone", Health.HEALTHY));
+        assertTrue(tracker.reconcile(List.of(noHealthcheck, stoppedOne), T0).isEmpty());
+        assertEquals(0, tracker.monitoredCount());
+    }
+
+    @Test
+    void sameStatusAgainIsSilent() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        assertTrue(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T1).isEmpty());
+        assertTrue(tracker.observe(web("id1", Health.HEALTHY), T2).isEmpty());
+    }
+
+    @Test
+    void aPollListedBeforeANewerEventDoesNotUndoIt() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        present(tracker.observe(web("id1", Health.UNHEALTHY), T2));
+
+        // listed at T1, before the event of T2 was handled: its "healthy" is stale, and its absence of others too
+        assertTrue(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T1).isEmpty());
+        assertTrue(tracker.reconcile(List.of(), T1).isEmpty());
+
+        Transition recovered = single(tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T3));
+        assertEquals(Change.RETURNED, recovered.change());
+    }
+
+    // ---- becoming unhealthy ------------------------------------------------------------------------------------
+
+    @Test
+    void unknownToUnhealthyIsUnhealthy() {
+        Transition t = single(tracker.reconcile(List.of(web("id1", Health.UNHEALTHY)), T0));
+        assertEquals(Change.UNHEALTHY, t.change());
+        assertEquals("unknown", t.from());
+        assertEquals("unhealthy", t.to());
+        assertEquals(T0, t.at());
+        assertEquals(T0, t.troubleSince());
+        assertEquals("unknown", t.troubleFrom());
+        assertEquals("shop/web/1", t.key());
+    }
+
+    @Test
+    void startingToUnhealthyIsUnhealthy() {
+        tracker.observe(web("id1", Health.STARTING), T0);
+        Transition t = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        assertEquals(Change.UNHEALTHY, t.change());
+        assertEquals("starting", t.from());
+        assertEquals("unhealthy", t.to());
+        assertEquals(T1, t.troubleSince());
+        assertEquals("starting", t.troubleFrom());
+    }
+
+    @Test
+    void healthyToUnhealthyIsUnhealthy() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        Transition t = single(tracker.reconcile(List.of(web("id1", Health.UNHEALTHY)), T1));
+        assertEquals(Change.UNHEALTHY, t.change());
+        assertEquals("healthy", t.from());
+        assertEquals("unhealthy", t.to());
+        assertEquals(T1, t.at());
+        assertEquals(T1, t.troubleSince());
+        assertEquals("healthy", t.troubleFrom());
+        assertEquals("id1", t.container().id());
+    }
+
+    // ---- returning / recovering --------------------------------------------------------------------------------
+
+    @Test
+    void backToHealthyWhilePendingIsReturned() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        Transition t = present(tracker.observe(web("id1", Health.HEALTHY), T2));
+        assertEquals(Change.RETURNED, t.change());
+        assertEquals("unhealthy", t.from());
+        assertEquals("healthy", t.to());
+        assertEquals(T1, t.troubleSince());
+        assertEquals("healthy", t.troubleFrom());
+    }
+
+    @Test
+    void backToStartingWhilePendingIsReturned() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        Transition t = present(tracker.observe(web("id1", Health.STARTING), T2));
+        assertEquals(Change.RETURNED, t.change());
+        assertEquals("starting", t.to());
+    }
+
+    @Test
+    void healthyAfterAlertIsRecoveredWithTroubleSince() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        tracker.alerted(unhealthy, "unhealthy", T1);
+
+        Transition t = present(tracker.observe(web("id1", Health.HEALTHY), T3));
+        assertEquals(Change.RECOVERED, t.change());
+        assertEquals("unhealthy", t.from());
+        assertEquals("healthy", t.to());
+        assertEquals(T1, t.troubleSince());
+        assertEquals(T3, t.at());
+        assertEquals("healthy", t.troubleFrom());
+    }
+
+    @Test
+    void startingAfterAlertIsNotedThenHealthyIsRecovered() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
+
+        Transition starting = present(tracker.observe(web("id1", Health.STARTING), T2));
+        assertEquals(Change.NOTED, starting.change());
+        assertEquals(T1, starting.troubleSince());
+
+        Transition healthy = present(tracker.observe(web("id1", Health.HEALTHY), T3));
+        assertEquals(Change.RECOVERED, healthy.change());
+        assertEquals("starting", healthy.from());
+        assertEquals(T1, healthy.troubleSince());
+    }
+
+    @Test
+    void afterRecoveryANewEpisodeAlertsAgain() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
+        assertEquals(Change.RECOVERED, present(tracker.observe(web("id1", Health.HEALTHY), T2)).change());
+
+        Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
+        assertEquals(Change.UNHEALTHY, again.change());
+        assertEquals(T3, again.troubleSince());
+        assertEquals("healthy", again.troubleFrom());
+    }
+
+    @Test
+    void alertedThenUnhealthyAgainIsNotedWithoutSecondAlert() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
+        assertEquals(Change.NOTED, present(tracker.observe(web("id1", Health.STARTING), T2)).change());
+
+        Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
+        assertEquals(Change.NOTED, again.change());
+        assertEquals(T1, again.troubleSince());
+    }
+
+    @Test
+    void alertedThenVanishedIsNoted() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.alerted(present(tracker.observe(web("id1", Health.UNHEALTHY), T1)), "unhealthy", T1);
+        Transition gone = single(tracker.reconcile(List.of(), T2));
+        assertEquals(Change.NOTED, gone.change());
+        assertEquals(Transition.NOT_FOUND, gone.to());
+    }
+
+    @Test
+    void alertedIsIgnoredWhenNothingIsPending() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        Transition returned = present(tracker.observe(web("id1", Health.HEALTHY), T2));
+        tracker.resolved(returned);
+        tracker.alerted(unhealthy, "unhealthy", T1); // stale: the episode is over
+
+        Transition next = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
+        assertEquals(Change.UNHEALTHY, next.change());
+    }
+
+    // ---- vanishing ---------------------------------------------------------------------------------------------
+
+    @Test
+    void missingFromReconcileIsVanished() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        Transition t = single(tracker.reconcile(List.of(), T1));
+        assertEquals(Change.VANISHED, t.change());
+        assertEquals("healthy", t.from());
+        assertEquals("not_found", t.to());
+        assertEquals(Transition.NOT_FOUND, t.to());
+        assertEquals(T1, t.troubleSince());
+        assertEquals("healthy", t.troubleFrom());
+        assertEquals("id1", t.container().id());
+        assertEquals(0, tracker.monitoredCount());
+
+        assertTrue(tracker.reconcile(List.of(), T2).isEmpty(), "a container that stays gone is reported once");
+    }
+
+    @Test
+    void onlyTheMissingContainerVanishes() {
+        ContainerView other = standalone("id2", "db", Health.HEALTHY);
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY), other), T0);
+        Transition t = single(tracker.reconcile(List.of(other), T1));
+        assertEquals("shop-web-1", t.container().name());
+        assertEquals(1, tracker.monitoredCount());
+    }
+
+    @Test
+    void firstSightMissingIsSilentForNeverSeenContainers() {
+        assertTrue(tracker.vanished("never-seen", T0).isEmpty());
+        assertTrue(tracker.reconcile(List.of(), T0).isEmpty());
+    }
+
+    @Test
+    void stoppedContainerThroughObserveIsVanished() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition t = present(tracker.observe(stopped(web("id1", Health.HEALTHY)), T1));
+        assertEquals(Change.VANISHED, t.change());
+        assertEquals(Transition.NOT_FOUND, t.to());
+        assertEquals(T1, t.troubleSince());
+    }
+
+    @Test
+    void containerThatLostItsHealthcheckIsVanished() {
+        tracker.observe(standalone("id1", "api", Health.HEALTHY), T0);
+        Transition t = present(tracker.observe(standalone("id1", "api", Health.NONE), T1));
+        assertEquals(Change.VANISHED, t.change());
+    }
+
+    @Test
+    void vanishedByIdIsVanished() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition t = present(tracker.vanished("id1", T1));
+        assertEquals(Change.VANISHED, t.change());
+        assertEquals("healthy", t.from());
+        assertEquals(Transition.NOT_FOUND, t.to());
+    }
+
+    @Test
+    void vanishedOfOldContainerAfterRedeployIsIgnored() {
+        tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
+        // the replacement: same compose project/service/replica, new id
+        assertTrue(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T1).isEmpty());
+
+        assertTrue(tracker.vanished("old", T2).isEmpty(), "the old container of a redeploy is not the tracked one");
+        assertTrue(tracker.observe(stopped(web("old", Health.HEALTHY)), T2).isEmpty(),
+                "the old container stopping is not the tracked one either");
+        assertEquals(1, tracker.monitoredCount());
+
+        // the tracked one is still watched: the new id can still go unhealthy
+        Transition t = present(tracker.observe(web("new", Health.UNHEALTHY), T3));
+        assertEquals(Change.UNHEALTHY, t.change());
+        assertEquals("healthy", t.from());
+    }
+
+    @Test
+    void composeRedeployIsReturned() {
+        tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
+        Transition gone = present(tracker.vanished("old", T1));
+        assertEquals(Change.VANISHED, gone.change());
+
+        Transition back = single(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T2));
+        assertEquals(Change.RETURNED, back.change());
+        assertEquals(Transition.NOT_FOUND, back.from());
+        assertEquals("healthy", back.to());
+        assertEquals("new", back.container().id());
+        assertEquals(T1, back.troubleSince());
+        assertEquals(1, tracker.monitoredCount());
+    }
+
+    @Test
+    void standaloneRedeployWithSameNameIsReturned() {
+        tracker.observe(standalone("old", "api", Health.HEALTHY), T0);
+        assertEquals(Change.VANISHED, present(tracker.vanished("old", T1)).change());
+
+        Transition back = present(tracker.observe(standalone("new", "api", Health.HEALTHY), T2));
+        assertEquals(Change.RETURNED, back.change());
+        assertEquals("new", back.container().id());
+        assertEquals(T1, back.troubleSince());
+    }
+
+    @Test
+    void redeployAfterNotFoundAlertIsRecovered() {
+        tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
+        tracker.alerted(present(tracker.vanished("old", T1)), "not_found", T1);
+        Transition back = single(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T4));
+        assertEquals(Change.RECOVERED, back.change());
+        assertEquals(T1, back.troubleSince());
+        assertEquals(Transition.NOT_FOUND, back.from());
+    }
+
+    // ---- resolved ----------------------------------------------------------------------------------------------
+
+    @Test
+    void resolvedEndsTheEpisode() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        Transition returned = present(tracker.observe(web("id1", Health.HEALTHY), T2));
+        tracker.resolved(returned);
+
+        Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
+        assertEquals(Change.UNHEALTHY, again.change());
+        assertEquals(T3, again.troubleSince());
+        assertEquals("healthy", again.troubleFrom());
+
+        // and a return to healthy without an alert is RETURNED, not RECOVERED
+        assertEquals(Change.RETURNED, present(tracker.observe(web("id1", Health.HEALTHY), T4)).change());
+    }
+
+    @Test
+    void withoutResolvedTheEpisodeContinues() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        tracker.observe(web("id1", Health.HEALTHY), T2);
+
+        Transition again = present(tracker.observe(web("id1", Health.UNHEALTHY), T3));
+        assertEquals(Change.UNHEALTHY, again.change());
+        assertEquals(T1, again.troubleSince(), "the pending episode still runs, so its start is kept");
+    }
+
+    @Test
+    void resolvedIsIgnoredWhileStillUnhealthy() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        tracker.resolved(unhealthy);
+
+        // still pending: returning is RETURNED (an ended episode would make it NOTED)
+        assertEquals(Change.RETURNED, present(tracker.observe(web("id1", Health.HEALTHY), T2)).change());
+    }
+
+    @Test
+    void resolvedOfAnOlderEpisodeIsIgnored() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        Transition firstReturn = present(tracker.observe(web("id1", Health.HEALTHY), T2));
+        tracker.resolved(firstReturn);
+        tracker.observe(web("id1", Health.UNHEALTHY), T3);
+        tracker.observe(web("id1", Health.HEALTHY), T4);
+
+        tracker.resolved(firstReturn); // stale: troubleSince T1, the current episode began at T3
+        Transition t = present(tracker.observe(web("id1", Health.UNHEALTHY), T5));
+        assertEquals(T3, t.troubleSince());
+    }
+
+    // ---- rename ------------------------------------------------------------------------------------------------
+
+    @Test
+    void renameKeepsTheEntryWithoutTransition() {
+        tracker.reconcile(List.of(standalone("id1", "api", Health.HEALTHY)), T0);
+
+        assertTrue(tracker.reconcile(List.of(standalone("id1", "api-renamed", Health.HEALTHY)), T1).isEmpty(),
+                "a rename is neither a vanish of the old name nor a new container");
+        assertEquals(1, tracker.monitoredCount());
+
+        Transition t = present(tracker.observe(standalone("id1", "api-renamed", Health.UNHEALTHY), T2));
+        assertEquals(Change.UNHEALTHY, t.change());
+        assertEquals("healthy", t.from(), "the renamed container kept its last status");
+        assertEquals("api-renamed", t.container().name());
+        assertEquals("api-renamed", t.key());
+    }
+
+    @Test
+    void renameKeepsAPendingEpisode() {
+        tracker.observe(standalone("id1", "api", Health.HEALTHY), T0);
+        tracker.observe(standalone("id1", "api", Health.UNHEALTHY), T1);
+
+        Transition t = present(tracker.observe(standalone("id1", "api-2", Health.HEALTHY), T2));
+        assertEquals(Change.RETURNED, t.change());
+        assertEquals(T1, t.troubleSince());
+    }
+
+    @Test
+    void transitionsCarryNoTroubleWhenThereIsNone() {
+        tracker.observe(web("id1", Health.HEALTHY), T0);
+        Transition t = present(tracker.observe(web("id1", Health.STARTING), T1));
+        assertEquals(Change.NOTED, t.change());
+        assertNull(t.troubleSince());
+        assertNull(t.troubleFrom());
+    }
+
+    @Test
+    void anAlertedContainerStillInTroubleIsDueForARepeatOncePerInterval() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY)), T0);
+        Transition unhealthy = present(tracker.observe(web("id1", Health.UNHEALTHY), T1));
+        tracker.alerted(unhealthy, "unhealthy", T1);
+        java.time.Duration interval = java.time.Duration.ofSeconds(30);
+
+        assertTrue(tracker.repeatsDue(T2.minusSeconds(1), interval).isEmpty());
+        Transition repeat = single(tracker.repeatsDue(T2, interval));
+        assertEquals(Change.REPEAT, repeat.change());
+        assertEquals(T1, repeat.troubleSince());
+        assertTrue(tracker.repeatsDue(T2.plusSeconds(29), interval).isEmpty(), "once per interval");
+        assertTrue(tracker.repeatsDue(T5, java.time.Duration.ZERO).isEmpty(), "0 = never");
+
+        present(tracker.observe(web("id1", Health.HEALTHY), T3));
+        assertTrue(tracker.repeatsDue(T5, interval).isEmpty(), "recovered: nothing to repeat");
+    }
+
+    @Test
+    void unhealthySpellsCountFromTheLastChangeToUnhealthyNotFromTheEpisode() {
+        tracker.reconcile(List.of(web("id1", Health.HEALTHY), standalone("id2", "api", Health.HEALTHY)), T0);
+        tracker.observe(web("id1", Health.UNHEALTHY), T1);
+        assertEquals(List.of(new UnhealthySpell(web("id1", Health.UNHEALTHY), T1)), tracker.unhealthy());
+
+        // restarted (gone, starting) and unhealthy again within the same episode: the spell starts over
+        tracker.observe(stopped(web("id1", Health.UNHEALTHY)), T2);
+        tracker.observe(web("id1", Health.STARTING), T3);
+        assertTrue(tracker.unhealthy().isEmpty());
+        tracker.observe(web("id1", Health.UNHEALTHY), T4);
+        tracker.observe(web("id1", Health.UNHEALTHY), T5);
+        assertEquals(List.of(new UnhealthySpell(web("id1", Health.UNHEALTHY), T4)), tracker.unhealthy());
+    }
+}
