@@ -8,7 +8,7 @@ import java.util.List;
  * One alert as every channel sends it. {@code id} is stable for the alert's life so that receivers can dedupe it.
  *
  * @param project    the compose project, or null for a container outside compose
- * @param details      why the alert was raised (the seed's "Details" line)
+ * @param details      why the alert was raised (the email's "Details" line)
  * @param healthOutput the last healthcheck's exit code and output, or empty
  * @param logs         the last HEALTH_CHECK_LOG_LINES lines of the container's log, or empty
  * @param recipients   email addresses and webhook URLs chosen by the routing rules; empty until the alert is routed
@@ -22,7 +22,7 @@ public record Alert(String id, Severity severity, String server, String project,
                 details, healthOutput, logs, List.copyOf(routed));
     }
 
-    /** What happened, as the subject says it: the seed's status change, or what the monitor did or noticed. */
+    /** What happened, as the subject says it: the status change, or what the monitor did or noticed. */
     public String headline() {
         return switch (toStatus) {
             case "restarted" -> "Restarted by auto-heal";

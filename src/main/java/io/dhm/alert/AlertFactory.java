@@ -12,7 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the seed's three alerts from confirmed transitions, and the alerts of auto-heal and the watches. */
+/** Builds the three health alerts from confirmed transitions, and the alerts of auto-heal and the watches. */
 public class AlertFactory {
 
     private final String serverName;

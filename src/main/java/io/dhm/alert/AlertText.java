@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The plain-text subject and body of a message, rendered from Mustache templates: the ones in TEMPLATES_DIR
  * (default ./templates) when present, else the copies inside the jar. One alert uses alert-subject / alert-body (the
- * seed's email); a group uses group-subject / group-body, which lists the alerts and then each one in full.
+ * classic email); a group uses group-subject / group-body, which lists the alerts and then each one in full.
  */
 public class AlertText {
 

@@ -1,4 +1,4 @@
 package io.dhm.alert;
 
-/** The seed's three alert severities, and seed 03's WARNING for a resource near its limit. */
+/** The three health alert severities, and WARNING for a resource near its limit. */
 public enum Severity { CRITICAL, ERROR, WARNING, INFO }

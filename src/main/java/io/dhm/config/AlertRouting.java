@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * CONTAINER_ALERT_ROUTING as in the seed: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
+ * CONTAINER_ALERT_ROUTING as the classic .env writes it: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
  * occurs in the container name or the compose project (case-insensitive, {@code *} and {@code ?} are wildcards);
  * the first matching rule wins and no match means the default recipients. A recipient may also be a webhook URL
  * ({@code shop:ops@example.com,https://hooks.example/x}).

@@ -20,7 +20,7 @@ public record ApiSettings(String host, int port, Optional<String> token, boolean
         if (token.isPresent() && token.get().length() < 16) {
             throw PropertyReader.invalid("api.token", "is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 24`");
         }
-        return new ApiSettings(p.text("http.host", "127.0.0.1"), p.port("http.port", 8080), token, p.flag("dev.console.enabled"));
+        return new ApiSettings(p.text("http.host"), p.port("http.port"), token, p.flag("dev.console.enabled"));
     }
 
     /** Fails naming HTTP_PORT when another process listens there: better than a monitor without its API. */

@@ -55,12 +55,14 @@ public final class DeliverySettings {
         }
         webhookUrls = WebhookUrls.parseList("WEBHOOK_URLS", p.optional("webhook.urls").orElse(null));
         webhookHeaders = headerRules(p.optional("webhook.headers").orElse(""));
-        webhookTimeout = Duration.ofMillis(Math.round(1000 * p.number("webhook.timeout.sec", 10, false)));
-        groupWait = Duration.ofMillis(Math.round(1000 * p.number("alert.group.wait.sec", 30, true)));
-        repeatInterval = Duration.ofMillis(Math.round(60_000 * p.number("alert.repeat.interval.min", 240, true)));
-        String cooldownKey = p.optional("alert.cooldown.sec").isPresent() ? "alert.cooldown.sec" : "alert.cooldown";
-        cooldown = Duration.ofMillis(Math.round(1000 * p.number(cooldownKey, 300, true)));
-        maxAge = Duration.ofMillis(Math.round(3_600_000 * p.number("alert.max.age.hours", 24, false)));
+        webhookTimeout = Duration.ofMillis(Math.round(1000 * p.number("webhook.timeout.sec", false)));
+        groupWait = Duration.ofMillis(Math.round(1000 * p.number("alert.group.wait.sec", true)));
+        repeatInterval = Duration.ofMillis(Math.round(60_000 * p.number("alert.repeat.interval.min", true)));
+        // ALERT_COOLDOWN, the older name, counts when it is set and ALERT_COOLDOWN_SEC is not
+        String cooldownKey = !p.setByUser("alert.cooldown.sec") && p.optional("alert.cooldown").isPresent()
+                ? "alert.cooldown" : "alert.cooldown.sec";
+        cooldown = Duration.ofMillis(Math.round(1000 * p.number(cooldownKey, true)));
+        maxAge = Duration.ofMillis(Math.round(3_600_000 * p.number("alert.max.age.hours", false)));
         outboxJdbcUrl = p.optional("outbox.jdbc.url")
                 .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_DELAY=-1");
         if (!outboxJdbcUrl.startsWith("jdbc:")) {
@@ -68,11 +70,11 @@ public final class DeliverySettings {
         }
         outboxJdbcUser = p.optional("outbox.jdbc.user");
         outboxJdbcPassword = p.optional("outbox.jdbc.password");
-        templatesDir = Path.of(p.text("templates.dir", "templates"));
+        templatesDir = Path.of(p.text("templates.dir"));
     }
 
     private static EmailTransport transport(PropertyReader p) {
-        String raw = p.text("email.transport", "smtp");
+        String raw = p.text("email.transport");
         try {
             return EmailTransport.valueOf(raw.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a .env file the way the seed's users write them (python-decouple / python-dotenv style): {@code KEY=value},
+ * Reads a .env file the way the classic multi-project monitor's users write them (python-decouple / python-dotenv style): {@code KEY=value},
  * optional {@code export}, single or double quotes, whole-line comments, and a trailing {@code # comment} only after
  * whitespace, so that a password such as {@code abc#123} stays whole. dotenv-java cuts such a value at the {@code #}
  * and keeps single quotes, which is why this small reader exists.

@@ -47,25 +47,25 @@ public record HealSettings(boolean enabled, String label, HealMode mode, Duratio
 
     static HealSettings read(Properties properties, Duration confirmWait) {
         PropertyReader p = new PropertyReader(properties);
-        Duration backoffInitial = seconds(p, "autoheal.backoff.initial.sec", 10, false);
-        Duration backoffMax = seconds(p, "autoheal.backoff.max.sec", 300, false);
+        Duration backoffInitial = seconds(p, "autoheal.backoff.initial.sec", false);
+        Duration backoffMax = seconds(p, "autoheal.backoff.max.sec", false);
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw PropertyReader.invalid("autoheal.backoff.max.sec", "is shorter than AUTOHEAL_BACKOFF_INITIAL_SEC ("
                     + backoffInitial.toSeconds() + " s)");
         }
-        String label = p.text("autoheal.container.label", "autoheal");
+        String label = p.text("autoheal.container.label");
         return new HealSettings(
                 p.flag("autoheal.enabled"),
                 label,
-                HealMode.parse("AUTOHEAL_MODE", p.text("autoheal.mode", "health")),
-                p.optional("autoheal.wait.sec").isPresent() ? seconds(p, "autoheal.wait.sec", 0, true) : confirmWait,
+                HealMode.parse("AUTOHEAL_MODE", p.text("autoheal.mode")),
+                p.optional("autoheal.wait.sec").isPresent() ? seconds(p, "autoheal.wait.sec", true) : confirmWait,
                 backoffInitial,
                 backoffMax,
-                seconds(p, "autoheal.backoff.reset.sec", 600, true),
-                (int) p.wholeNumber("autoheal.max.restarts", 5, 1000),
-                seconds(p, "autoheal.restart.window.sec", 3600, false),
-                seconds(p, "autoheal.quarantine.release.sec", 3600, true),
-                (int) p.wholeNumber("autoheal.stop.timeout", 10, 3600),
+                seconds(p, "autoheal.backoff.reset.sec", true),
+                (int) p.wholeNumber("autoheal.max.restarts", 1000),
+                seconds(p, "autoheal.restart.window.sec", false),
+                seconds(p, "autoheal.quarantine.release.sec", true),
+                (int) p.wholeNumber("autoheal.stop.timeout", 3600),
                 p.list("autoheal.include.names"),
                 p.list("autoheal.exclude.names"),
                 p.list("autoheal.include.labels"),
@@ -73,8 +73,8 @@ public record HealSettings(boolean enabled, String label, HealMode mode, Duratio
                 p.flag("autoheal.restart.dependents"));
     }
 
-    static Duration seconds(PropertyReader p, String key, double fallback, boolean zeroAllowed) {
-        return Duration.ofMillis(Math.round(1000 * p.number(key, fallback, zeroAllowed)));
+    static Duration seconds(PropertyReader p, String key, boolean zeroAllowed) {
+        return Duration.ofMillis(Math.round(1000 * p.number(key, zeroAllowed)));
     }
 
     /** AUTOHEAL_CONTAINER_LABEL=all: every container is a candidate (autoheal=false still opts out). */

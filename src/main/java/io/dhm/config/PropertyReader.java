@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Typed, validated reads of the merged settings; every error names the environment variable of the key. */
+/**
+ * Typed, validated reads of the merged settings; every error names the environment variable of the key. A setting
+ * left empty takes its default from the bundled application.properties, the one place defaults are written: a key
+ * read here that the file does not declare is a programming error, and so is a required setting without a default.
+ */
 final class PropertyReader {
 
     private final Properties properties;
@@ -16,18 +20,27 @@ final class PropertyReader {
     }
 
     Optional<String> optional(String key) {
-        return Optional.ofNullable(properties.getProperty(key)).map(String::trim).filter(value -> !value.isEmpty());
+        return value(properties, key).or(() -> value(SettingSources.defaults(), key));
     }
 
-    String text(String key, String fallback) {
-        return optional(key).orElse(fallback);
-    }
-
-    int port(String key, int fallback) {
-        String raw = optional(key).orElse(null);
-        if (raw == null) {
-            return fallback;
+    private static Optional<String> value(Properties from, String key) {
+        if (!SettingSources.defaults().containsKey(key)) {
+            throw new IllegalStateException(key + " is read but not declared in the bundled application.properties");
         }
+        return Optional.ofNullable(from.getProperty(key)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** Whether the user gave this key a value of their own (not empty, not the bundled default). */
+    boolean setByUser(String key) {
+        return value(properties, key).filter(own -> !own.equals(SettingSources.defaults().getProperty(key))).isPresent();
+    }
+
+    String text(String key) {
+        return optional(key).orElseThrow(() -> new IllegalStateException(key + " has no default in application.properties"));
+    }
+
+    int port(String key) {
+        String raw = text(key);
         try {
             int port = Integer.parseInt(raw);
             if (port >= 1 && port <= 65535) {
@@ -39,11 +52,8 @@ final class PropertyReader {
         throw invalid(key, "'" + raw + "' is not a port number (1-65535)");
     }
 
-    double number(String key, double fallback, boolean zeroAllowed) {
-        String raw = optional(key).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
+    double number(String key, boolean zeroAllowed) {
+        String raw = text(key);
         double value;
         try {
             value = Double.parseDouble(raw);
@@ -56,11 +66,8 @@ final class PropertyReader {
         return value;
     }
 
-    long wholeNumber(String key, long fallback, long max) {
-        String raw = optional(key).orElse(null);
-        if (raw == null) {
-            return fallback;
-        }
+    long wholeNumber(String key, long max) {
+        String raw = text(key);
         try {
             long value = Long.parseLong(raw);
             if (value >= 0 && value <= max) {
@@ -73,7 +80,7 @@ final class PropertyReader {
     }
 
     boolean flag(String key) {
-        String raw = optional(key).map(value -> value.toLowerCase(Locale.ROOT)).orElse("0");
+        String raw = text(key).toLowerCase(Locale.ROOT);
         return switch (raw) {
             case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;

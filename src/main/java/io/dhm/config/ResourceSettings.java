@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * Resource signals (seed 03): CPU and memory of monitored containers sampled from the engine's stats every
+ * Resource signals: CPU and memory of monitored containers sampled from the engine's stats every
  * STATS_INTERVAL_SEC; above the warning or critical percentage for RESOURCE_SUSTAINED_SEC is an alert.
  *
  * @param statsInterval zero turns sampling off
@@ -15,24 +15,24 @@ public record ResourceSettings(Duration statsInterval, double cpuWarning, double
 
     static ResourceSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
-        double cpuWarning = p.number("cpu.threshold", 80, false);
-        double cpuCritical = p.number("cpu.critical.threshold", 90, false);
-        double memoryWarning = p.number("memory.threshold", 80, false);
-        double memoryCritical = p.number("memory.critical.threshold", 90, false);
+        double cpuWarning = p.number("cpu.threshold", false);
+        double cpuCritical = p.number("cpu.critical.threshold", false);
+        double memoryWarning = p.number("memory.threshold", false);
+        double memoryCritical = p.number("memory.critical.threshold", false);
         if (cpuCritical < cpuWarning) {
             throw PropertyReader.invalid("cpu.critical.threshold", "is below CPU_THRESHOLD (" + cpuWarning + ")");
         }
         if (memoryCritical < memoryWarning) {
             throw PropertyReader.invalid("memory.critical.threshold", "is below MEMORY_THRESHOLD (" + memoryWarning + ")");
         }
-        double latency = p.number("latency.p95.ms", 0, true);
-        double latencyCritical = p.number("latency.critical.p95.ms", 0, true);
+        double latency = p.number("latency.p95.ms", true);
+        double latencyCritical = p.number("latency.critical.p95.ms", true);
         if (latencyCritical > 0 && latencyCritical < latency) {
             throw PropertyReader.invalid("latency.critical.p95.ms", "is below LATENCY_P95_MS (" + latency + ")");
         }
-        return new ResourceSettings(HealSettings.seconds(p, "stats.interval.sec", 15, true), cpuWarning, cpuCritical,
-                memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", 60, true), latency,
-                latencyCritical > 0 ? latencyCritical : 2 * latency, HealSettings.seconds(p, "latency.window.sec", 300, false));
+        return new ResourceSettings(HealSettings.seconds(p, "stats.interval.sec", true), cpuWarning, cpuCritical,
+                memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", true), latency,
+                latencyCritical > 0 ? latencyCritical : 2 * latency, HealSettings.seconds(p, "latency.window.sec", false));
     }
 
     public boolean enabled() {

@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * Merges the places a setting can come from, lowest priority first: the application.properties inside the jar,
  * application.properties in the working directory, .env in the working directory, the process environment.
- * Property keys are the seed's variable names in lower case with dots ({@code SMTP_HOST} is {@code smtp.host}),
+ * Property keys are the classic .env's variable names in lower case with dots ({@code SMTP_HOST} is {@code smtp.host}),
  * so one rule maps every key to its environment variable.
  */
 public final class SettingSources {
@@ -24,15 +24,29 @@ public final class SettingSources {
     private SettingSources() {
     }
 
-    public static Properties load(Path workDir, Map<String, String> environment) {
-        Properties merged = new Properties();
+    private static final Properties DEFAULTS = bundled();
+
+    /** The bundled application.properties: every setting's name and default, and nothing else. */
+    public static Properties defaults() {
+        return DEFAULTS;
+    }
+
+    private static Properties bundled() {
+        Properties defaults = new Properties();
         try (InputStream bundled = SettingSources.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
-            if (bundled != null) {
-                merged.load(bundled);
+            if (bundled == null) {
+                throw new IllegalStateException("the bundled " + PROPERTIES + " is missing from the classpath");
             }
+            defaults.load(bundled);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled " + PROPERTIES, e);
         }
+        return defaults;
+    }
+
+    public static Properties load(Path workDir, Map<String, String> environment) {
+        Properties merged = new Properties();
+        merged.putAll(DEFAULTS);
         Path local = workDir.resolve(PROPERTIES);
         if (Files.isRegularFile(local)) {
             try (Reader reader = Files.newBufferedReader(local, StandardCharsets.UTF_8)) {

@@ -14,7 +14,7 @@ import java.util.Properties;
  */
 public final class Settings {
 
-    /** How SMTP is secured, decided by the port as in the seed. */
+    /** How SMTP is secured, decided by the port as the classic .env expects. */
     public enum SmtpSecurity { STARTTLS_REQUIRED, IMPLICIT_TLS, STARTTLS_IF_OFFERED }
 
     private final Optional<String> smtpHost;
@@ -42,7 +42,7 @@ public final class Settings {
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
         smtpHost = p.optional("smtp.host");
-        smtpPort = p.port("smtp.port", 587);
+        smtpPort = p.port("smtp.port");
         smtpUser = p.optional("smtp.user");
         smtpPass = p.optional("smtp.pass");
         if (smtpUser.isPresent() && smtpPass.isEmpty()) {
@@ -54,24 +54,24 @@ public final class Settings {
                 .orElse("docker-health-monitor@localhost");
         alertEmails = EmailAddresses.parseList("HEALTH_CHECK_ALERT_EMAILS", p.optional("health.check.alert.emails").orElse(null));
         routing = AlertRouting.parse("CONTAINER_ALERT_ROUTING", p.optional("container.alert.routing").orElse(null), alertEmails);
-        dataDir = Path.of(p.optional("data.dir").orElse("data"));
+        dataDir = Path.of(p.text("data.dir"));
         delivery = new DeliverySettings(properties, dataDir);
         if (emailConfigured() && alertEmails.isEmpty()) {
             throw new InvalidSettingException("HEALTH_CHECK_ALERT_EMAILS",
                     "is empty but email is configured (SMTP_HOST or EMAIL_TRANSPORT=ses); give at least one address for"
                             + " alerts no routing rule matches");
         }
-        serverName = p.optional("server.name").orElse("Production");
-        pollInterval = Duration.ofMillis(Math.round(1000 * p.number("health.check.interval.sec", 30, false)));
-        confirmWait = Duration.ofMillis(Math.round(60_000 * p.number("wait.and.check.again.min", 15, true)));
-        logLines = (int) p.wholeNumber("health.check.log.lines", 50, 10_000);
+        serverName = p.text("server.name");
+        pollInterval = Duration.ofMillis(Math.round(1000 * p.number("health.check.interval.sec", false)));
+        confirmWait = Duration.ofMillis(Math.round(60_000 * p.number("wait.and.check.again.min", true)));
+        logLines = (int) p.wholeNumber("health.check.log.lines", 10_000);
         dockerHost = dockerHost(p);
         dockerTlsVerify = p.flag("docker.tls.verify");
         dockerCertPath = p.optional("docker.cert.path");
         if (dockerTlsVerify && dockerCertPath.map(path -> !Files.isDirectory(Path.of(path))).orElse(false)) {
             throw new InvalidSettingException("DOCKER_CERT_PATH", "'" + dockerCertPath.get() + "' is not a directory");
         }
-        outboxDir = Path.of(p.optional("outbox.dir").orElse("outbox"));
+        outboxDir = Path.of(p.text("outbox.dir"));
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
@@ -83,7 +83,7 @@ public final class Settings {
     }
 
     private static String dockerHost(PropertyReader p) {
-        String host = p.text("docker.host", "unix:///var/run/docker.sock");
+        String host = p.text("docker.host");
         if (!(host.startsWith("unix://") || host.startsWith("tcp://") || host.startsWith("npipe://"))) {
             throw new InvalidSettingException("DOCKER_HOST", "'" + host + "' must start with unix://, tcp:// or npipe://");
         }

@@ -28,18 +28,18 @@ public record WatchSettings(Duration checkInterval, Duration checkTimeout, int c
     static WatchSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
         return new WatchSettings(
-                HealSettings.seconds(p, "check.interval.sec", 10, false),
-                HealSettings.seconds(p, "check.timeout.sec", 5, false),
-                (int) Math.max(1, p.wholeNumber("check.failures", 3, 1000)),
+                HealSettings.seconds(p, "check.interval.sec", false),
+                HealSettings.seconds(p, "check.timeout.sec", false),
+                (int) Math.max(1, p.wholeNumber("check.failures", 1000)),
                 checkRules(p.optional("custom.checks").orElse("")),
-                (int) p.wholeNumber("restart.loop.count", 5, 100_000),
-                HealSettings.seconds(p, "restart.loop.window.sec", 600, false),
+                (int) p.wholeNumber("restart.loop.count", 100_000),
+                HealSettings.seconds(p, "restart.loop.window.sec", false),
                 p.flag("restart.loop.heal"),
                 p.optional("log.pattern").map(regex -> pattern("LOG_PATTERN", regex)),
-                (int) p.wholeNumber("log.pattern.count", 5, 1_000_000),
-                HealSettings.seconds(p, "log.pattern.window.sec", 600, false),
+                (int) p.wholeNumber("log.pattern.count", 1_000_000),
+                HealSettings.seconds(p, "log.pattern.window.sec", false),
                 p.flag("log.pattern.heal"),
-                Duration.ofHours(p.wholeNumber("history.retention.hours", 168, 24 * 3650)));
+                Duration.ofHours(p.wholeNumber("history.retention.hours", 24 * 3650)));
     }
 
     /** A regular expression from a setting or a label, or an error naming where it came from. */

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Phase two of the seed: when a container's wait is over, look at the engine again and decide. Still unhealthy is
+ * Phase two of confirm-after-wait: when a container's wait is over, look at the engine again and decide. Still unhealthy is
  * CRITICAL, gone or stopped is ERROR not_found, anything else (recovered, or redeployed and not unhealthy) is only
  * logged. Returns null when there is nothing to send.
  */

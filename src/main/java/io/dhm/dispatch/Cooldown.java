@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ALERT_COOLDOWN_SEC (seed 03): at most one CRITICAL or ERROR alert per container, severity and kind (unhealthy,
+ * ALERT_COOLDOWN_SEC: at most one CRITICAL or ERROR alert per container, severity and kind (unhealthy,
  * quarantined, restart loop...) within the cooldown,
  * however often it breaks and comes back. Recoveries always pass, so nobody is left thinking a container is down.
  */

@@ -66,7 +66,7 @@ public record ContainerView(String id, String name, String image, String project
         return labels.get(key);
     }
 
-    /** Only running containers with a healthcheck (Docker's or a custom check) are watched, as in the seed. */
+    /** Only running containers with a healthcheck (Docker's or a custom check) are watched. */
     public boolean monitored() {
         return running && health != Health.NONE;
     }

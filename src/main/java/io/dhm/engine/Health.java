@@ -34,7 +34,7 @@ public enum Health {
         return NONE;
     }
 
-    /** The seed's lower-case status words, used in alerts and logs. */
+    /** The classic lower-case status words, used in alerts and logs. */
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }

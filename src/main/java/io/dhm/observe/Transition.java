@@ -11,7 +11,7 @@ import java.time.Instant;
  *
  * @param from         status before this change ("unknown", "starting", "healthy", "unhealthy", "not_found")
  * @param troubleSince when the current episode of trouble began, or null when there is none
- * @param troubleFrom  the status before the episode began (the seed's "healthy → unhealthy")
+ * @param troubleFrom  the status before the episode began (the alert's "healthy → unhealthy")
  * @param alertedAs    the status an alert was sent for in this episode ("unhealthy" or "not_found"), or null
  */
 public record Transition(ContainerView container, String from, String to, Change change, Instant at,

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Resource signals (seed 03). Every STATS_INTERVAL_SEC the resources route samples each monitored container once
+ * Resource signals. Every STATS_INTERVAL_SEC the resources route samples each monitored container once
  * (one-shot stats calls, several at a time; no long-lived stream per container), keeps its time series, and turns a
  * CPU or memory level held for RESOURCE_SUSTAINED_SEC into an alert: WARNING above CPU_THRESHOLD / MEMORY_THRESHOLD,
  * CRITICAL above the critical ones, INFO when it is back below. Labels {@code healthmonitor.cpu.threshold},

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Log signals (seed 05: ECONNRESET piling up until the app hangs). Every HEALTH_CHECK_INTERVAL_SEC the log-patterns
+ * Log signals (ECONNRESET piling up until the app hangs). Every HEALTH_CHECK_INTERVAL_SEC the log-patterns
  * route hands each running container here; its new output lines are read and those matching its pattern counted
  * (LOG_PATTERN for every container, or the container's own {@code healthmonitor.log.pattern} label, with
  * {@code healthmonitor.log.count} and {@code healthmonitor.log.window.sec}). More than the count within the window

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Restart loops that a container's own restart policy hides (seed 05): the engine restarts a crashing container
+ * Restart loops that a container's own restart policy hides: the engine restarts a crashing container
  * again and again, so it looks "up" at every glance. On each "start" event the container's RestartCount is read;
  * when it has grown by more than RESTART_LOOP_COUNT within RESTART_LOOP_WINDOW_SEC a CRITICAL alert goes out (and,
  * with RESTART_LOOP_HEAL, auto-heal is asked for a restart). Counts are per container id: a new container starts at 0.

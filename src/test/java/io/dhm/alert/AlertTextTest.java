@@ -77,7 +77,7 @@ class AlertTextTest {
         assertContains(body, "Image:          shop/web:1.0");
         assertContains(body, "Alert id:       alert-42");
         assertTrue(body.indexOf("Details:") < body.indexOf("Action Required:")
-                && body.indexOf("Action Required:") < body.indexOf("Project Context:"), "sections in the seed's order");
+                && body.indexOf("Action Required:") < body.indexOf("Project Context:"), "sections in the classic order");
     }
 
     @Test

@@ -281,7 +281,7 @@ public final class HealBenchmark {
 
     /**
      * How long after the healthy event each round's fault comes: one draw in each of ROUNDS equal slices of the
-     * poller's interval (fixed seed, same for both healers), since a poller's latency depends on where in its cycle
+     * poller's interval (one fixed random sequence, the same for both healers), since a poller's latency depends on where in its cycle
      * the container turns unhealthy and rounds paced by its own restarts would otherwise hit the same phase each time.
      */
     private static long[] faultDelays() {

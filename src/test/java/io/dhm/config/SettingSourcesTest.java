@@ -47,6 +47,29 @@ class SettingSourcesTest {
     }
 
     @Test
+    void theOlderCooldownNameCountsWhenTheNewOneIsNotSet() throws IOException {
+        write(".env", "ALERT_COOLDOWN=120\n");
+        assertEquals(java.time.Duration.ofSeconds(120),
+                Settings.from(SettingSources.load(workDir, Map.of())).delivery().cooldown());
+        assertEquals(java.time.Duration.ofSeconds(60),
+                Settings.from(SettingSources.load(workDir, Map.of("ALERT_COOLDOWN_SEC", "60"))).delivery().cooldown());
+    }
+
+    @Test
+    void anEmptySettingTakesItsBundledDefault() {
+        Settings s = Settings.from(SettingSources.load(workDir, Map.of("SMTP_PORT", "", "SERVER_NAME", " ")));
+        assertEquals(587, s.smtpPort());
+        assertEquals("Production", s.serverName());
+    }
+
+    @Test
+    void aKeyTheBundledFileDoesNotDeclareIsAProgrammingError() {
+        PropertyReader reader = new PropertyReader(new Properties());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.optional("no.such.key"));
+        assertTrue(e.getMessage().contains("no.such.key"), e.getMessage());
+    }
+
+    @Test
     void workingDirPropertiesOverrideBundled() throws IOException {
         write("application.properties", "smtp.port=2526\nserver.name=Local\n");
         Properties p = SettingSources.load(workDir, Map.of());
@@ -68,7 +91,7 @@ class SettingSourcesTest {
     void dotenvSeedFormat() throws IOException {
         write(".env", """
                 # Docker Health Monitor settings
-                SMTP_PORT=2525 # the seed's port
+                SMTP_PORT=2525 # the classic port
 
                 SERVER_NAME="Staging Box"
                 HEALTH_CHECK_ALERT_EMAILS="ops@example.com,dev@example.com"

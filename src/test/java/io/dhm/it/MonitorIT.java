@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The two-phase monitor end to end: the packaged jar, configured by a seed-style .env, against the sandbox Docker
+ * The two-phase monitor end to end: the packaged jar, configured by a classic .env, against the sandbox Docker
  * engine and a real SMTP server with login. The wait is 0.1 min (6 s) so every scenario runs in seconds.
  */
 class MonitorIT {
@@ -45,7 +45,7 @@ class MonitorIT {
         engine.removeTestContainers();
         mails = new Mails(SMTP);
         Files.writeString(workDir.resolve(".env"), """
-                # seed 01's .env, unchanged in form
+                # the classic .env of the multi-project monitor, unchanged in form
                 SMTP_HOST=127.0.0.1
                 SMTP_PORT=%d
                 SMTP_USER=monitor@example.com

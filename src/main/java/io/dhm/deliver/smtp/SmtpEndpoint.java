@@ -7,7 +7,7 @@ import org.apache.camel.component.mail.MailConfiguration;
 import java.util.Properties;
 
 /**
- * camel-mail set up for SMTP as in the seed: port 587 STARTTLS (required, so a password never crosses in clear),
+ * camel-mail set up for SMTP as the classic .env expects: port 587 STARTTLS (required, so a password never crosses in clear),
  * 465 implicit TLS, any other port plain with STARTTLS when the server offers it; login when SMTP_USER is set.
  * The channel-smtp route sends to {@link #uri}; the component bound under {@link #scheme} holds the credentials, so
  * they never appear in an endpoint URI, a log line or the route model.

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The seed's port rule turned into JavaMail properties. */
+/** The classic port rule turned into JavaMail properties. */
 class SmtpEndpointTest {
 
     private static Settings smtp(String port, String user) {
