@@ -4,7 +4,7 @@ import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.MonitoringChoice;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.RunningContainer;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /** /api/containers: every running container (and tracked ones that are gone), one, select, restart, unquarantine. */
 public class ContainersApi {
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final MonitoringChoice choice;
     private final Healer healer;
@@ -34,7 +34,7 @@ public class ContainersApi {
     private final Duration confirmWait;
     private final ResourceWatch resources;
 
-    public ContainersApi(DockerGateway docker, ContainerTracker tracker, MonitoringChoice choice, Healer healer,
+    public ContainersApi(Engine docker, ContainerTracker tracker, MonitoringChoice choice, Healer healer,
                          History history, Duration confirmWait, ResourceWatch resources) {
         this.resources = resources;
         this.docker = docker;

@@ -3,7 +3,7 @@ package io.dhm.api;
 import io.dhm.config.LiveSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.HealRecord;
@@ -18,7 +18,7 @@ import java.util.Map;
 /** /api/status: is the monitor connected, and how many containers are watched, unhealthy, pending, quarantined. */
 public class StatusApi {
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final HealBook healBook;
     private final Silences silences;
@@ -27,7 +27,7 @@ public class StatusApi {
     private final Clock clock;
     private final Instant started;
 
-    public StatusApi(DockerGateway docker, ContainerTracker tracker, HealBook healBook, Silences silences,
+    public StatusApi(Engine docker, ContainerTracker tracker, HealBook healBook, Silences silences,
                      LiveSettings live, ApiAccess access, Clock clock) {
         this.docker = docker;
         this.tracker = tracker;

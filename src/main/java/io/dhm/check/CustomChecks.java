@@ -4,7 +4,7 @@ import io.dhm.observe.HealthOverlay;
 import io.dhm.config.WatchSettings;
 import io.dhm.config.WatchSettings.CheckRule;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import io.dhm.engine.Health;
 import io.dhm.history.History;
@@ -48,7 +48,7 @@ public class CustomChecks implements HealthOverlay {
     private final Map<String, CheckRule> added = new ConcurrentHashMap<>();
 
     /** @param database where the rules added through the API are kept */
-    public CustomChecks(WatchSettings settings, DockerGateway docker, History history, Database database, Clock clock) {
+    public CustomChecks(WatchSettings settings, Engine docker, History history, Database database, Clock clock) {
         this.settings = settings;
         this.apiRules = new JsonRows<>(database, "dhm_check_rule", CheckRule.class);
         this.probes = Map.of(CheckSpec.Type.HTTP, new HttpProbe(), CheckSpec.Type.TCP, new TcpProbe(),

@@ -1,7 +1,7 @@
 package io.dhm.check;
 
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import io.dhm.engine.ExecOutcome;
 
@@ -10,9 +10,9 @@ import java.util.List;
 /** Runs the check's command inside the container with sh -c, as `docker exec` would; passes on exit code 0. */
 public class ExecProbe implements Probe {
 
-    private final DockerGateway docker;
+    private final Engine docker;
 
-    public ExecProbe(DockerGateway docker) {
+    public ExecProbe(Engine docker) {
         this.docker = docker;
     }
 

@@ -6,7 +6,7 @@ import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.Health;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
@@ -28,7 +28,7 @@ public class Confirmation {
     public static final String REMAINING_WAIT = "dhmRemainingWaitMillis";
     private static final Logger LOG = LoggerFactory.getLogger(Confirmation.class);
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final AlertMemory memory;
     private final AlertFactory alerts;
@@ -36,7 +36,7 @@ public class Confirmation {
     private final Duration wait;
     private final int logLines;
 
-    public Confirmation(DockerGateway docker, HealthOverlay checks, ContainerTracker tracker, AlertMemory memory,
+    public Confirmation(Engine docker, HealthOverlay checks, ContainerTracker tracker, AlertMemory memory,
                         AlertFactory alerts, Duration wait, int logLines) {
         this.checks = checks;
         this.docker = docker;

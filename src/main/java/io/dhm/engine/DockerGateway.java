@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * read timeout for the long-lived event stream, and one place that turns transport failures into
  * {@link EngineUnavailableException} and logs when the engine goes away and comes back.
  */
-public class DockerGateway implements Closeable {
+public class DockerGateway implements Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerGateway.class);
     private static final Duration LOG_FETCH_TIMEOUT = Duration.ofSeconds(10);
@@ -89,6 +89,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** Every running container in one list call; health is read from the list's status text. */
+    @Override
     public List<ContainerView> listRunning() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
@@ -97,6 +98,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** Every running container with the engine's own status line ("Up 3 hours (healthy)"), for the API. */
+    @Override
     public List<RunningContainer> runningWithStatus() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
@@ -105,6 +107,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** One container in full, by id or name; empty when the engine does not know it. */
+    @Override
     public Optional<ContainerView> inspect(String idOrName) {
         return call("inspect", "inspect " + idOrName, () -> {
             try {
@@ -119,6 +122,7 @@ public class DockerGateway implements Closeable {
      * The container that now holds the identity {@code of} had: for compose containers the newest one of the same
      * project, service and replica (a redeploy replaces the id), else the container with the same name.
      */
+    @Override
     public Optional<ContainerView> current(ContainerView of) {
         if (of.project() == null || of.service() == null) {
             return inspect(of.name());
@@ -135,6 +139,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** The last {@code lines} lines of a container's output (stdout and stderr), as `docker logs --tail` shows them. */
+    @Override
     public String logTail(String containerId, int lines) {
         if (lines == 0) {
             return "";
@@ -167,6 +172,7 @@ public class DockerGateway implements Closeable {
      * A container's output since {@code sinceEpochSecond}, one entry per line, each starting with the engine's
      * RFC 3339 timestamp (so a caller can skip lines it has seen: the engine's {@code since} is whole seconds).
      */
+    @Override
     public List<String> logLinesSince(String containerId, int sinceEpochSecond) {
         return call("logs", "logs of " + containerId, () -> {
             List<String> lines = new ArrayList<>();
@@ -207,6 +213,7 @@ public class DockerGateway implements Closeable {
      * Restarts a container (a stopped one is started), giving it {@code stopTimeoutSec} to stop before SIGKILL;
      * false when the engine no longer has it.
      */
+    @Override
     public boolean restart(String containerId, int stopTimeoutSec) {
         return call("restart", "restart " + containerId, () -> {
             try {
@@ -222,6 +229,7 @@ public class DockerGateway implements Closeable {
      * Running containers that share {@code of}'s network namespace: compose's network_mode: service:x becomes
      * container:&lt;id&gt;, `docker run --network container:x` keeps the name it was given.
      */
+    @Override
     public List<ContainerView> networkDependents(ContainerView of) {
         List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
@@ -231,6 +239,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
+    @Override
     public Optional<Integer> restartCount(String containerId) {
         return call("inspect", "inspect " + containerId, () -> {
             try {
@@ -242,6 +251,7 @@ public class DockerGateway implements Closeable {
     }
 
     /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */
+    @Override
     public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
         return call("exec", "exec in " + containerId, () -> {
             String execId;
@@ -280,6 +290,7 @@ public class DockerGateway implements Closeable {
      * One reading of the engine's stats for a container (`docker stats --no-stream`: the engine takes two samples a
      * second apart, so CPU use can be computed); empty when the container is gone or stopped.
      */
+    @Override
     public Optional<Statistics> stats(String containerId) {
         return call("stats", "stats of " + containerId, () -> {
             AtomicReference<Statistics> read = new AtomicReference<>();
@@ -303,11 +314,13 @@ public class DockerGateway implements Closeable {
     }
 
     /** Fails with {@link EngineUnavailableException} when the engine does not answer. */
+    @Override
     public void ping() {
         call("ping", "ping", () -> requests.pingCmd().exec());
     }
 
     /** Starts the engine's container event stream for the actions the monitor reacts to. */
+    @Override
     public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
         long start = System.nanoTime();
         boolean answered = false;
@@ -323,6 +336,7 @@ public class DockerGateway implements Closeable {
         }
     }
 
+    @Override
     public String dockerHost() {
         return dockerHost;
     }

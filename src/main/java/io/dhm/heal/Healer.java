@@ -5,7 +5,7 @@ import io.dhm.config.HealSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.UnhealthySpell;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.Health;
 import io.dhm.heal.RestartPolicy.Decision;
 import io.dhm.heal.RestartPolicy.Verdict;
@@ -46,7 +46,7 @@ public class Healer {
     private static final Logger LOG = LoggerFactory.getLogger(Healer.class);
 
     private final Supplier<HealSettings> liveSettings;
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final HealthOverlay checks;
     private final ExitWatch exits;
@@ -87,7 +87,7 @@ public class Healer {
     }
 
     /** Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks and crashes. */
-    public record Sources(DockerGateway docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits) {
+    public record Sources(Engine docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits) {
     }
 
     public boolean selects(ContainerView container) {

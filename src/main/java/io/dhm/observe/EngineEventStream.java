@@ -1,6 +1,6 @@
 package io.dhm.observe;
 
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -31,7 +31,7 @@ public class EngineEventStream extends ServiceSupport {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final Consumer<Event> onEvent;
     private final Runnable resync;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -43,7 +43,7 @@ public class EngineEventStream extends ServiceSupport {
     private Closeable stream;
     private long generation;
 
-    public EngineEventStream(DockerGateway docker, Consumer<Event> onEvent, Runnable resync) {
+    public EngineEventStream(Engine docker, Consumer<Event> onEvent, Runnable resync) {
         this.docker = docker;
         this.onEvent = onEvent;
         this.resync = resync;

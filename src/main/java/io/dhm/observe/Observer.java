@@ -2,7 +2,7 @@ package io.dhm.observe;
 
 import com.github.dockerjava.api.model.Event;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +21,13 @@ public class Observer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final HealthOverlay checks;
     private final Clock clock;
     private final AtomicBoolean firstPoll = new AtomicBoolean(true);
 
-    public Observer(DockerGateway docker, ContainerTracker tracker, HealthOverlay checks, Clock clock) {
+    public Observer(Engine docker, ContainerTracker tracker, HealthOverlay checks, Clock clock) {
         this.docker = docker;
         this.tracker = tracker;
         this.checks = checks;

@@ -1,6 +1,6 @@
 package io.dhm.ops;
 
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -21,7 +21,7 @@ public class DockerHealthCheck extends AbstractHealthCheck {
 
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ExecutorService pinger = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-docker-ping");
         thread.setDaemon(true);
@@ -29,7 +29,7 @@ public class DockerHealthCheck extends AbstractHealthCheck {
     });
     private CompletableFuture<Void> ping;
 
-    public DockerHealthCheck(DockerGateway docker) {
+    public DockerHealthCheck(Engine docker) {
         super("dhm", "docker");
         this.docker = docker;
     }

@@ -5,7 +5,7 @@ import io.dhm.config.ResourceSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.alert.Severity;
@@ -37,7 +37,7 @@ public class ResourceWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceWatch.class);
 
     private final ResourceSettings settings;
-    private final DockerGateway docker;
+    private final Engine docker;
     private final ContainerTracker tracker;
     private final CustomChecks checks;
     private final AlertFactory alerts;
@@ -52,7 +52,7 @@ public class ResourceWatch {
     public record Reading(ContainerView container, ResourceSample sample) {
     }
 
-    public ResourceWatch(ResourceSettings settings, DockerGateway docker, ContainerTracker tracker, CustomChecks checks,
+    public ResourceWatch(ResourceSettings settings, Engine docker, ContainerTracker tracker, CustomChecks checks,
                          AlertFactory alerts, Clock clock) {
         this.settings = settings;
         this.docker = docker;

@@ -1,6 +1,6 @@
 package io.dhm.signal;
 
-import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
 import io.dhm.alert.AlertFactory;
@@ -8,6 +8,6 @@ import io.dhm.alert.AlertFactory;
 import java.time.Clock;
 
 /** What the watches share: the engine, auto-heal to ask for restarts, the alerts they raise and the history. */
-public record SignalContext(DockerGateway docker, Healer healer, AlertFactory alerts, History history, Clock clock,
+public record SignalContext(Engine docker, Healer healer, AlertFactory alerts, History history, Clock clock,
                             int logLines) {
 }
