@@ -1,14 +1,11 @@
 package io.dhm;
 
-import io.dhm.config.ApiSettings;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
-import io.dhm.repeat.RepeatSchedule;
-import io.dhm.deliver.ses.SesEndpoint;
 import io.dhm.ops.MonitorMetrics;
-import io.dhm.deliver.smtp.SmtpEndpoint;
+import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -17,10 +14,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
+import java.util.function.IntConsumer;
 
 /** Reads and checks the settings, then runs Camel Main until SIGTERM or SIGINT. */
 public final class MonitorApplication {
@@ -48,19 +47,20 @@ public final class MonitorApplication {
 
         org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
         camel.setDefaultPropertyPlaceholderLocation("false"); // SettingSources has merged every source already
-        camel.setOverrideProperties(camelProperties(properties, settings));
+        camel.setOverrideProperties(RouteValues.camelProperties(properties, settings));
         AtomicInteger exitCode = new AtomicInteger();
         boolean testAlert = List.of(args).contains("--test-alert");
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
-        MonitorConfiguration configuration = new MonitorConfiguration(new LiveSettings(properties, settings), testAlert ? code -> {
+        FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings),
+                Clock.systemDefaultZone());
+        // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
+        camel.bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
+        configurations(foundation, testAlert ? code -> {
             exitCode.set(code);
             camel.completed();
-        } : null);
-        // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
-        camel.bind(MonitorMetrics.REGISTRY_BEAN, configuration.metricsRegistry());
-        camel.configure().addConfiguration(configuration);
+        } : null).forEach(camel.configure()::addConfiguration);
         camel.configure().withRoutesIncludePattern(routesLocation(workDir));
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
@@ -72,39 +72,21 @@ public final class MonitorApplication {
     }
 
     /**
-     * What Camel sees: its own camel.* keys and the few values the YAML routes use. The monitor's settings (SMTP_PASS
-     * among them) stay out, so Camel's property summaries and consoles cannot show them.
+     * One configuration per concern, in pipeline order: each binds the beans its routes call, and takes what it needs
+     * of the ones before it. With {@code testAlertDone} set (--test-alert) nothing is resumed or observed.
      */
-    static Properties camelProperties(Properties all, Settings settings) {
-        Properties camel = new Properties();
-        all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
-                .forEach(key -> camel.setProperty(key, all.getProperty(key)));
-        camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
-        // STATS_INTERVAL_SEC=0 turns sampling off: the timer still ticks (every minute) but ResourceWatch has no targets
-        camel.setProperty("monitor.stats.millis", String.valueOf(settings.resources().enabled()
-                ? Math.max(1, settings.resources().statsInterval().toMillis()) : 60_000));
-        camel.setProperty("monitor.mail.uri", settings.smtpConfigured() ? SmtpEndpoint.uri(settings) : "log:no-smtp");
-        camel.setProperty("monitor.ses.uri", settings.delivery().sesEnabled() ? SesEndpoint.uri(settings) : "log:no-ses");
-        camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
-        camel.setProperty("monitor.repeat.check.millis",
-                String.valueOf(RepeatSchedule.checkMillis(settings.delivery().repeatInterval())));
-        camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
-        // one embedded server for the API, the dashboard, metrics and health (management on the same host and port)
-        ApiSettings api = settings.api();
-        camel.setProperty("camel.server.enabled", "true");
-        camel.setProperty("camel.server.host", api.host());
-        camel.setProperty("camel.server.port", String.valueOf(api.port()));
-        camel.setProperty("camel.management.enabled", "true");
-        camel.setProperty("camel.management.host", api.host());
-        camel.setProperty("camel.management.port", String.valueOf(api.port()));
-        camel.setProperty("camel.management.healthCheckEnabled", "true");
-        camel.setProperty("camel.management.metricsEnabled", "true");
-        camel.setProperty("camel.management.infoEnabled", "true");
-        camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(api.devConsole()));
-        if (api.devConsole()) {
-            camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
-        }
-        return camel;
+    static List<CamelConfiguration> configurations(FoundationConfiguration foundation, IntConsumer testAlertDone) {
+        ObservationConfiguration observation = new ObservationConfiguration(foundation);
+        ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, observation);
+        DispatchConfiguration dispatch = new DispatchConfiguration(foundation);
+        DeliveryConfiguration delivery = new DeliveryConfiguration(foundation);
+        HealConfiguration heal = new HealConfiguration(foundation, observation);
+        ResourceConfiguration resources = new ResourceConfiguration(foundation, observation);
+        OperationsConfiguration operations = new OperationsConfiguration(foundation, observation, confirm, dispatch,
+                delivery, heal, resources);
+        CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
+                : new StartupResume(foundation, observation, confirm);
+        return List.of(foundation, observation, confirm, dispatch, delivery, heal, resources, operations, start);
     }
 
     /** The routes shipped in the jar, unless the working directory has its own routes/ folder of YAML routes. */

@@ -1,0 +1,66 @@
+package io.dhm;
+
+import io.dhm.confirm.Confirmation;
+import io.dhm.confirm.LatestTransition;
+import io.dhm.decide.AlertMemory;
+import io.dhm.repeat.RepeatSchedule;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+
+import java.sql.SQLException;
+
+/**
+ * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted, the pending
+ * waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
+ */
+public class ConfirmConfiguration implements CamelConfiguration {
+
+    private final FoundationConfiguration foundation;
+    private final ObservationConfiguration observation;
+    private final AlertMemory alertMemory;
+    private final LevelDBAggregationRepository confirmations;
+
+    public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
+        this.foundation = foundation;
+        this.observation = observation;
+        this.alertMemory = new AlertMemory(foundation.database());
+        this.confirmations = new LevelDBAggregationRepository("confirmations",
+                foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
+        this.confirmations.setUseRecovery(true);
+        this.confirmations.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
+    }
+
+    @Override
+    public void configure(CamelContext context) throws SQLException {
+        foundation.open(alertMemory::open);
+    }
+
+    @BindToRegistry
+    public AlertMemory alertMemory() {
+        return alertMemory;
+    }
+
+    /** Pending confirmations live on disk, so a restart does not forget a container that is mid-wait. */
+    @BindToRegistry
+    public LevelDBAggregationRepository confirmations() {
+        return confirmations;
+    }
+
+    @BindToRegistry
+    public LatestTransition latestTransition() {
+        return new LatestTransition();
+    }
+
+    @BindToRegistry
+    public Confirmation confirmation() {
+        return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(), alertMemory,
+                foundation.alertFactory(), foundation.settings().confirmWait(), foundation.settings().logLines());
+    }
+
+    @BindToRegistry
+    public RepeatSchedule repeatSchedule() {
+        return new RepeatSchedule(foundation.tracker(), foundation.clock(), foundation.settings().delivery().repeatInterval());
+    }
+}

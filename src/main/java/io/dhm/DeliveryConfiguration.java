@@ -1,0 +1,78 @@
+package io.dhm;
+
+import io.dhm.alert.AlertText;
+import io.dhm.config.DeliverySettings;
+import io.dhm.config.Settings;
+import io.dhm.deliver.Channel;
+import io.dhm.deliver.DeliveryLoop;
+import io.dhm.deliver.Outbox;
+import io.dhm.deliver.folder.FolderChannel;
+import io.dhm.deliver.ses.SesChannel;
+import io.dhm.deliver.ses.SesEndpoint;
+import io.dhm.deliver.smtp.SmtpChannel;
+import io.dhm.deliver.smtp.SmtpEndpoint;
+import io.dhm.deliver.webhook.WebhookChannel;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Routes deliver.camel.yaml and channel-*.camel.yaml: the durable outbox, the delivery loop that sends what is due
+ * lane by lane, and one channel per way out (io.dhm.deliver.smtp, .ses, .webhook, .folder).
+ */
+public class DeliveryConfiguration implements CamelConfiguration {
+
+    private final FoundationConfiguration foundation;
+    private final Outbox outbox;
+    private List<Channel> channels;
+    private DeliveryLoop deliveryLoop;
+
+    public DeliveryConfiguration(FoundationConfiguration foundation) {
+        this.foundation = foundation;
+        this.outbox = new Outbox(foundation.database());
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = foundation.settings();
+        DeliverySettings delivery = settings.delivery();
+        if (settings.smtpConfigured()) {
+            context.getRegistry().bind(SmtpEndpoint.scheme(settings), SmtpEndpoint.component(settings));
+        }
+        if (delivery.sesEnabled()) {
+            context.getRegistry().bind(SesEndpoint.SCHEME, SesEndpoint.component(settings));
+        }
+        foundation.open(outbox::open);
+        ProducerTemplate producer = context.createProducerTemplate();
+        // every channel an alert can be routed to; AlertRouter only routes to the configured ones
+        channels = List.of(new SmtpChannel(producer), new SesChannel(producer), new WebhookChannel(producer, delivery),
+                new FolderChannel(producer));
+        deliveryLoop = new DeliveryLoop(outbox, channels, foundation.clock(), delivery.groupWait(), delivery.maxAge(),
+                foundation.monitorMetrics());
+        context.getRegistry().bind("deliveryLoop", deliveryLoop);
+        context.addService(deliveryLoop, true, true);
+    }
+
+    @BindToRegistry
+    public AlertText alertText() {
+        return new AlertText(foundation.settings().delivery().templatesDir());
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Known once {@link #configure} has run. */
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    /** Known once {@link #configure} has run. */
+    public DeliveryLoop deliveryLoop() {
+        return deliveryLoop;
+    }
+}

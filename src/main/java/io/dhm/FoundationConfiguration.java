@@ -1,0 +1,111 @@
+package io.dhm;
+
+import io.dhm.alert.AlertFactory;
+import io.dhm.config.LiveSettings;
+import io.dhm.config.Settings;
+import io.dhm.engine.DockerGateway;
+import io.dhm.engine.Engine;
+import io.dhm.history.History;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.ops.MonitorMetrics;
+import io.dhm.store.Database;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * What every stage shares: the settings, the clock, the engine, the container tracker, the monitor's database with
+ * its history, the alert factory and the metrics. The other configurations take it in their constructors.
+ */
+public class FoundationConfiguration implements CamelConfiguration {
+
+    /** One store's start: creates or checks its tables. */
+    @FunctionalInterface
+    public interface Store {
+        void open() throws SQLException;
+    }
+
+    private final LiveSettings live;
+    private final Clock clock;
+    private final MonitorMetrics metrics = MonitorMetrics.prometheus();
+    private final Engine engine;
+    private final ContainerTracker tracker = new ContainerTracker();
+    private final Database database;
+    private final History history;
+    private final AlertFactory alertFactory;
+
+    public FoundationConfiguration(LiveSettings live, Clock clock) {
+        this.live = live;
+        this.clock = clock;
+        Settings settings = live.current();
+        this.engine = new DockerGateway(settings, metrics);
+        this.database = new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
+                settings.delivery().outboxJdbcPassword());
+        this.history = new History(database, settings.watch().historyRetention(), clock);
+        this.alertFactory = new AlertFactory(settings.serverName(), clock);
+    }
+
+    @Override
+    public void configure(CamelContext context) throws SQLException {
+        open(history::open);
+    }
+
+    /** Opens stores in the monitor's database; a failure names the database and the setting that chose it. */
+    public void open(Store... stores) throws SQLException {
+        try {
+            for (Store store : stores) {
+                store.open();
+            }
+        } catch (SQLException e) {
+            throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public LiveSettings live() {
+        return live;
+    }
+
+    /** The settings read at start-up (the live ones are {@link #live()}). */
+    public Settings settings() {
+        return live.current();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public ContainerTracker tracker() {
+        return tracker;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /**
+     * The one Micrometer registry lives in here. MonitorApplication binds it as {@link MonitorMetrics#REGISTRY_BEAN}
+     * before Camel starts, so that camel-micrometer finds it (rather than making its own) and adds the route metrics.
+     */
+    @BindToRegistry
+    public MonitorMetrics monitorMetrics() {
+        return metrics;
+    }
+
+    @BindToRegistry
+    public History history() {
+        return history;
+    }
+
+    @BindToRegistry
+    public AlertFactory alertFactory() {
+        return alertFactory;
+    }
+}

@@ -1,0 +1,77 @@
+package io.dhm;
+
+import io.dhm.api.ApiAccess;
+import io.dhm.api.ChecksApi;
+import io.dhm.api.ConfigApi;
+import io.dhm.api.ContainersApi;
+import io.dhm.api.HistoryApi;
+import io.dhm.api.SilencesApi;
+import io.dhm.api.StatusApi;
+import io.dhm.heal.RestartPolicy;
+import io.dhm.ops.DeliveryHealthCheck;
+import io.dhm.ops.DockerHealthCheck;
+import io.dhm.ops.MonitorMetrics;
+import io.dhm.ops.MonitorState;
+import io.dhm.ops.MonitorStatus;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Routes api.camel.yaml and dashboard.camel.yaml, and what is not a route: readiness (the engine and the channels),
+ * the dhm_* gauges and the io.dhm:type=Monitor MBean. Configured last: it reads every stage.
+ */
+public class OperationsConfiguration implements CamelConfiguration {
+
+    private final FoundationConfiguration foundation;
+    private final ObservationConfiguration observation;
+    private final ConfirmConfiguration confirm;
+    private final DispatchConfiguration dispatch;
+    private final DeliveryConfiguration delivery;
+    private final HealConfiguration heal;
+    private final ResourceConfiguration resources;
+
+    public OperationsConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation,
+                                   ConfirmConfiguration confirm, DispatchConfiguration dispatch,
+                                   DeliveryConfiguration delivery, HealConfiguration heal, ResourceConfiguration resources) {
+        this.foundation = foundation;
+        this.observation = observation;
+        this.confirm = confirm;
+        this.dispatch = dispatch;
+        this.delivery = delivery;
+        this.heal = heal;
+        this.resources = resources;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        api(context.getRegistry());
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DockerHealthCheck(foundation.engine()));
+            health.register(new DeliveryHealthCheck(delivery.deliveryLoop()));
+        }
+        MonitorState state = new MonitorState(foundation.tracker(), heal.healBook(),
+                new RestartPolicy(foundation.settings().heal()), foundation.clock());
+        MonitorMetrics metrics = foundation.monitorMetrics();
+        metrics.watch(state::census);
+        metrics.watchResources(resources.resourceWatch()::latest);
+        context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
+    }
+
+    /** The beans behind the REST routes, one per resource. */
+    private void api(Registry registry) {
+        ApiAccess access = new ApiAccess(foundation.settings().api().token());
+        registry.bind("apiAccess", access);
+        registry.bind("statusApi", new StatusApi(foundation.engine(), foundation.tracker(), heal.healBook(),
+                dispatch.silences(), foundation.live(), access, foundation.clock()));
+        registry.bind("containersApi", new ContainersApi(foundation.engine(), foundation.tracker(),
+                observation.monitoringChoice(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
+                resources.resourceWatch()));
+        registry.bind("silencesApi", new SilencesApi(dispatch.silences(), foundation.clock()));
+        registry.bind("checksApi", new ChecksApi(observation.customChecks()));
+        registry.bind("configApi", new ConfigApi(foundation.live()));
+        registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.outbox()));
+    }
+}

@@ -1,0 +1,29 @@
+package io.dhm;
+
+import io.dhm.resource.ResourceWatch;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** Route resources.camel.yaml: CPU and memory samples, and latency of the HTTP custom checks, held against limits. */
+public class ResourceConfiguration implements CamelConfiguration {
+
+    private final ResourceWatch resourceWatch;
+
+    public ResourceConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
+        this.resourceWatch = new ResourceWatch(foundation.settings().resources(), foundation.engine(),
+                foundation.tracker(), observation.customChecks(), foundation.alertFactory(), foundation.clock());
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        // each stats call mostly waits (the engine takes two readings a second apart), so many run at once
+        context.getRegistry().bind("statsPool",
+                context.getExecutorServiceManager().newFixedThreadPool(this, "resource-stats", 32));
+    }
+
+    @BindToRegistry
+    public ResourceWatch resourceWatch() {
+        return resourceWatch;
+    }
+}

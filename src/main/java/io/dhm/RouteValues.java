@@ -1,0 +1,55 @@
+package io.dhm;
+
+import io.dhm.config.ApiSettings;
+import io.dhm.config.Settings;
+import io.dhm.deliver.ses.SesEndpoint;
+import io.dhm.deliver.smtp.SmtpEndpoint;
+import io.dhm.repeat.RepeatSchedule;
+
+import java.util.Properties;
+
+/**
+ * The properties Camel is given: its own camel.* keys, the embedded server's, and the monitor.* values the YAML routes
+ * use as placeholders, each derived from a setting (application.properties lists them, with what the defaults give).
+ */
+final class RouteValues {
+
+    private RouteValues() {
+    }
+
+    /**
+     * What Camel sees: its own camel.* keys and the few values the YAML routes use. The monitor's settings (SMTP_PASS
+     * among them) stay out, so Camel's property summaries and consoles cannot show them.
+     */
+    static Properties camelProperties(Properties all, Settings settings) {
+        Properties camel = new Properties();
+        all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
+                .forEach(key -> camel.setProperty(key, all.getProperty(key)));
+        camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
+        // STATS_INTERVAL_SEC=0 turns sampling off: the timer still ticks (every minute) but ResourceWatch has no targets
+        camel.setProperty("monitor.stats.millis", String.valueOf(settings.resources().enabled()
+                ? Math.max(1, settings.resources().statsInterval().toMillis()) : 60_000));
+        camel.setProperty("monitor.mail.uri", settings.smtpConfigured() ? SmtpEndpoint.uri(settings) : "log:no-smtp");
+        camel.setProperty("monitor.ses.uri", settings.delivery().sesEnabled() ? SesEndpoint.uri(settings) : "log:no-ses");
+        camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
+        camel.setProperty("monitor.repeat.check.millis",
+                String.valueOf(RepeatSchedule.checkMillis(settings.delivery().repeatInterval())));
+        camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
+        // one embedded server for the API, the dashboard, metrics and health (management on the same host and port)
+        ApiSettings api = settings.api();
+        camel.setProperty("camel.server.enabled", "true");
+        camel.setProperty("camel.server.host", api.host());
+        camel.setProperty("camel.server.port", String.valueOf(api.port()));
+        camel.setProperty("camel.management.enabled", "true");
+        camel.setProperty("camel.management.host", api.host());
+        camel.setProperty("camel.management.port", String.valueOf(api.port()));
+        camel.setProperty("camel.management.healthCheckEnabled", "true");
+        camel.setProperty("camel.management.metricsEnabled", "true");
+        camel.setProperty("camel.management.infoEnabled", "true");
+        camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(api.devConsole()));
+        if (api.devConsole()) {
+            camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
+        }
+        return camel;
+    }
+}
