@@ -42,7 +42,7 @@ public class LiveSettings {
         Map<String, String> view = new TreeMap<>();
         Properties now = properties.get();
         for (String key : now.stringPropertyNames()) {
-            if (!key.startsWith("camel.")) {
+            if (SettingSources.isSetting(key)) {
                 String value = now.getProperty(key);
                 view.put(SettingSources.variableName(key), SECRETS.contains(key) && !value.isBlank() ? SECRET : value);
             }
@@ -70,7 +70,7 @@ public class LiveSettings {
             String variable = change.getKey();
             String key = SettingSources.propertyKey(variable);
             String value = change.getValue() == null ? "" : change.getValue().trim();
-            if (!next.containsKey(key) || key.startsWith("camel.")) {
+            if (!next.containsKey(key) || !SettingSources.isSetting(key)) {
                 throw new InvalidSettingException(variable, "is not a setting of docker-health-monitor");
             }
             if (SECRET.equals(value) || value.equals(next.getProperty(key).trim())) {

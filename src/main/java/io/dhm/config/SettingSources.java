@@ -57,12 +57,23 @@ public final class SettingSources {
         }
         DotEnvFile.read(workDir.resolve(".env")).forEach((name, value) -> merged.setProperty(propertyKey(name), value));
         for (String key : merged.stringPropertyNames()) {
+            if (key.startsWith("monitor.")) {
+                continue; // derived for the routes, never set
+            }
             String fromEnvironment = environment.get(variableName(key));
             if (fromEnvironment != null) {
                 merged.setProperty(key, fromEnvironment);
             }
         }
         return merged;
+    }
+
+    /**
+     * Whether a key of application.properties is one of the monitor's settings: not Camel's own camel.* keys and not
+     * the monitor.* values the monitor derives for the routes.
+     */
+    public static boolean isSetting(String key) {
+        return !key.startsWith("camel.") && !key.startsWith("monitor.");
     }
 
     /** {@code smtp.host} -> {@code SMTP_HOST}: the environment variable that overrides a property. */

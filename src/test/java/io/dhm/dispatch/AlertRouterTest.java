@@ -85,7 +85,7 @@ class AlertRouterTest {
     }
 
     @Test
-    void seedThreesCooldownNameWorksToo() {
+    void theOlderCooldownNameWorksToo() {
         assertEquals(Duration.ofSeconds(120), settings("alert.cooldown", "120").delivery().cooldown());
         assertEquals(Duration.ofSeconds(300), settings().delivery().cooldown());
     }
