@@ -30,20 +30,30 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     private final LiveSettings live;
     private final Clock clock;
-    private final MonitorMetrics metrics = MonitorMetrics.prometheus();
+    private final MonitorMetrics metrics;
     private final Engine engine;
     private final ContainerTracker tracker = new ContainerTracker();
     private final Database database;
     private final History history;
     private final AlertFactory alertFactory;
 
-    public FoundationConfiguration(LiveSettings live, Clock clock) {
+    /** The monitor as it runs: the system clock, the engine and the database the settings name. */
+    public static FoundationConfiguration of(LiveSettings live) {
+        Settings settings = live.current();
+        MonitorMetrics metrics = MonitorMetrics.prometheus();
+        return new FoundationConfiguration(live, Clock.systemDefaultZone(), metrics, new DockerGateway(settings, metrics),
+                new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
+                        settings.delivery().outboxJdbcPassword()));
+    }
+
+    public FoundationConfiguration(LiveSettings live, Clock clock, MonitorMetrics metrics, Engine engine,
+                                   Database database) {
         this.live = live;
         this.clock = clock;
+        this.metrics = metrics;
+        this.engine = engine;
+        this.database = database;
         Settings settings = live.current();
-        this.engine = new DockerGateway(settings, metrics);
-        this.database = new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
-                settings.delivery().outboxJdbcPassword());
         this.history = new History(database, settings.watch().historyRetention(), clock);
         this.alertFactory = new AlertFactory(settings.serverName(), clock);
     }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +52,7 @@ public final class MonitorApplication {
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
-        FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings),
-                Clock.systemDefaultZone());
+        FoundationConfiguration foundation = FoundationConfiguration.of(new LiveSettings(properties, settings));
         // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
         camel.bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
         configurations(foundation, testAlert ? code -> {

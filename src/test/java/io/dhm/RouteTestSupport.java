@@ -1,0 +1,120 @@
+package io.dhm;
+
+import io.dhm.config.LiveSettings;
+import io.dhm.deliver.DeliveryLoop;
+import io.dhm.config.SettingSources;
+import io.dhm.config.Settings;
+import io.dhm.engine.FakeEngine;
+import io.dhm.ops.MonitorMetrics;
+import io.dhm.store.MemoryDatabase;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.CamelBeanPostProcessor;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The monitor's own YAML routes and beans in one Camel context, in process: the configurations wire the beans as
+ * the jar does, but over an in-memory engine ({@link FakeEngine}), an in-memory database and a manual clock, and with
+ * the channels' endpoints pointed at mock endpoints. The timers are advised into direct: endpoints, so a test polls
+ * and delivers when it says so instead of racing a timer.
+ */
+abstract class RouteTestSupport extends CamelTestSupport {
+
+    /** The routes of the spine: observe -> decide -> confirm -> dispatch -> deliver -> channel-smtp, channel-webhook. */
+    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "dispatch", "deliver",
+            "channel-smtp", "channel-webhook");
+
+    @TempDir
+    static Path dataDir;
+
+    protected final FakeEngine engine = new FakeEngine();
+    protected final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+
+    /** Settings for this test, as variable names (SMTP_HOST ...), over the bundled defaults. */
+    protected abstract Map<String, String> settings();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        test.withUseAdviceWith(true).withJMX(false);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        Properties properties = new Properties();
+        properties.putAll(SettingSources.defaults());
+        properties.setProperty("data.dir", dataDir.resolve(UUID.randomUUID().toString()).toString()); // no wait left over
+        properties.setProperty("smtp.host", "mail.test"); // SMTP is configured; its endpoint is mock:smtp below
+        settings().forEach((variable, value) -> properties.setProperty(SettingSources.propertyKey(variable), value));
+        Settings settings = Settings.from(properties);
+        Properties camel = RouteValues.camelProperties(properties, settings);
+        camel.setProperty("monitor.mail.uri", "mock:smtp");
+        context.getPropertiesComponent().setInitialProperties(camel);
+
+        FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
+                MonitorMetrics.prometheus(), engine, MemoryDatabase.create());
+        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
+        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
+            beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
+            configuration.configure(context);
+        }
+        for (String file : ROUTE_FILES) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveResource(context, "file:routes/" + file + ".camel.yaml"));
+        }
+        return context;
+    }
+
+    @BeforeEach
+    void adviseTimersAndStart() throws Exception {
+        AdviceWith.adviceWith(context, "poll-timer", route -> route.replaceFromWith("direct:poll-timer"));
+        AdviceWith.adviceWith(context, "deliver", route -> route.replaceFromWith("direct:deliver-due"));
+        // every alert that reaches the dispatch route is also seen by mock:dispatched
+        AdviceWith.adviceWith(context, "dispatch", route -> route.weaveAddFirst().to("mock:dispatched"));
+        context.start();
+    }
+
+    /** One full poll of the engine, as the poll timer does it. */
+    protected void poll() {
+        template.sendBody("direct:poll-engine", null);
+    }
+
+    /** One turn of the delivery loop, as the deliver timer does it every second. */
+    protected void deliverDue() {
+        template.sendBody("direct:deliver-due", null);
+    }
+
+    /** Turns of the delivery loop until the mock has received {@code count} messages, as the timer would. */
+    protected void deliverUntil(MockEndpoint mock, int count) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            deliverDue();
+            return mock.getReceivedCounter() >= count;
+        });
+    }
+
+    /** What reached the dispatch route: every alert the earlier stages raised. */
+    protected MockEndpoint dispatched() {
+        return getMockEndpoint("mock:dispatched");
+    }
+
+    protected DeliveryLoop deliveryLoop() {
+        return context.getRegistry().lookupByNameAndType("deliveryLoop", DeliveryLoop.class);
+    }
+}

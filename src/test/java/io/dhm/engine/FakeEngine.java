@@ -1,0 +1,123 @@
+package io.dhm.engine;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Statistics;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An engine in memory for in-process tests: the test says which containers run and in what health; restarts are
+ * recorded, not done. It answers like a real engine would for a container it does not know (empty, false).
+ */
+public class FakeEngine implements Engine {
+
+    private final Map<String, ContainerView> containers = new ConcurrentHashMap<>();
+    private final List<String> restarted = new CopyOnWriteArrayList<>();
+
+    /** The engine's 64-character id for a test's short name of a container. */
+    public static String id(String shortName) {
+        return (shortName + "0".repeat(64)).substring(0, 64);
+    }
+
+    /** A compose container of {@code project}, service {@code service}, replica 1, in the given health. */
+    public static ContainerView compose(String shortName, String project, String service, Health health) {
+        String name = project + "-" + service + "-1";
+        return new ContainerView(id(shortName), name, "busybox", project, service, "1", true, health,
+                health == Health.UNHEALTHY ? "exit code 1: refused" : "", Map.of());
+    }
+
+    /** Runs this container (replacing any with the same id) in the given health. */
+    public void run(ContainerView container) {
+        containers.put(container.id(), container);
+    }
+
+    public void remove(String shortName) {
+        containers.remove(id(shortName));
+    }
+
+    public List<String> restarted() {
+        return restarted;
+    }
+
+    @Override
+    public List<ContainerView> listRunning() {
+        return containers.values().stream().filter(ContainerView::running).toList();
+    }
+
+    @Override
+    public List<RunningContainer> runningWithStatus() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<ContainerView> inspect(String idOrName) {
+        return containers.values().stream()
+                .filter(c -> c.id().equals(idOrName) || c.name().equals(idOrName)).findFirst();
+    }
+
+    @Override
+    public Optional<ContainerView> current(ContainerView of) {
+        return containers.values().stream().filter(c -> c.key().equals(of.key())).findFirst();
+    }
+
+    @Override
+    public String logTail(String containerId, int lines) {
+        return "log of " + containerId;
+    }
+
+    @Override
+    public List<String> logLinesSince(String containerId, int sinceEpochSecond) {
+        return List.of();
+    }
+
+    @Override
+    public boolean restart(String containerId, int stopTimeoutSec) {
+        restarted.add(containerId);
+        return containers.containsKey(containerId);
+    }
+
+    @Override
+    public List<ContainerView> networkDependents(ContainerView of) {
+        return List.of();
+    }
+
+    @Override
+    public Optional<Integer> restartCount(String containerId) {
+        return containers.containsKey(containerId) ? Optional.of(0) : Optional.empty();
+    }
+
+    @Override
+    public ExecOutcome exec(String containerId, List<String> command, Duration timeout) {
+        throw new UnsupportedOperationException("exec is not faked");
+    }
+
+    @Override
+    public Optional<Statistics> stats(String containerId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
+        return () -> { };
+    }
+
+    @Override
+    public String dockerHost() {
+        return "fake://engine";
+    }
+
+    @Override
+    public void close() {
+    }
+}
