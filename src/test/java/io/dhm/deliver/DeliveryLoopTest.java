@@ -162,7 +162,7 @@ class DeliveryLoopTest {
     }
 
     @Test
-    void whatWasPendingIsSentByTheNextDispatcherOverTheSameStore() throws Exception {
+    void whatWasPendingIsSentByTheNextDeliveryLoopOverTheSameStore() throws Exception {
         deliveryLoop.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
         deliveryLoop.stop(); // the monitor stops (or dies) before the window closes
 

@@ -309,7 +309,7 @@ class WebhookChannelIT {
     }
 
     @Test
-    void throttlingIsLeftToTheDispatcher() throws Exception {
+    void throttlingIsLeftToTheDeliveryLoop() throws Exception {
         String url = url("/busy");
         WebhookChannel channel = channel(url, "");
         Batch batch = new Batch("webhook", url, List.of(alert("alert-1", "shop", "shop-web-1")));
