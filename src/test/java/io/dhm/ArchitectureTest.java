@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("io.dhm.(**)").should().beFreeOfCycles()
-                .because("a stage that depends on a later one drags it into every change (docs/architecture.md)")
+                .because("packages in a cycle change together: each stage depends only on those before it (docs/architecture.md)")
                 .check(classes);
     }
 
