@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -203,6 +204,10 @@ class SettingsDocumentedTest {
         failIfAny("row(s) of " + CONFIGURATION_DOC + " whose Default differs from " + PROPERTIES, problems);
     }
 
+    private static final Pattern TEMPLATE_PARAMETERS =
+            Pattern.compile("- routeTemplate:\\n(?:\\s+\\w+: .*\\n)*?\\s+parameters:\\n((?:\\s+- name: .*\\n)+)");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("- name: ([\\w.-]+)");
+
     @Test
     void everyRoutePlaceholderIsInApplicationProperties() throws IOException {
         Properties properties = properties();
@@ -214,10 +219,12 @@ class SettingsDocumentedTest {
         }
         assertFalse(routes.isEmpty(), "no *.camel.yaml in " + ROUTES.toAbsolutePath());
         for (Path route : routes) {
-            Matcher m = PLACEHOLDER.matcher(Files.readString(route, StandardCharsets.UTF_8));
+            String yaml = Files.readString(route, StandardCharsets.UTF_8);
+            Set<String> templateParameters = templateParameters(yaml);
+            Matcher m = PLACEHOLDER.matcher(yaml);
             while (m.find()) {
                 String key = m.group(1).trim();
-                if (!properties.containsKey(key)) {
+                if (!properties.containsKey(key) && !templateParameters.contains(key)) {
                     missing.computeIfAbsent(key, k -> new TreeSet<>()).add(route.getFileName().toString());
                 }
             }
@@ -225,5 +232,18 @@ class SettingsDocumentedTest {
         List<String> problems = new ArrayList<>();
         missing.forEach((key, files) -> problems.add("{{" + key + "}} in " + String.join(", ", files)));
         failIfAny("placeholder(s) of " + ROUTES + "/*.camel.yaml that are not keys of " + PROPERTIES, problems);
+    }
+
+    /** The parameters a file's route templates declare ({{name}} in a template is one of them, not a property). */
+    private static Set<String> templateParameters(String yaml) {
+        Set<String> names = new TreeSet<>();
+        Matcher block = TEMPLATE_PARAMETERS.matcher(yaml);
+        while (block.find()) {
+            Matcher name = PARAMETER_NAME.matcher(block.group(1));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
     }
 }
