@@ -3,7 +3,6 @@ package io.dhm.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * CONTAINER_ALERT_ROUTING as the classic .env writes it: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
@@ -16,19 +15,9 @@ public final class AlertRouting {
     public record Rule(String pattern, List<String> recipients) {
 
         boolean matches(String text) {
-            return text != null && glob(pattern).matcher(text.toLowerCase(Locale.ROOT)).find();
-        }
-
-        private static Pattern glob(String pattern) {
-            StringBuilder regex = new StringBuilder();
-            for (char c : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
-                switch (c) {
-                    case '*' -> regex.append(".*");
-                    case '?' -> regex.append('.');
-                    default -> regex.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            return Pattern.compile(regex.toString());
+            // a part of the name or project matches (find, not matches), whatever the case
+            return text != null && Glob.compile(pattern.toLowerCase(Locale.ROOT))
+                    .matcher(text.toLowerCase(Locale.ROOT)).find();
         }
     }
 

@@ -99,6 +99,11 @@ public class DeliveryLoop extends ServiceSupport {
         }
     }
 
+    /** Whether no lane is being sent: every send started so far has its outcome recorded. */
+    boolean idle() {
+        return inFlight.isEmpty();
+    }
+
     /** Called by the deliver route's timer: starts every due lane that is not already being sent. */
     public void deliverDue() throws SQLException {
         if (!isRunAllowed()) {

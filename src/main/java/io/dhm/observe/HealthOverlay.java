@@ -15,16 +15,4 @@ public interface HealthOverlay {
 
     /** Forgets every container but these (a full poll lists all that run). */
     void retain(Set<String> runningIds);
-
-    /** Nothing laid over: the engine's health as it is. */
-    HealthOverlay NONE = new HealthOverlay() {
-        @Override
-        public ContainerView apply(ContainerView container) {
-            return container;
-        }
-
-        @Override
-        public void retain(Set<String> runningIds) {
-        }
-    };
 }

@@ -83,9 +83,10 @@ class DeliveryLoopTest {
                 "", List.of("ops@example.com"));
     }
 
+    /** One turn of the loop, and the end of every send it started (lanes run on the loop's workers). */
     private void tick() throws Exception {
         deliveryLoop.deliverDue();
-        Thread.sleep(200); // lanes run on the delivery loop's workers
+        await().atMost(Duration.ofSeconds(10)).until(deliveryLoop::idle);
     }
 
     @Test
