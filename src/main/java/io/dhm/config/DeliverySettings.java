@@ -63,8 +63,10 @@ public final class DeliverySettings {
                 ? "alert.cooldown" : "alert.cooldown.sec";
         cooldown = Duration.ofMillis(Math.round(1000 * p.number(cooldownKey, true)));
         maxAge = Duration.ofMillis(Math.round(3_600_000 * p.number("alert.max.age.hours", false)));
+        // WRITE_DELAY=0: H2 writes each commit at once (by default up to half a second later), so an alert stored
+        // just before a SIGKILL or a crash is still there when the monitor starts again
         outboxJdbcUrl = p.optional("outbox.jdbc.url")
-                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_DELAY=-1");
+                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
         if (!outboxJdbcUrl.startsWith("jdbc:")) {
             throw PropertyReader.invalid("outbox.jdbc.url", "'" + outboxJdbcUrl + "' is not a JDBC URL (jdbc:h2:..., jdbc:postgresql://...)");
         }
