@@ -6,13 +6,11 @@ import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.ops.MonitorMetrics;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +57,24 @@ public final class MonitorApplication {
             exitCode.set(code);
             camel.completed();
         } : null).forEach(camel.configure()::addConfiguration);
-        camel.configure().withRoutesIncludePattern(routesLocation(workDir));
+        // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
+        camel.configure().setRoutesCollectorEnabled(false);
+        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir())));
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
         // process exit 0, as a supervisor expects of a clean stop.
         Signal.handle(new Signal("TERM"), signal -> camel.completed());
         Signal.handle(new Signal("INT"), signal -> camel.completed());
-        camel.run(List.of(args).stream().filter(arg -> !arg.equals("--test-alert")).toArray(String[]::new));
+        try {
+            camel.run(List.of(args).stream().filter(arg -> !arg.equals("--test-alert")).toArray(String[]::new));
+        } catch (Exception e) {
+            RouteFiles.InvalidRoutesException invalid = ObjectHelper.getException(RouteFiles.InvalidRoutesException.class, e);
+            if (invalid == null) {
+                throw e;
+            }
+            System.err.println("docker-health-monitor: invalid routes: " + invalid.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        }
         return exitCode.get();
     }
 
@@ -85,19 +94,5 @@ public final class MonitorApplication {
         CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
                 : new StartupResume(foundation, observation, confirm);
         return List.of(foundation, observation, confirm, dispatch, delivery, heal, resources, operations, start);
-    }
-
-    /** The routes shipped in the jar, unless the working directory has its own routes/ folder of YAML routes. */
-    static String routesLocation(Path workDir) throws IOException {
-        Path local = workDir.resolve("routes");
-        if (Files.isDirectory(local)) {
-            try (DirectoryStream<Path> yaml = Files.newDirectoryStream(local, "*.camel.yaml")) {
-                if (yaml.iterator().hasNext()) {
-                    LOG.info("Using the routes in {}", local.toAbsolutePath());
-                    return "file:" + local.toAbsolutePath() + "/*.camel.yaml";
-                }
-            }
-        }
-        return "classpath:routes/*.camel.yaml";
     }
 }

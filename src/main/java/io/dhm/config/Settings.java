@@ -32,6 +32,7 @@ public final class Settings {
     private final boolean dockerTlsVerify;
     private final Optional<String> dockerCertPath;
     private final Path outboxDir;
+    private final Path routesDir;
     private final Path dataDir;
     private final DeliverySettings delivery;
     private final HealSettings heal;
@@ -72,6 +73,7 @@ public final class Settings {
             throw new InvalidSettingException("DOCKER_CERT_PATH", "'" + dockerCertPath.get() + "' is not a directory");
         }
         outboxDir = Path.of(p.text("outbox.dir"));
+        routesDir = Path.of(p.text("routes.dir"));
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
@@ -182,6 +184,11 @@ public final class Settings {
 
     public Optional<String> dockerCertPath() {
         return dockerCertPath;
+    }
+
+    /** The user's YAML routes, over the bundled ones (RouteFiles). */
+    public Path routesDir() {
+        return routesDir;
     }
 
     public Path outboxDir() {

@@ -46,6 +46,40 @@ class LifecycleIT {
     }
 
     @Test
+    void aRouteFileThatDoesNotParseStopsStartUpNamingIt(@TempDir Path workDir) throws Exception {
+        Files.createDirectories(workDir.resolve("routes"));
+        Files.writeString(workDir.resolve("routes/mine.camel.yaml"), "- route:\n    id: mine\n    from: [oops\n");
+        try (MonitorProcess monitor = MonitorProcess.start(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
+            assertEquals(2, monitor.awaitExit(Duration.ofSeconds(30)));
+            String output = monitor.output();
+            assertTrue(output.contains("docker-health-monitor: invalid routes: file:" + workDir.resolve("routes/mine.camel.yaml")), output);
+            assertTrue(output.contains("line 3"), output);
+        }
+    }
+
+    @Test
+    void aUserRouteReplacesItsBundledRouteAndEveryOtherRouteStillRuns(@TempDir Path workDir) throws Exception {
+        Files.createDirectories(workDir.resolve("routes"));
+        // only the dispatch route is the user's: observe, decide and confirm-after-wait stay bundled and feed it
+        Files.writeString(workDir.resolve("routes/dispatch.camel.yaml"), """
+                - route:
+                    id: dispatch
+                    from:
+                      uri: direct:dispatch
+                      steps:
+                        - log: "MY DISPATCH ${body.container()} ${body.severity()}"
+                """);
+        String name = SandboxEngine.unique("user-route");
+        String id = engine.startMonitored(name);
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05"))) {
+            monitor.awaitLog("1 of them replaced by your routes [dispatch (file:", Duration.ofSeconds(5));
+            engine.makeUnhealthy(id);
+            monitor.awaitLog("MY DISPATCH " + name + " CRITICAL", Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void withoutSmtpAnAlreadyUnhealthyContainerIsAlertedToTheOutboxFolder(@TempDir Path workDir) throws Exception {
         String name = SandboxEngine.unique("broken-at-start");
         String id = engine.startMonitored(name);

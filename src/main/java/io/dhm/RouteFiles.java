@@ -1,0 +1,134 @@
+package io.dhm;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Loads the routes: every bundled route (the jar's routes/*.camel.yaml), then the user's *.camel.yaml files from
+ * ROUTES_DIR. A user's route replaces the bundled route with the same id and any other route is added, so a user
+ * copies only the file they change. Each bundled route must still be there afterwards and start from the same
+ * endpoint, since other routes send to it. What comes from where is logged once; a file that does not load, an id
+ * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}.
+ */
+public class RouteFiles implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFiles.class);
+    static final String BUNDLED = "classpath:routes/*.camel.yaml";
+
+    private final Path userDir;
+
+    public RouteFiles(Path userDir) {
+        this.userDir = userDir;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        RoutesLoader loader = PluginHelper.getRoutesLoader(context);
+        Map<String, String> bundledFrom = new TreeMap<>(); // route id -> its from endpoint
+        for (Resource bundled : bundled(context)) {
+            load(loader, model, bundled).forEach(route -> bundledFrom.put(route.getRouteId(), route.getEndpointUrl()));
+        }
+        Map<String, String> userSource = new LinkedHashMap<>(); // route id -> the user's file that defines it
+        for (Resource file : userFiles(context)) {
+            for (RouteDefinition route : load(loader, model, file)) {
+                String earlier = userSource.putIfAbsent(route.getRouteId(), file.getLocation());
+                if (earlier != null) {
+                    throw new InvalidRoutesException(file.getLocation(), route.getRouteId(),
+                            "this route id is also defined in " + earlier);
+                }
+            }
+        }
+        for (Map.Entry<String, String> required : bundledFrom.entrySet()) {
+            RouteDefinition now = model.getRouteDefinition(required.getKey());
+            String source = userSource.getOrDefault(required.getKey(), "the bundled routes");
+            if (now == null || !required.getValue().equals(now.getEndpointUrl())) {
+                throw new InvalidRoutesException(source, required.getKey(), "a bundled route must start from "
+                        + required.getValue() + " (other routes send to it), not " + (now == null ? "nothing" : now.getEndpointUrl()));
+            }
+        }
+        report(bundledFrom.keySet(), userSource);
+    }
+
+    private static void report(Set<String> bundled, Map<String, String> userSource) {
+        if (userSource.isEmpty()) {
+            LOG.info("Routes: the {} bundled routes", bundled.size());
+            return;
+        }
+        List<String> replaced = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        userSource.forEach((id, file) -> (bundled.contains(id) ? replaced : added).add(id + " (" + file + ")"));
+        LOG.info("Routes: {} bundled, {} of them replaced by your routes {}, {} added {}", bundled.size(),
+                replaced.size(), replaced, added.size(), added);
+    }
+
+    /** Loads one file into the model; the route definitions it added or replaced. */
+    private static List<RouteDefinition> load(RoutesLoader loader, Model model, Resource resource) {
+        Map<RouteDefinition, Boolean> before = new IdentityHashMap<>();
+        model.getRouteDefinitions().forEach(route -> before.put(route, true));
+        try {
+            loader.loadRoutes(resource);
+        } catch (Exception e) {
+            throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
+        }
+        return model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
+    }
+
+    private static Collection<Resource> bundled(CamelContext context) throws Exception {
+        List<Resource> resources = new ArrayList<>(
+                PluginHelper.getPackageScanResourceResolver(context).findResources(BUNDLED));
+        resources.sort(Comparator.comparing(Resource::getLocation));
+        return resources;
+    }
+
+    private List<Resource> userFiles(CamelContext context) throws IOException {
+        if (!Files.isDirectory(userDir)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> yaml = Files.newDirectoryStream(userDir, "*.camel.yaml")) {
+            yaml.forEach(files::add);
+        }
+        Collections.sort(files);
+        return files.stream().map(file -> PluginHelper.getResourceLoader(context)
+                .resolveResource("file:" + file.toAbsolutePath())).toList();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
+    }
+
+    /** A route file the monitor cannot run with: names the file and, where there is one, the route id. */
+    public static class InvalidRoutesException extends RuntimeException {
+
+        InvalidRoutesException(String file, String routeId, String problem) {
+            super(file + (routeId == null ? "" : ", route " + routeId) + ": " + problem);
+        }
+    }
+}

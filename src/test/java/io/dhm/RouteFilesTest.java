@@ -1,0 +1,105 @@
+package io.dhm;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SetBodyDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled routes always load; the user's ROUTES_DIR replaces routes by id and adds new ones. */
+class RouteFilesTest {
+
+    @TempDir
+    Path userDir;
+
+    /** The routes as a fresh context gets them from the bundled files and userDir (not started: nothing runs). */
+    private Model load() throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        new RouteFiles(userDir).configure(context);
+        return context.getCamelContextExtension().getContextPlugin(Model.class);
+    }
+
+    /** The ids routes were given (the REST routes get generated ones, routeN, different in each context). */
+    private Set<String> routeIds(Model model) {
+        return model.getRouteDefinitions().stream().map(RouteDefinition::getRouteId)
+                .filter(id -> !id.matches("route\\d+")).collect(Collectors.toSet());
+    }
+
+    private void write(String file, String yaml) throws IOException {
+        Files.writeString(userDir.resolve(file), yaml);
+    }
+
+    private static final String MY_DISPATCH = """
+            - route:
+                id: dispatch
+                from:
+                  uri: direct:dispatch
+                  steps:
+                    - setBody:
+                        constant: mine
+            """;
+
+    @Test
+    void withoutUserRoutesEveryBundledRouteLoads() throws Exception {
+        Set<String> ids = routeIds(load());
+        assertTrue(ids.containsAll(Set.of("poll-timer", "decide", "confirm-after-wait", "dispatch", "deliver",
+                "channel-smtp", "auto-heal", "api-status", "dashboard-page")), ids.toString());
+    }
+
+    @Test
+    void aUserFileReplacesItsRouteAndAddsItsOthersWhileTheRestStayBundled() throws Exception {
+        Set<String> bundled = routeIds(load());
+        write("dispatch.camel.yaml", MY_DISPATCH + """
+                - route:
+                    id: my-audit
+                    from:
+                      uri: direct:my-audit
+                      steps:
+                        - log: "audit ${body}"
+                """);
+        Model model = load();
+        Set<String> ids = routeIds(model);
+        assertTrue(ids.containsAll(bundled), "every bundled route is still there; missing: " + bundled.stream().filter(id -> !ids.contains(id)).toList());
+        assertTrue(ids.contains("my-audit"), "the user's new route is added");
+        assertEquals(bundled.size() + 1, ids.size());
+        RouteDefinition dispatch = model.getRouteDefinition("dispatch");
+        assertEquals(1, dispatch.getOutputs().size(), "the user's dispatch route, not the bundled one");
+        assertInstanceOf(SetBodyDefinition.class, dispatch.getOutputs().get(0));
+    }
+
+    @Test
+    void aFileThatDoesNotParseIsNamed() throws IOException {
+        write("broken.camel.yaml", "- route:\n    id: broken\n    from: [this is not\n");
+        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        assertTrue(e.getMessage().contains("broken.camel.yaml"), e.getMessage());
+    }
+
+    @Test
+    void twoUserFilesWithOneRouteIdAreRefused() throws IOException {
+        write("a.camel.yaml", MY_DISPATCH);
+        write("b.camel.yaml", MY_DISPATCH);
+        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        assertTrue(e.getMessage().contains("b.camel.yaml, route dispatch: this route id is also defined in")
+                && e.getMessage().contains("a.camel.yaml"), e.getMessage());
+    }
+
+    @Test
+    void aBundledRouteMovedToAnotherEndpointIsRefused() throws IOException {
+        write("dispatch.camel.yaml", MY_DISPATCH.replace("uri: direct:dispatch", "uri: direct:elsewhere"));
+        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        assertTrue(e.getMessage().contains("dispatch.camel.yaml, route dispatch: a bundled route must start from "
+                + "direct:dispatch"), e.getMessage());
+    }
+}
