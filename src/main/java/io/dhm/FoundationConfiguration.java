@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.alert.AlertFactory;
 import io.dhm.config.LiveSettings;
+import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
 import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Engine;
@@ -60,6 +61,7 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
+        context.getPropertiesComponent().addPropertiesSource(new SecretPlaceholders(live));
         open(history::open);
     }
 

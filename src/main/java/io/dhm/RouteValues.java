@@ -1,6 +1,7 @@
 package io.dhm;
 
 import io.dhm.config.ApiSettings;
+import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.deliver.ses.SesEndpoint;
 import io.dhm.deliver.smtp.SmtpEndpoint;
@@ -18,12 +19,15 @@ final class RouteValues {
     }
 
     /**
-     * What Camel sees: its own camel.* keys and the few values the YAML routes use. The monitor's settings (SMTP_PASS
-     * among them) stay out, so Camel's property summaries and consoles cannot show them.
+     * What Camel sees: its own camel.* keys, every setting and user key but the secrets, and the monitor.* values the
+     * YAML routes use (set after the others, so a user cannot shadow them).
      */
     static Properties camelProperties(Properties all, Settings settings) {
         Properties camel = new Properties();
-        all.stringPropertyNames().stream().filter(key -> key.startsWith("camel."))
+        // every setting and key of the user's application.properties is a {{placeholder}} for the routes; the secrets
+        // only through SecretPlaceholders, which Camel's consoles cannot list. Camel's own camel.* keys all go (Camel
+        // configures itself from them and masks its options' secrets)
+        all.stringPropertyNames().stream().filter(key -> key.startsWith("camel.") || !SettingSources.isSecret(key))
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
         // STATS_INTERVAL_SEC=0 turns sampling off: the timer still ticks (every minute) but ResourceWatch has no targets

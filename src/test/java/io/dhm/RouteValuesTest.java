@@ -1,7 +1,10 @@
 package io.dhm;
 
+import io.dhm.config.LiveSettings;
+import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.Properties;
@@ -10,6 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** application.properties shows each {{monitor.*}} placeholder with what the defaults give: kept true here. */
 class RouteValuesTest {
@@ -39,5 +43,31 @@ class RouteValuesTest {
         Properties derived = RouteValues.camelProperties(properties, Settings.from(properties));
         assertEquals("2500", derived.getProperty("monitor.poll.millis"));
         assertEquals("60000", derived.getProperty("monitor.stats.millis"), "sampling off: the timer ticks once a minute");
+    }
+
+    @Test
+    void userKeysAreRoutePlaceholdersAndSecretsResolveWithoutEverBeingListed() throws Exception {
+        Properties properties = new Properties();
+        properties.putAll(SettingSources.defaults());
+        properties.setProperty("team.room", "ops-room");            // a user's key in ./application.properties
+        properties.setProperty("team.chat.token", "chat-secret");   // a user's secret
+        properties.setProperty("smtp.pass", "smtp-secret");
+        Settings settings = Settings.from(properties);
+        Properties camel = RouteValues.camelProperties(properties, settings);
+        assertEquals("ops-room", camel.getProperty("team.room"));
+        assertEquals("Production", camel.getProperty("server.name"), "the monitor's own settings too");
+        assertFalse(camel.containsKey("team.chat.token") || camel.containsKey("smtp.pass"), "no secret among them");
+
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setInitialProperties(camel);
+            context.getPropertiesComponent().addPropertiesSource(
+                    new SecretPlaceholders(new LiveSettings(properties, settings)));
+            assertEquals("ops-room chat-secret smtp-secret",
+                    context.resolvePropertyPlaceholders("{{team.room}} {{team.chat.token}} {{smtp.pass}}"));
+            Properties listed = context.getPropertiesComponent().loadProperties();
+            assertEquals("ops-room", listed.getProperty("team.room"));
+            assertFalse(listed.containsValue("chat-secret") || listed.containsValue("smtp-secret"),
+                    "what Camel's consoles list holds no secret");
+        }
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class LiveSettings {
 
     public static final String SECRET = "********";
-    private static final Set<String> SECRETS = Set.of("smtp.pass", "aws.secret.access.key", "api.token",
-            "outbox.jdbc.password", "webhook.headers");
 
     private final AtomicReference<Properties> properties;
     private final AtomicReference<Settings> settings;
@@ -44,10 +42,15 @@ public class LiveSettings {
         for (String key : now.stringPropertyNames()) {
             if (SettingSources.isSetting(key)) {
                 String value = now.getProperty(key);
-                view.put(SettingSources.variableName(key), SECRETS.contains(key) && !value.isBlank() ? SECRET : value);
+                view.put(SettingSources.variableName(key), SettingSources.isSecret(key) && !value.isBlank() ? SECRET : value);
             }
         }
         return view;
+    }
+
+    /** A secret's current value, for a route's {{placeholder}}; empty for any other key (see SecretPlaceholders). */
+    public Optional<String> secret(String key) {
+        return SettingSources.isSecret(key) ? Optional.ofNullable(properties.get().getProperty(key)) : Optional.empty();
     }
 
     /** Whether a variable applies without a restart. */

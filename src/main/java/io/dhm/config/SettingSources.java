@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Merges the places a setting can come from, lowest priority first: the application.properties inside the jar,
@@ -20,6 +21,7 @@ import java.util.Properties;
 public final class SettingSources {
 
     private static final String PROPERTIES = "application.properties";
+    private static final Pattern SECRET_NAME = Pattern.compile("pass|secret|token|key|credential", Pattern.CASE_INSENSITIVE);
 
     private SettingSources() {
     }
@@ -74,6 +76,14 @@ public final class SettingSources {
      */
     public static boolean isSetting(String key) {
         return !key.startsWith("camel.") && !key.startsWith("monitor.");
+    }
+
+    /**
+     * Whether a key's value is a secret, the monitor's or a user's: its name says pass(word), secret, token or key, or
+     * it is webhook.headers (which carries tokens). Secrets are masked wherever settings are shown.
+     */
+    public static boolean isSecret(String key) {
+        return SECRET_NAME.matcher(key).find() || key.equals("webhook.headers");
     }
 
     /** {@code smtp.host} -> {@code SMTP_HOST}: the environment variable that overrides a property. */

@@ -22,6 +22,8 @@ class LiveSettingsTest {
         p.setProperty("smtp.pass", "s3cret");
         p.setProperty("api.token", "");
         p.setProperty("camel.main.name", "x");
+        p.setProperty("team.chat.token", "chat-secret"); // a user's own keys, from ./application.properties
+        p.setProperty("team.room", "ops-room");
         return new LiveSettings(p, Settings.from(p));
     }
 
@@ -32,6 +34,8 @@ class LiveSettingsTest {
         assertEquals("", view.get("API_TOKEN"), "an empty secret shows it is not set");
         assertEquals("mail.example.com", view.get("SMTP_HOST"));
         assertFalse(view.containsKey("CAMEL_MAIN_NAME"));
+        assertEquals("********", view.get("TEAM_CHAT_TOKEN"), "a user's secret is masked like the monitor's");
+        assertEquals("ops-room", view.get("TEAM_ROOM"));
     }
 
     @Test
