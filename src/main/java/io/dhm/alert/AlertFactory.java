@@ -28,7 +28,7 @@ public class AlertFactory {
         String details = pending.change() == Change.REPEAT
                 ? "Container is still unhealthy, " + human(Duration.between(pending.troubleSince(), pending.at()))
                         + " after it first failed (repeated every ALERT_REPEAT_INTERVAL_MIN)."
-                : "Container remained unhealthy after " + minutes(waited) + " minute(s).";
+                : "Container remained unhealthy after " + minutes(waitedFor(pending, waited)) + " minute(s).";
         return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
                 now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
                 logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
@@ -40,8 +40,17 @@ public class AlertFactory {
                 ? "Container is still gone, " + human(Duration.between(pending.troubleSince(), pending.at()))
                         + " after it disappeared (repeated every ALERT_REPEAT_INTERVAL_MIN)."
                 : "Container is no longer running or has been removed, and no replacement came up within "
-                        + minutes(waited) + " minute(s).";
+                        + minutes(waitedFor(pending, waited)) + " minute(s).";
         return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details, "", "");
+    }
+
+    /**
+     * The wait as it was: the configured one, or less when the confirmation was completed early (the aggregator's
+     * forceCompletion through JMX), so an alert never claims a longer wait than there was.
+     */
+    private Duration waitedFor(Transition pending, Duration wait) {
+        Duration elapsed = Duration.between(pending.at(), clock.instant());
+        return elapsed.compareTo(wait) < 0 && !elapsed.isNegative() ? elapsed : wait;
     }
 
     /** Healthy again after an alert: INFO, saying how long it was down. */

@@ -99,6 +99,19 @@ class ConfirmationTest {
     }
 
     @Test
+    void aWaitCompletedEarlySaysHowLongItReallyWas() throws Exception {
+        Transition pending = becameUnhealthy();
+        engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
+        // forced to complete (the aggregator's forceCompletion over JMX) 3 minutes into the 15-minute wait
+        Confirmation forced = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
+                new AlertFactory("Test", Clock.fixed(pending.at().plus(Duration.ofMinutes(3)), ZoneOffset.UTC)), WAIT, 2);
+
+        Alert alert = forced.recheck(pending);
+
+        assertTrue(alert.details().contains("remained unhealthy after 3 minute(s)"), alert.details());
+    }
+
+    @Test
     void anAlertedContainerIsRememberedSoARestartedTrackerDoesNotAlertItAgainButSeesItsRecovery() throws Exception {
         Transition pending = becameUnhealthy();
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
