@@ -10,6 +10,7 @@ import io.dhm.store.MemoryDatabase;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.support.PluginHelper;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The monitor's own YAML routes and beans in one Camel context, in process: the configurations wire the beans as
@@ -89,7 +92,11 @@ abstract class RouteTestSupport extends CamelTestSupport {
         // every alert the dispatch route is done with (stored in the outbox, silenced or held back) is seen by
         // mock:dispatched, so a test that waits for it can then deliver at once
         AdviceWith.adviceWith(context, "dispatch", route -> route.weaveAddLast().to("mock:dispatched"));
+        // once connected, the event stream asks for a poll of its own (to catch up on what it missed): let it finish
+        // before the test polls, or the two polls race and an older list can undo a newer one
+        NotifyBuilder resync = new NotifyBuilder(context).fromRoute("poll-engine").whenDone(1).create();
         context.start();
+        assertTrue(resync.matches(10, TimeUnit.SECONDS), "the event stream's first poll");
     }
 
     /** One full poll of the engine, as the poll timer does it. */
