@@ -93,7 +93,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
         // mock:dispatched, so a test that waits for it can then deliver at once
         AdviceWith.adviceWith(context, "dispatch", route -> route.weaveAddLast().to("mock:dispatched"));
         // once connected, the event stream asks for a poll of its own (to catch up on what it missed): let it finish
-        // before the test polls, or the two polls race and an older list can undo a newer one
+        // before the test polls. The tracker keeps the newer of two racing lists by their time, but the manual clock
+        // stands still, so here both would carry the same time and the older could win
         NotifyBuilder resync = new NotifyBuilder(context).fromRoute("poll-engine").whenDone(1).create();
         context.start();
         assertTrue(resync.matches(10, TimeUnit.SECONDS), "the event stream's first poll");
