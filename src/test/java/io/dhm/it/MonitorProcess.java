@@ -76,9 +76,22 @@ final class MonitorProcess implements AutoCloseable {
 
     static MonitorProcess started(Path workDir, Map<String, String> environment, List<String> jvmArgs) throws IOException {
         MonitorProcess monitor = start(workDir, environment, jvmArgs);
-        monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
-        monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(30));
-        return monitor;
+        try {
+            // generous: on a loaded 2-core machine (dozens of containers starting at once) a JVM start can take long
+            monitor.awaitLog("Listening to container events", Duration.ofSeconds(120));
+            monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(60));
+            return monitor;
+        } catch (RuntimeException notStarted) {
+            // the caller's try-with-resources never gets it: stop it here, or it runs on beside the next tests
+            String output = monitor.output();
+            try {
+                monitor.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("the monitor did not start in time; it printed:\n"
+                    + output.substring(Math.max(0, output.length() - 4000)), notStarted);
+        }
     }
 
     /** The port of the monitor's HTTP server (API, /observe/metrics, /observe/health) on 127.0.0.1. */
