@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
 import io.dhm.decide.AlertMemory;
@@ -30,6 +31,10 @@ public class ConfirmConfiguration implements CamelConfiguration {
                 foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
         this.confirmations.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
+        // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
+        // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
+        this.confirmations.setMaximumRedeliveries(foundation.settings().confirmMaximumRedeliveries());
+        this.confirmations.setDeadLetterUri("direct:confirm-dead-letter");
     }
 
     @Override
@@ -57,6 +62,11 @@ public class ConfirmConfiguration implements CamelConfiguration {
     public Confirmation confirmation() {
         return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(), alertMemory,
                 foundation.alertFactory(), foundation.settings().confirmWait(), foundation.settings().logLines());
+    }
+
+    @BindToRegistry
+    public ConfirmDeadLetters confirmDeadLetters() {
+        return new ConfirmDeadLetters(foundation.history());
     }
 
     @BindToRegistry

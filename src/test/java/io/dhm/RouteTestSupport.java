@@ -73,6 +73,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
 
         FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
                 MonitorMetrics.prometheus(), engine, MemoryDatabase.create());
+        context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
         for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
             beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());

@@ -6,6 +6,7 @@ import io.dhm.engine.ContainerView;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -29,7 +30,7 @@ public class AlertFactory {
                 ? "Container is still unhealthy, " + human(Duration.between(pending.troubleSince(), pending.at()))
                         + " after it first failed (repeated every ALERT_REPEAT_INTERVAL_MIN)."
                 : "Container remained unhealthy after " + minutes(waitedFor(pending, waited)) + " minute(s).";
-        return alert(Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
+        return alert(confirmedId(pending), Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
                 now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
                 logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
     }
@@ -41,7 +42,17 @@ public class AlertFactory {
                         + " after it disappeared (repeated every ALERT_REPEAT_INTERVAL_MIN)."
                 : "Container is no longer running or has been removed, and no replacement came up within "
                         + minutes(waitedFor(pending, waited)) + " minute(s).";
-        return alert(Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND, details, "", "");
+        return alert(confirmedId(pending), Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND,
+                details, "", "");
+    }
+
+    /**
+     * The id of the alert a confirmation gives, the same however often the confirmation is run (a retry, a re-run after
+     * a restart), so the outbox queues it once.
+     */
+    private static String confirmedId(Transition pending) {
+        return UUID.nameUUIDFromBytes((pending.key() + "|" + pending.change() + "|" + pending.at())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -80,7 +91,12 @@ public class AlertFactory {
 
     private Alert alert(Severity severity, ContainerView container, String from, String to, String details,
                         String healthOutput, String logs) {
-        return new Alert(UUID.randomUUID().toString(), severity, serverName, container.project(), container.name(),
+        return alert(UUID.randomUUID().toString(), severity, container, from, to, details, healthOutput, logs);
+    }
+
+    private Alert alert(String id, Severity severity, ContainerView container, String from, String to, String details,
+                        String healthOutput, String logs) {
+        return new Alert(id, severity, serverName, container.project(), container.name(),
                 container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
                 details, healthOutput, logs, List.of());
     }

@@ -37,7 +37,7 @@ public class HistoryApi {
         try {
             return History.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind", "kind must be check, transition, heal or signal");
+            throw ApiException.badRequest("kind", "kind must be check, transition, heal, signal or dead_letter");
         }
     }
 }

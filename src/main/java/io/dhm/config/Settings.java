@@ -27,6 +27,7 @@ public final class Settings {
     private final String serverName;
     private final Duration pollInterval;
     private final Duration confirmWait;
+    private final int confirmMaximumRedeliveries;
     private final int logLines;
     private final String dockerHost;
     private final boolean dockerTlsVerify;
@@ -65,6 +66,9 @@ public final class Settings {
         serverName = p.text("server.name");
         pollInterval = Duration.ofMillis(Math.round(1000 * p.number("health.check.interval.sec", false)));
         confirmWait = Duration.ofMillis(Math.round(60_000 * p.number("wait.and.check.again.min", true)));
+        confirmMaximumRedeliveries = (int) p.wholeNumber("confirm.maximum.redeliveries", 1000);
+        p.wholeNumber("confirm.redelivery.delay.ms", 3_600_000); // read by route confirm-retries; checked here
+        p.wholeNumber("confirm.maximum.redelivery.delay.ms", 3_600_000);
         logLines = (int) p.wholeNumber("health.check.log.lines", 10_000);
         dockerHost = dockerHost(p);
         dockerTlsVerify = p.flag("docker.tls.verify");
@@ -168,6 +172,11 @@ public final class Settings {
 
     public Duration confirmWait() {
         return confirmWait;
+    }
+
+    /** How often a failing step after a wait is retried before the confirmation is dead-lettered. */
+    public int confirmMaximumRedeliveries() {
+        return confirmMaximumRedeliveries;
     }
 
     public int logLines() {

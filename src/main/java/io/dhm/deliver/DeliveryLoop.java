@@ -74,12 +74,16 @@ public class DeliveryLoop extends ServiceSupport {
 
     /** Stores a routed alert, one copy per target, before anything is sent; the timer sends it when its group is due. */
     public void enqueue(Alert alert, List<Target> targets) throws SQLException {
-        outbox.enqueue(alert, targets, clock.instant(), groupWait);
+        if (!outbox.enqueue(alert, targets, clock.instant(), groupWait)) {
+            LOG.info("Alert {} is queued already (its confirmation ran again); not queued twice", alert.id());
+        }
     }
 
     /** An alert a silence mutes: recorded with its targets, marked SILENCED, never sent. */
     public void silence(Alert alert, List<Target> targets, String why) throws SQLException {
-        outbox.silenced(alert, targets, clock.instant(), why);
+        if (!outbox.silenced(alert, targets, clock.instant(), why)) {
+            LOG.info("Alert {} is recorded already (its confirmation ran again); not recorded twice", alert.id());
+        }
     }
 
     @Override

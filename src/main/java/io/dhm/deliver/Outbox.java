@@ -68,20 +68,27 @@ public class Outbox {
         }
     }
 
-    /** Stores the alert and one pending copy per target, in one transaction. */
-    public void enqueue(Alert alert, List<Target> targets, Instant now, Duration groupWait) throws SQLException {
-        store(alert, targets, now, groupWait, PENDING, null);
+    /**
+     * Stores the alert and one pending copy per target, in one transaction. Returns false, storing nothing, when an alert
+     * with this id is stored already: a confirmation that is run again queues its alert once.
+     */
+    public boolean enqueue(Alert alert, List<Target> targets, Instant now, Duration groupWait) throws SQLException {
+        return store(alert, targets, now, groupWait, PENDING, null);
     }
 
     /** Stores a silenced alert: its copies are recorded as SILENCED, with why, and never sent. */
-    public void silenced(Alert alert, List<Target> targets, Instant now, String why) throws SQLException {
-        store(alert, targets, now, Duration.ZERO, SILENCED, why);
+    public boolean silenced(Alert alert, List<Target> targets, Instant now, String why) throws SQLException {
+        return store(alert, targets, now, Duration.ZERO, SILENCED, why);
     }
 
-    private void store(Alert alert, List<Target> targets, Instant now, Duration groupWait, String status, String note)
+    private boolean store(Alert alert, List<Target> targets, Instant now, Duration groupWait, String status, String note)
             throws SQLException {
         try (Connection db = connect()) {
             db.setAutoCommit(false);
+            if (stored(db, alert.id())) {
+                db.rollback();
+                return false;
+            }
             try (PreparedStatement insertAlert = db.prepareStatement("INSERT INTO dhm_alert (id, body, created_at) VALUES (?, ?, ?)");
                  PreparedStatement insertCopy = db.prepareStatement("INSERT INTO dhm_delivery (alert_id, channel, target, "
                          + "status, due_at, next_attempt_at, attempts, created_at, updated_at, last_error) "
@@ -104,9 +111,19 @@ public class Outbox {
                     insertCopy.executeUpdate();
                 }
                 db.commit();
+                return true;
             } catch (SQLException | JsonProcessingException e) {
                 db.rollback();
                 throw e instanceof SQLException sqlException ? sqlException : new SQLException(e);
+            }
+        }
+    }
+
+    private static boolean stored(Connection db, String alertId) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM dhm_alert WHERE id = ?")) {
+            query.setString(1, alertId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
             }
         }
     }

@@ -27,7 +27,7 @@ import java.util.List;
 public class History {
 
     /** What a row records. */
-    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL }
+    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER }
 
     /** One row; {@code millis} is a check's response time, else null. */
     public record Entry(Instant at, String containerKey, String container, Kind kind, String detail, Long millis) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -147,6 +148,41 @@ class LifecycleIT {
         return outboxFiles(outbox).stream()
                 .filter(text -> text.contains("Subject: " + severity + ": [standalone] " + name + " - Health Status Changed"))
                 .count();
+    }
+
+    @Test
+    void aStepThatKeepsFailingAfterConfirmIsDeadLetteredOnceAndItsAlertSentOnceAcrossARestart(@TempDir Path workDir)
+            throws Exception {
+        // the bundled dispatch route with one more step of the user's at its end, which always fails
+        Files.createDirectories(workDir.resolve("routes"));
+        Files.writeString(workDir.resolve("routes/dispatch.camel.yaml"), Files.readString(Path.of("routes/dispatch.camel.yaml"))
+                + "        - throwException:\n            exceptionType: java.lang.IllegalStateException\n"
+                + "            message: my step is broken\n");
+        String name = SandboxEngine.unique("dead-letter");
+        String id = engine.startMonitored(name);
+        Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost, "HEALTH_CHECK_INTERVAL_SEC", "1",
+                "WAIT_AND_CHECK_AGAIN_MIN", "0.05", "ALERT_COOLDOWN_SEC", "0",
+                "CONFIRM_MAXIMUM_REDELIVERIES", "3", "CONFIRM_REDELIVERY_DELAY_MS", "2000");
+        Path outbox = workDir.resolve("outbox");
+        try (MonitorProcess first = MonitorProcess.started(workDir, environment)) {
+            engine.makeUnhealthy(id);
+            first.awaitLog("is queued already (its confirmation ran again)", Duration.ofSeconds(60)); // the first retry
+        } // SIGKILL, with retries left
+
+        try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
+            // the aggregation repository re-runs it, with a full series of retries, then gives up
+            second.awaitLog("DEAD LETTER " + name + " [standalone]", Duration.ofSeconds(60));
+            assertTrue(second.output().contains("gave up in route confirm-after-wait after its retries: "
+                    + "IllegalStateException: my step is broken"), second.tail());
+            Thread.sleep(6000); // longer than the repository's recovery interval: nothing runs again
+            assertEquals(1, alertsAbout(outbox, "CRITICAL", name), "the alert went out once");
+            assertEquals(1, second.output().split("DEAD LETTER " + name, -1).length - 1, "one dead letter");
+            ApiClient.Reply events = new ApiClient(second.httpPort(), null).get("/api/events?kind=dead_letter&container=" + name);
+            assertEquals(1, events.json().size(), events.raw().body());
+            String metrics = new ApiClient(second.httpPort(), null).get("/observe/metrics").raw().body();
+            assertTrue(Pattern.compile("(?m)^dhm_confirm_dead_letters_total(\\{[^}]*})? 1\\.0$").matcher(metrics).find(),
+                    metrics.lines().filter(line -> line.contains("dead")).toList().toString());
+        }
     }
 
     @Test

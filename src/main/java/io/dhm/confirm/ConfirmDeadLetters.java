@@ -1,0 +1,42 @@
+package io.dhm.confirm;
+
+import io.dhm.history.History;
+import io.dhm.observe.Transition;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a confirmation whose later steps kept failing (route confirm-dead-letter): it is logged once with the
+ * reason and kept in the history as DEAD_LETTER, so an operator can see what was not finished and why. The alert, if
+ * the failure came after it was queued, is still delivered: it is in the outbox.
+ */
+public class ConfirmDeadLetters {
+
+    /** The exchange property holding the transition whose wait ended, set by confirm-after-wait before anything else. */
+    public static final String PENDING = "dhmPendingTransition";
+    private static final Logger LOG = LoggerFactory.getLogger(ConfirmDeadLetters.class);
+
+    private final History history;
+
+    public ConfirmDeadLetters(History history) {
+        this.history = history;
+    }
+
+    /**
+     * The transition is the exchange property {@value #PENDING} when the route's retries ran out, or the body when the
+     * aggregation repository gives up on a confirmation that was re-run after restarts too often.
+     */
+    public void record(@ExchangeProperty(PENDING) Transition pending, Exchange exchange) throws Exception {
+        Transition confirming = pending != null ? pending : exchange.getMessage().getMandatoryBody(Transition.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null
+                ? "it was still unfinished after " + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER) + " restarts"
+                : "in route " + exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "confirm-after-wait", String.class)
+                        + " after its retries: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String detail = "confirmation of " + confirming.change() + " at " + confirming.at() + " gave up " + reason;
+        LOG.warn("DEAD LETTER {} [{}]: {}", confirming.container().name(), confirming.container().projectLabel(), detail);
+        history.record(History.Kind.DEAD_LETTER, confirming.container(), detail, null);
+    }
+}

@@ -1,0 +1,86 @@
+package io.dhm;
+
+import io.dhm.engine.Health;
+import io.dhm.history.History;
+import io.dhm.ops.MonitorMetrics;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.dhm.engine.FakeEngine.compose;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A step of the user's that always fails after a wait ended: retried CONFIRM_MAXIMUM_REDELIVERIES times, then one
+ * dead letter, and the alert queued once however often the steps before it ran.
+ */
+class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
+
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("WAIT_AND_CHECK_AGAIN_MIN", "0.01", "ALERT_GROUP_WAIT_SEC", "0",
+                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com", "ALERT_COOLDOWN_SEC", "0",
+                "CONFIRM_MAXIMUM_REDELIVERIES", "2", "CONFIRM_REDELIVERY_DELAY_MS", "10");
+    }
+
+    private void failAlways() {
+        attempts.incrementAndGet();
+        throw new IllegalStateException("the user's step is broken");
+    }
+
+    @Test
+    void aFailingStepAfterDispatchIsRetriedThenDeadLettered() throws Exception {
+        AdviceWith.adviceWith(context, "confirm-after-wait",
+                route -> route.weaveByToUri("direct:dispatch").after().process(exchange -> failAlways()));
+        unhealthyContainer();
+
+        List<History.Entry> deadLetters = awaitDeadLetter();
+        assertEquals(3, attempts.get(), "the first run and two retries");
+        assertTrue(deadLetters.get(0).detail().contains("IllegalStateException: the user's step is broken"),
+                deadLetters.get(0).detail());
+        assertEquals(1, deliveryLoop().pendingCount(), "the alert is queued, once");
+        assertEquals(1.0, deadLetterCount());
+    }
+
+    @Test
+    void aFailingStepInTheDispatchRouteQueuesTheAlertOnce() throws Exception {
+        // the whole dispatch route runs again on each retry: the alert's id is the confirmation's, so it is queued once
+        AdviceWith.adviceWith(context, "dispatch", route -> route.weaveAddLast().process(exchange -> failAlways()));
+        unhealthyContainer();
+
+        awaitDeadLetter();
+        assertEquals(3, attempts.get(), "the first run and two retries");
+        assertEquals(3, dispatched().getReceivedCounter(), "dispatch ran three times");
+        assertEquals(1, deliveryLoop().pendingCount(), "the alert is queued, once");
+        assertEquals(1.0, deadLetterCount());
+    }
+
+    private void unhealthyContainer() {
+        engine.run(compose("c1", "shop", "web", Health.HEALTHY));
+        poll();
+        engine.run(compose("c1", "shop", "web", Health.UNHEALTHY));
+        poll();
+    }
+
+    private List<History.Entry> awaitDeadLetter() throws Exception {
+        History history = context.getRegistry().findSingleByType(History.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !history.recent(null, History.Kind.DEAD_LETTER, 10).isEmpty());
+        Thread.sleep(500); // nothing more may follow: no second series, no second dead letter
+        List<History.Entry> deadLetters = history.recent(null, History.Kind.DEAD_LETTER, 10);
+        assertEquals(1, deadLetters.size(), "one dead letter");
+        return deadLetters;
+    }
+
+    private double deadLetterCount() {
+        return context.getRegistry().findSingleByType(MonitorMetrics.class).registry()
+                .get("dhm.confirm.dead.letters").counter().count();
+    }
+}
