@@ -2,10 +2,12 @@ package io.dhm;
 
 import io.dhm.alert.AlertText;
 import io.dhm.config.DeliverySettings;
+import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
 import io.dhm.deliver.Channel;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
+import io.dhm.deliver.endpoint.EndpointChannel;
 import io.dhm.deliver.folder.FolderChannel;
 import io.dhm.deliver.ses.SesChannel;
 import io.dhm.deliver.ses.SesEndpoint;
@@ -18,11 +20,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Routes deliver.camel.yaml and channel-*.camel.yaml: the durable outbox, the delivery loop that sends what is due
- * lane by lane, and one channel per way out (io.dhm.deliver.smtp, .ses, .webhook, .folder).
+ * lane by lane, and one channel per way out (io.dhm.deliver.smtp, .ses, .webhook, .endpoint, .folder).
  */
 public class DeliveryConfiguration implements CamelConfiguration {
 
@@ -46,15 +50,34 @@ public class DeliveryConfiguration implements CamelConfiguration {
         if (delivery.sesEnabled()) {
             context.getRegistry().bind(SesEndpoint.SCHEME, SesEndpoint.component(settings));
         }
+        checkEndpoints(context, settings);
         foundation.open(outbox::open);
         ProducerTemplate producer = context.createProducerTemplate();
         // every channel an alert can be routed to; AlertRouter only routes to the configured ones
         channels = List.of(new SmtpChannel(producer), new SesChannel(producer), new WebhookChannel(producer, delivery),
-                new FolderChannel(producer));
+                new EndpointChannel(producer), new FolderChannel(producer));
         deliveryLoop = new DeliveryLoop(outbox, channels, foundation.clock(), delivery.groupWait(), delivery.maxAge(),
                 foundation.monitorMetrics());
         context.getRegistry().bind("deliveryLoop", deliveryLoop);
         context.addService(deliveryLoop, true, true);
+    }
+
+    /**
+     * Resolves each endpoint URI an alert can be sent to as the channel-endpoint route will, so that an unknown scheme,
+     * a misspelt option or a missing placeholder stops start-up naming the setting instead of failing every alert.
+     */
+    private static void checkEndpoints(CamelContext context, Settings settings) {
+        Map<String, String> uris = new LinkedHashMap<>();
+        settings.routing().endpointUris().forEach(uri -> uris.put(uri, "CONTAINER_ALERT_ROUTING"));
+        settings.delivery().alertEndpoints().forEach(uri -> uris.put(uri, "ALERT_ENDPOINTS"));
+        uris.forEach((uri, variable) -> {
+            try {
+                context.getEndpoint(uri);
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException(variable, "'" + uri + "' is not an endpoint Camel can send to: "
+                        + e.getMessage());
+            }
+        });
     }
 
     @BindToRegistry

@@ -69,11 +69,17 @@ public final class MonitorApplication {
             camel.run(List.of(args).stream().filter(arg -> !arg.equals("--test-alert")).toArray(String[]::new));
         } catch (Exception e) {
             RouteFiles.InvalidRoutesException invalid = ObjectHelper.getException(RouteFiles.InvalidRoutesException.class, e);
-            if (invalid == null) {
-                throw e;
+            if (invalid != null) {
+                System.err.println("docker-health-monitor: invalid routes: " + invalid.getMessage());
+                return EXIT_BAD_CONFIGURATION;
             }
-            System.err.println("docker-health-monitor: invalid routes: " + invalid.getMessage());
-            return EXIT_BAD_CONFIGURATION;
+            // a setting only Camel can check (an endpoint URI) is found wrong while Camel starts
+            InvalidSettingException setting = ObjectHelper.getException(InvalidSettingException.class, e);
+            if (setting != null) {
+                System.err.println("docker-health-monitor: invalid configuration: " + setting.getMessage());
+                return EXIT_BAD_CONFIGURATION;
+            }
+            throw e;
         }
         return exitCode.get();
     }

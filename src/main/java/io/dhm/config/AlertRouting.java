@@ -8,7 +8,7 @@ import java.util.Locale;
  * CONTAINER_ALERT_ROUTING as the classic .env writes it: {@code pattern1:email1,email2;pattern2:email3}. A pattern matches when it
  * occurs in the container name or the compose project (case-insensitive, {@code *} and {@code ?} are wildcards);
  * the first matching rule wins and no match means the default recipients. A recipient may also be a webhook URL
- * ({@code shop:ops@example.com,https://hooks.example/x}).
+ * ({@code shop:ops@example.com,https://hooks.example/x}) or a Camel endpoint ({@code shop:camel:direct:shop-alerts}).
  */
 public final class AlertRouting {
 
@@ -62,9 +62,13 @@ public final class AlertRouting {
         for (String raw : text.split(",")) {
             String recipient = raw.trim();
             if (!recipient.isEmpty()) {
-                recipients.add(WebhookUrls.looksLikeUrl(recipient)
-                        ? WebhookUrls.parse(variable, recipient)
-                        : EmailAddresses.parse(variable, recipient));
+                if (EndpointUris.isEndpoint(recipient)) {
+                    recipients.add(EndpointUris.PREFIX + EndpointUris.parse(variable, recipient));
+                } else {
+                    recipients.add(WebhookUrls.looksLikeUrl(recipient)
+                            ? WebhookUrls.parse(variable, recipient)
+                            : EmailAddresses.parse(variable, recipient));
+                }
             }
         }
         return recipients;
@@ -77,6 +81,12 @@ public final class AlertRouting {
             }
         }
         return defaults;
+    }
+
+    /** The Camel endpoint URIs the rules name, for the check at start-up. */
+    public List<String> endpointUris() {
+        return rules.stream().flatMap(rule -> rule.recipients().stream())
+                .filter(EndpointUris::isEndpoint).map(EndpointUris::uri).distinct().toList();
     }
 
     public List<Rule> rules() {

@@ -27,6 +27,7 @@ public final class DeliverySettings {
     private final Optional<String> awsSecretAccessKey;
     private final Optional<URI> sesEndpoint;
     private final List<String> webhookUrls;
+    private final List<String> alertEndpoints;
     private final List<HeaderRule> webhookHeaders;
     private final Duration webhookTimeout;
     private final Duration groupWait;
@@ -54,6 +55,7 @@ public final class DeliverySettings {
             throw PropertyReader.invalid("aws.region", "is empty but EMAIL_TRANSPORT sends through SES; give the SES region, e.g. us-east-1");
         }
         webhookUrls = WebhookUrls.parseList("WEBHOOK_URLS", p.optional("webhook.urls").orElse(null));
+        alertEndpoints = EndpointUris.parseList("ALERT_ENDPOINTS", p.optional("alert.endpoints").orElse(null));
         webhookHeaders = headerRules(p.optional("webhook.headers").orElse(""));
         webhookTimeout = Duration.ofMillis(Math.round(1000 * p.number("webhook.timeout.sec", false)));
         groupWait = Duration.ofMillis(Math.round(1000 * p.number("alert.group.wait.sec", true)));
@@ -152,6 +154,11 @@ public final class DeliverySettings {
         return webhookUrls;
     }
 
+    /** Camel endpoint URIs that receive every alert (ALERT_ENDPOINTS). */
+    public List<String> alertEndpoints() {
+        return alertEndpoints;
+    }
+
     public Duration webhookTimeout() {
         return webhookTimeout;
     }
@@ -192,7 +199,7 @@ public final class DeliverySettings {
     public String toString() {
         return "email=" + emailTransport.name().toLowerCase(Locale.ROOT)
                 + (sesEnabled() ? " (SES " + awsRegion.orElse("?") + sesEndpoint.map(uri -> " at " + uri).orElse("") + ")" : "")
-                + ", webhooks=" + webhookUrls.size()
+                + ", webhooks=" + webhookUrls.size() + ", endpoints=" + alertEndpoints.size()
                 + ", groupWait=" + groupWait.toSeconds() + "s, repeat=" + repeatInterval.toMinutes() + "min, cooldown="
                 + cooldown.toSeconds() + "s, outbox=" + outboxJdbcUrl.replaceAll("password=[^;&]*", "password=***");
     }

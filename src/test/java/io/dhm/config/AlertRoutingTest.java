@@ -38,6 +38,15 @@ class AlertRoutingTest {
     }
 
     @Test
+    void aRuleMayNameCamelEndpoints() {
+        AlertRouting routing = parse("shop:a@x.com,camel:kafka:shop-alerts?brokers=kafka:9092;billing:camel:{{billing.uri}}");
+        assertEquals(List.of("a@x.com", "camel:kafka:shop-alerts?brokers=kafka:9092"), routing.rules().get(0).recipients());
+        assertEquals(List.of("kafka:shop-alerts?brokers=kafka:9092", "{{billing.uri}}"), routing.endpointUris());
+        assertMessage(invalid("shop:camel:no scheme"), "camel:no scheme");
+        assertMessage(invalid("shop:camel:"), "camel:");
+    }
+
+    @Test
     void toleratesSpacesAndEmptySegments() {
         AlertRouting routing = parse("  shop : a@x.com , b@x.com ;; ;billing:c@x.com;");
         assertEquals(2, routing.rules().size());

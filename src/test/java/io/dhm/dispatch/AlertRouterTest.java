@@ -54,6 +54,21 @@ class AlertRouterTest {
     }
 
     @Test
+    void endpointsOfARuleAndOfAlertEndpointsAreOneTargetEach() {
+        AlertRouter router = new AlertRouter(settings("smtp.host", "mail", "health.check.alert.emails", "ops@example.com",
+                "container.alert.routing", "shop:a@example.com,camel:direct:shop-alerts",
+                "alert.endpoints", "kafka:alerts?brokers=kafka:9092, direct:shop-alerts"));
+        assertEquals(List.of(new Target("smtp", "a@example.com"), new Target("endpoint", "direct:shop-alerts"),
+                        new Target("endpoint", "kafka:alerts?brokers=kafka:9092")),
+                router.targets(router.route(alert("shop-web-1", Severity.CRITICAL))));
+        assertEquals(List.of(new Target("smtp", "ops@example.com"), new Target("endpoint", "kafka:alerts?brokers=kafka:9092"),
+                        new Target("endpoint", "direct:shop-alerts")),
+                router.targets(router.route(alert("billing-api", Severity.CRITICAL))));
+        assertTrue(assertThrows(InvalidSettingException.class, () -> settings("alert.endpoints", "not a uri"))
+                .getMessage().startsWith("ALERT_ENDPOINTS: 'not a uri' is not a Camel endpoint URI"));
+    }
+
+    @Test
     void withNoWayOutConfiguredAlertsGoToTheOutboxFolder() {
         AlertRouter router = new AlertRouter(settings("health.check.alert.emails", "ops@example.com"));
         assertEquals(List.of(new Target("folder", "ops@example.com")),

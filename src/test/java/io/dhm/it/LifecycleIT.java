@@ -59,6 +59,33 @@ class LifecycleIT {
     }
 
     @Test
+    void anEndpointCamelCannotResolveStopsStartUpNamingTheSetting(@TempDir Path workDir) throws Exception {
+        try (MonitorProcess monitor = MonitorProcess.start(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "ALERT_ENDPOINTS", "file:alerts,kafak:alerts"))) {
+            assertEquals(2, monitor.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(monitor.output().contains("docker-health-monitor: invalid configuration: ALERT_ENDPOINTS: "
+                    + "'kafak:alerts' is not an endpoint Camel can send to"), monitor.tail());
+        }
+    }
+
+    @Test
+    void anEndpointNamedByAPlaceholderOfTheUsersReceivesTheAlert(@TempDir Path workDir) throws Exception {
+        // the URI is the user's own key in application.properties, named as a placeholder
+        Files.writeString(workDir.resolve("application.properties"), "my.alerts.uri=file:my-alerts\n");
+        String name = SandboxEngine.unique("endpoint");
+        String id = engine.startMonitored(name);
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05",
+                "CONTAINER_ALERT_ROUTING", name + ":camel:{{my.alerts.uri}}"))) {
+            engine.makeUnhealthy(id);
+            Path folder = workDir.resolve("my-alerts");
+            await().atMost(Duration.ofSeconds(40)).until(() -> outboxFiles(folder).stream()
+                    .anyMatch(json -> json.contains("\"container\":\"" + name + "\"") && json.contains("\"CRITICAL\"")));
+            assertTrue(outboxFiles(workDir.resolve("outbox")).isEmpty(), "the endpoint is a way out: no outbox folder");
+        }
+    }
+
+    @Test
     void aUserRouteReplacesItsBundledRouteAndEveryOtherRouteStillRuns(@TempDir Path workDir) throws Exception {
         Files.createDirectories(workDir.resolve("routes"));
         // only the dispatch route is the user's: observe, decide and confirm-after-wait stay bundled and feed it

@@ -3,6 +3,7 @@ package io.dhm.deliver.webhook;
 import io.dhm.alert.Alert;
 import io.dhm.config.DeliverySettings;
 import io.dhm.deliver.Batch;
+import io.dhm.deliver.BatchJson;
 import io.dhm.deliver.Channel;
 import io.dhm.deliver.DeliveryResult;
 import org.apache.camel.Exchange;
@@ -16,7 +17,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * POSTs a {@link Batch} as {@link WebhookPayload} JSON to one webhook URL through the route {@code channel-webhook}
+ * POSTs a {@link Batch} as {@link BatchJson} JSON to one webhook URL through the route {@code channel-webhook}
  * (routes/channel-webhook.camel.yaml) and tells from the HTTP status whether another try is worth it. Every try of a batch
  * carries the same {@code Idempotency-Key} (and {@code X-Alert-Id}), so that a receiver can drop repeats.
  */
@@ -134,7 +135,7 @@ public final class WebhookChannel implements Channel {
             line.append(' ').append(reason.strip());
         }
         if (answer != null && !answer.isBlank()) {
-            line.append(": ").append(WebhookPayload.cut(answer.strip().replaceAll("\\s+", " "), ANSWER_LIMIT));
+            line.append(": ").append(BatchJson.cut(answer.strip().replaceAll("\\s+", " "), ANSWER_LIMIT));
         }
         return line.toString();
     }

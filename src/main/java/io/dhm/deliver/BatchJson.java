@@ -1,4 +1,4 @@
-package io.dhm.deliver.webhook;
+package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.dhm.deliver.Batch;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The JSON document a webhook receives for one {@link Batch}: one alert, or a group of alerts for the same URL.
+ * The JSON document a webhook or a Camel endpoint (channel "endpoint") receives for one {@link Batch}: one alert, or a group of alerts for the same URL.
  * Version 1 of the document is
  *
  * <pre>{@code
@@ -50,7 +49,7 @@ import java.util.List;
  * receiver of its own reads {@code alerts}. Fields may be added within version 1; a change to a field's name or
  * meaning gives a new version.
  */
-public final class WebhookPayload {
+public final class BatchJson {
 
     public static final int VERSION = 1;
 
@@ -89,7 +88,7 @@ public final class WebhookPayload {
         }
     }
 
-    private WebhookPayload() {
+    private BatchJson() {
     }
 
     /** The JSON document for a batch; {@code text} renders the subject line with the operator's templates. */
@@ -132,7 +131,7 @@ public final class WebhookPayload {
     }
 
     /** {@code text} cut to at most {@code limit} characters, ending in "…" when cut, never splitting a surrogate pair. */
-    static String cut(String text, int limit) {
+    public static String cut(String text, int limit) {
         if (text.length() <= limit) {
             return text;
         }

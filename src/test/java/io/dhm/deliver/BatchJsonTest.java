@@ -1,11 +1,10 @@
-package io.dhm.deliver.webhook;
+package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
 import io.dhm.alert.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dhm.deliver.Batch;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WebhookPayloadTest {
+class BatchJsonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "0123456789abcdef0123456789abcdef";
@@ -34,7 +33,7 @@ class WebhookPayloadTest {
     }
 
     private JsonNode json(Alert... alerts) throws Exception {
-        return JSON.readTree(WebhookPayload.json(new Batch("webhook", "https://hooks.example.com/x", List.of(alerts)), text));
+        return JSON.readTree(BatchJson.json(new Batch("webhook", "https://hooks.example.com/x", List.of(alerts)), text));
     }
 
     private static List<String> names(JsonNode node) {
@@ -128,13 +127,13 @@ class WebhookPayloadTest {
         String message = json.get("text").asText();
         String content = json.get("content").asText();
         assertEquals(40, json.get("alerts").size(), "alerts[] is never cut");
-        assertTrue(message.length() <= WebhookPayload.TEXT_LIMIT, "text is " + message.length());
+        assertTrue(message.length() <= BatchJson.TEXT_LIMIT, "text is " + message.length());
         assertTrue(message.length() > 2500, "text is " + message.length());
         assertTrue(message.endsWith("…"));
-        assertTrue(content.length() <= WebhookPayload.CONTENT_LIMIT, "content is " + content.length());
+        assertTrue(content.length() <= BatchJson.CONTENT_LIMIT, "content is " + content.length());
         assertTrue(content.endsWith("…"));
         assertTrue(message.startsWith(content.substring(0, content.length() - 1)));
-        assertFalse(message.contains("x".repeat(WebhookPayload.DETAIL_LIMIT)), "each details line is cut");
+        assertFalse(message.contains("x".repeat(BatchJson.DETAIL_LIMIT)), "each details line is cut");
     }
 
     @Test
@@ -146,10 +145,10 @@ class WebhookPayloadTest {
 
     @Test
     void cutKeepsShortTextAndNeverSplitsASurrogatePair() {
-        assertEquals("abc", WebhookPayload.cut("abc", 3));
-        assertEquals("ab…", WebhookPayload.cut("abcd", 3));
+        assertEquals("abc", BatchJson.cut("abc", 3));
+        assertEquals("ab…", BatchJson.cut("abcd", 3));
         String emoji = "a\uD83D\uDE00b"; // a😀b
-        assertEquals("a…", WebhookPayload.cut(emoji, 3));
-        assertEquals("a\uD83D\uDE00…", WebhookPayload.cut(emoji + "cd", 4));
+        assertEquals("a…", BatchJson.cut(emoji, 3));
+        assertEquals("a\uD83D\uDE00…", BatchJson.cut(emoji + "cd", 4));
     }
 }
