@@ -3,7 +3,6 @@ package io.dhm.config;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Comma-separated address lists, checked with Jakarta Mail's strict RFC 822 parser. */
@@ -13,17 +12,7 @@ public final class EmailAddresses {
     }
 
     public static List<String> parseList(String variable, String text) {
-        List<String> addresses = new ArrayList<>();
-        if (text == null) {
-            return addresses;
-        }
-        for (String raw : text.split(",")) {
-            String address = raw.trim();
-            if (!address.isEmpty()) {
-                addresses.add(parse(variable, address));
-            }
-        }
-        return addresses;
+        return CommaList.parse(text, item -> parse(variable, item));
     }
 
     public static String parse(String variable, String address) {

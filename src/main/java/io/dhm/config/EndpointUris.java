@@ -1,6 +1,5 @@
 package io.dhm.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -42,14 +41,6 @@ public final class EndpointUris {
     }
 
     public static List<String> parseList(String variable, String text) {
-        List<String> uris = new ArrayList<>();
-        if (text != null) {
-            for (String raw : text.split(",")) {
-                if (!raw.isBlank()) {
-                    uris.add(parse(variable, raw));
-                }
-            }
-        }
-        return uris;
+        return CommaList.parse(text, item -> parse(variable, item));
     }
 }

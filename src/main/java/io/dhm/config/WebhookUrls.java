@@ -2,7 +2,6 @@ package io.dhm.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,14 +29,6 @@ public final class WebhookUrls {
     }
 
     public static List<String> parseList(String variable, String text) {
-        List<String> urls = new ArrayList<>();
-        if (text != null) {
-            for (String raw : text.split(",")) {
-                if (!raw.isBlank()) {
-                    urls.add(parse(variable, raw));
-                }
-            }
-        }
-        return urls;
+        return CommaList.parse(text, item -> parse(variable, item));
     }
 }
