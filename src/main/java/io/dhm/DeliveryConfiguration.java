@@ -59,7 +59,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
         deliveryLoop = new DeliveryLoop(outbox, channels, foundation.clock(), delivery.groupWait(), delivery.maxAge(),
                 foundation.monitorMetrics());
         context.getRegistry().bind("deliveryLoop", deliveryLoop);
-        context.addService(deliveryLoop, true, true);
+        context.addService(deliveryLoop.lifecycle(), true, true);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class MonitorApplication {
         } : null).forEach(camel.configure()::addConfiguration);
         // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
         camel.configure().setRoutesCollectorEnabled(false);
-        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir())));
+        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload()));
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
         // process exit 0, as a supervisor expects of a clean stop.

@@ -6,6 +6,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import java.util.TreeMap;
  * ROUTES_DIR. A user's route replaces the bundled route with the same id and any other route is added, so a user
  * copies only the file they change. Each bundled route must still be there afterwards and start from the same
  * endpoint, since other routes send to it. What comes from where is logged once; a file that does not load, an id
- * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}.
+ * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}. With
+ * ROUTES_RELOAD on, a user's file is reloaded by itself when it changes ({@link RouteReload}).
  */
 public class RouteFiles implements CamelConfiguration {
 
@@ -38,28 +40,41 @@ public class RouteFiles implements CamelConfiguration {
     static final String BUNDLED = "classpath:routes/*.camel.yaml";
 
     private final Path userDir;
+    private final boolean reload;
+    /** Route id -> the bundled file that defines it, to restore a bundled route a user's file no longer replaces. */
+    private final Map<String, Resource> bundledSource = new TreeMap<>();
+    /** Route id -> the endpoint its bundled route starts from, which other routes send to. */
+    private final Map<String, String> bundledFrom = new TreeMap<>();
+    /** A user's file (its location) -> the ids of the routes it defines now. */
+    private final Map<String, List<String>> userFileIds = new LinkedHashMap<>();
 
-    public RouteFiles(Path userDir) {
-        this.userDir = userDir;
+    public RouteFiles(Path userDir, boolean reload) {
+        this.userDir = userDir.toAbsolutePath().normalize();
+        this.reload = reload;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        Map<String, String> bundledFrom = new TreeMap<>(); // route id -> its from endpoint
         for (Resource bundled : bundled(context)) {
-            load(loader, model, bundled).forEach(route -> bundledFrom.put(route.getRouteId(), route.getEndpointUrl()));
+            for (RouteDefinition route : load(loader, model, bundled)) {
+                bundledFrom.put(route.getRouteId(), route.getEndpointUrl());
+                bundledSource.put(route.getRouteId(), bundled);
+            }
         }
         Map<String, String> userSource = new LinkedHashMap<>(); // route id -> the user's file that defines it
         for (Resource file : userFiles(context)) {
+            List<String> ids = new ArrayList<>();
             for (RouteDefinition route : load(loader, model, file)) {
                 String earlier = userSource.putIfAbsent(route.getRouteId(), file.getLocation());
                 if (earlier != null) {
                     throw new InvalidRoutesException(file.getLocation(), route.getRouteId(),
                             "this route id is also defined in " + earlier);
                 }
+                ids.add(route.getRouteId());
             }
+            userFileIds.put(file.getLocation(), ids);
         }
         for (Map.Entry<String, String> required : bundledFrom.entrySet()) {
             RouteDefinition now = model.getRouteDefinition(required.getKey());
@@ -70,6 +85,31 @@ public class RouteFiles implements CamelConfiguration {
             }
         }
         report(bundledFrom.keySet(), userSource);
+        if (reload) {
+            watch(context);
+        }
+    }
+
+    /** Reloads a user's file whenever it is saved, added or removed (Camel's file watcher on ROUTES_DIR). */
+    private void watch(CamelContext context) throws Exception {
+        Files.createDirectories(userDir);
+        FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(userDir.toString());
+        watcher.setFileFilter(file -> file.getName().endsWith(".camel.yaml"));
+        watcher.setResourceReload((name, resource) -> new RouteReload(context, this).reload(resource));
+        context.addService(watcher);
+        LOG.info("Routes: reloading a file of {} when it is saved, added or removed", userDir);
+    }
+
+    Map<String, List<String>> userFileIds() {
+        return userFileIds;
+    }
+
+    Map<String, String> bundledFrom() {
+        return bundledFrom;
+    }
+
+    Map<String, Resource> bundledSource() {
+        return bundledSource;
     }
 
     private static void report(Set<String> bundled, Map<String, String> userSource) {
@@ -116,7 +156,7 @@ public class RouteFiles implements CamelConfiguration {
                 .resolveResource("file:" + file.toAbsolutePath())).toList();
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -127,7 +167,7 @@ public class RouteFiles implements CamelConfiguration {
     /** A route file the monitor cannot run with: names the file and, where there is one, the route id. */
     public static class InvalidRoutesException extends RuntimeException {
 
-        InvalidRoutesException(String file, String routeId, String problem) {
+        public InvalidRoutesException(String file, String routeId, String problem) {
             super(file + (routeId == null ? "" : ", route " + routeId) + ": " + problem);
         }
     }

@@ -28,6 +28,7 @@ final class RouteValues {
         // only through SecretPlaceholders, which Camel's consoles cannot list. Camel's own camel.* keys all go (Camel
         // configures itself from them and masks its options' secrets)
         all.stringPropertyNames().stream().filter(key -> key.startsWith("camel.") || !SettingSources.isSecret(key))
+                .filter(key -> !camelReload(key))
                 .forEach(key -> camel.setProperty(key, all.getProperty(key)));
         camel.setProperty("monitor.poll.millis", String.valueOf(Math.max(1, settings.pollInterval().toMillis())));
         // STATS_INTERVAL_SEC=0 turns sampling off: the timer still ticks (every minute) but ResourceWatch has no targets
@@ -55,5 +56,13 @@ final class RouteValues {
             camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
         }
         return camel;
+    }
+
+    /**
+     * Camel's own route reload (camel.main.routes-reload-*) is kept from Camel: it would replace all routes with the one
+     * file that changed. Settings reads its switch as ROUTES_RELOAD, which reloads one file's routes (RouteReload).
+     */
+    private static boolean camelReload(String key) {
+        return key.startsWith("camel.main.routes-reload") || key.startsWith("camel.main.routesReload");
     }
 }

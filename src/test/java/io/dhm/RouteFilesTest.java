@@ -27,7 +27,7 @@ class RouteFilesTest {
     /** The routes as a fresh context gets them from the bundled files and userDir (not started: nothing runs). */
     private Model load() throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
-        new RouteFiles(userDir).configure(context);
+        new RouteFiles(userDir, false).configure(context);
         return context.getCamelContextExtension().getContextPlugin(Model.class);
     }
 

@@ -28,6 +28,7 @@ public final class Settings {
     private final Duration pollInterval;
     private final Duration confirmWait;
     private final int confirmMaximumRedeliveries;
+    private final boolean routesReload;
     private final int logLines;
     private final String dockerHost;
     private final boolean dockerTlsVerify;
@@ -78,11 +79,18 @@ public final class Settings {
         }
         outboxDir = Path.of(p.text("outbox.dir"));
         routesDir = Path.of(p.text("routes.dir"));
+        // Camel's own switch, if a Camel user sets it, means the same: Camel's reload itself is never turned on, as it
+        // would replace every route with the one file that changed
+        routesReload = p.flag("routes.reload") || CAMEL_RELOAD.stream().map(properties::getProperty)
+                .anyMatch(value -> value != null && value.trim().equalsIgnoreCase("true"));
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
         resources = ResourceSettings.read(properties);
     }
+
+    /** Camel's own reload switch, in its two spellings; RouteValues keeps Camel's reload keys from Camel. */
+    public static final List<String> CAMEL_RELOAD = List.of("camel.main.routes-reload-enabled", "camel.main.routesReloadEnabled");
 
     public static Settings from(Properties properties) {
         return new Settings(properties);
@@ -196,6 +204,11 @@ public final class Settings {
     }
 
     /** The user's YAML routes, over the bundled ones (RouteFiles). */
+    /** ROUTES_RELOAD: reload a file of ROUTES_DIR when it changes. */
+    public boolean routesReload() {
+        return routesReload;
+    }
+
     public Path routesDir() {
         return routesDir;
     }

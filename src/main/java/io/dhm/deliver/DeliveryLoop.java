@@ -2,6 +2,7 @@ package io.dhm.deliver;
 
 import io.dhm.dispatch.Target;
 import io.dhm.alert.Alert;
+import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,8 +27,12 @@ import java.util.stream.Collectors;
  * so a hanging webhook or a dead mail server never delays the others. A failure worth retrying is tried again after
  * 5 s doubling to 10 min; an alert older than ALERT_MAX_AGE_HOURS, or a failure not worth retrying, is recorded as
  * dead with its reason.
+ *
+ * <p>It is not a Camel {@link Service} itself: a route's bean step stops the bean it calls when it is a Service, so a
+ * route stopped through JMX or the Camel CLI, or reloaded, would stop delivery for every route. The CamelContext starts
+ * and stops it through {@link #lifecycle()}.
  */
-public class DeliveryLoop extends ServiceSupport {
+public class DeliveryLoop {
 
     /**
      * Told of what became of every copy an attempt carried (a grouped message carries several): the metrics listen
@@ -52,11 +58,7 @@ public class DeliveryLoop extends ServiceSupport {
     private final Listener listener;
     private final LaneHealth lanes = new LaneHealth();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "alert-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile ExecutorService workers;
 
     public DeliveryLoop(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
         this(outbox, channels, clock, groupWait, maxAge, Listener.NONE);
@@ -86,20 +88,46 @@ public class DeliveryLoop extends ServiceSupport {
         }
     }
 
-    @Override
-    protected void doStart() throws SQLException {
+    /** The loop's start and stop, for the CamelContext's list of services. */
+    public Service lifecycle() {
+        return new ServiceSupport() {
+            @Override
+            protected void doStart() throws SQLException {
+                DeliveryLoop.this.start();
+            }
+
+            @Override
+            protected void doStop() throws InterruptedException {
+                DeliveryLoop.this.stop();
+            }
+        };
+    }
+
+    public synchronized void start() throws SQLException {
+        if (workers != null) {
+            return;
+        }
+        workers = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "alert-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
         int pending = outbox.pendingCount();
         if (pending > 0) {
             LOG.info("{} alert deliveries are pending from before the restart; sending them", pending);
         }
     }
 
-    @Override
-    protected void doStop() throws InterruptedException {
-        workers.shutdown();
-        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+    public synchronized void stop() throws InterruptedException {
+        ExecutorService stopping = workers;
+        if (stopping == null) {
+            return;
+        }
+        workers = null;
+        stopping.shutdown();
+        if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.warn("Deliveries still in progress at shutdown stay in the outbox and are sent after the next start");
-            workers.shutdownNow();
+            stopping.shutdownNow();
         }
     }
 
@@ -110,20 +138,26 @@ public class DeliveryLoop extends ServiceSupport {
 
     /** Called by the deliver route's timer: starts every due lane that is not already being sent. */
     public void deliverDue() throws SQLException {
-        if (!isRunAllowed()) {
+        ExecutorService running = workers;
+        if (running == null) {
             return;
         }
         for (Outbox.Lane lane : outbox.dueLanes(clock.instant())) {
             if (inFlight.add(lane.key())) {
-                workers.execute(() -> {
-                    try {
-                        deliver(lane);
-                    } catch (SQLException | RuntimeException e) {
-                        LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
-                    } finally {
-                        inFlight.remove(lane.key());
-                    }
-                });
+                try {
+                    running.execute(() -> {
+                        try {
+                            deliver(lane);
+                        } catch (SQLException | RuntimeException e) {
+                            LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
+                        } finally {
+                            inFlight.remove(lane.key());
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    inFlight.remove(lane.key()); // stopped meanwhile: the lane stays due for the next start
+                    return;
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,14 +67,14 @@ class DeliveryLoopTest {
         deliveryLoop = dispatcherOver(outbox);
     }
 
-    private DeliveryLoop dispatcherOver(Outbox box) {
+    private DeliveryLoop dispatcherOver(Outbox box) throws SQLException {
         DeliveryLoop created = new DeliveryLoop(box, List.of(smtp, webhook), clock, Duration.ofSeconds(30), Duration.ofHours(24));
         created.start();
         return created;
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         deliveryLoop.stop();
     }
 

@@ -108,6 +108,39 @@ class LifecycleIT {
     }
 
     @Test
+    void withReloadOnAnEditedRouteFileIsReloadedAndABrokenEditKeepsTheRouteOfBefore(@TempDir Path workDir) throws Exception {
+        // Camel's own switch, as a Camel user would set it: the monitor reloads the one file that changed
+        Files.writeString(workDir.resolve("application.properties"), "camel.main.routes-reload-enabled=true\n");
+        String name = SandboxEngine.unique("reload");
+        String id = engine.startMonitored(name);
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.05"))) {
+            monitor.awaitLog("Routes: reloading a file of " + workDir.resolve("routes"), Duration.ofSeconds(5));
+            // the worked example of docs/configuration.md: two steps at the end of render-email
+            Path deliver = workDir.resolve("routes/deliver.camel.yaml");
+            Files.writeString(deliver, Files.readString(Path.of("routes/deliver.camel.yaml")) + """
+                            - setHeader:
+                                name: Subject
+                                simple: "[prod] ${header.Subject}"
+                            - log: "mail to ${header.To}: ${header.Subject}"
+                    """);
+            monitor.awaitLog("Routes: reloaded file:" + deliver + ": 2 of yours running [deliver, render-email]",
+                    Duration.ofSeconds(30));
+
+            Files.writeString(deliver, "- route:\n    id: deliver\n    from: [oops\n");
+            monitor.awaitLog("Routes: file:" + deliver + " not reloaded; the routes of before keep running", Duration.ofSeconds(30));
+
+            engine.makeUnhealthy(id);
+            monitor.awaitLog("mail to : [prod] CRITICAL: [standalone] " + name, Duration.ofSeconds(60)); // the first edit runs
+            Path outbox = workDir.resolve("outbox");
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxFiles(outbox).stream().anyMatch(text ->
+                    text.contains("Subject: [prod] CRITICAL: [standalone] " + name + " - Health Status Changed")));
+            String health = new ApiClient(monitor.httpPort(), null).get("/observe/health").raw().body();
+            assertTrue(health.contains("UP"), health);
+        }
+    }
+
+    @Test
     void withoutSmtpAnAlreadyUnhealthyContainerIsAlertedToTheOutboxFolder(@TempDir Path workDir) throws Exception {
         String name = SandboxEngine.unique("broken-at-start");
         String id = engine.startMonitored(name);

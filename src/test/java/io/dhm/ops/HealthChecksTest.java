@@ -58,7 +58,7 @@ class HealthChecksTest {
     private DeliveryLoop deliveryLoop;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (deliveryLoop != null) {
             deliveryLoop.stop();
         }
