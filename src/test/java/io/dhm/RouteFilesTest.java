@@ -41,7 +41,8 @@ class RouteFilesTest {
         Files.writeString(userDir.resolve(file), yaml);
     }
 
-    private static final String MY_DISPATCH = """
+    /** A dispatch route of the user's: one step, the body "mine". */
+    static final String MY_DISPATCH = """
             - route:
                 id: dispatch
                 from:

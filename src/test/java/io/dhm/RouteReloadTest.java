@@ -35,15 +35,7 @@ class RouteReloadTest {
     private Model model;
     private int bundledCount;
 
-    private static final String MY_DISPATCH = """
-            - route:
-                id: dispatch
-                from:
-                  uri: direct:dispatch
-                  steps:
-                    - setBody:
-                        constant: mine
-            """;
+    private static final String MY_DISPATCH = RouteFilesTest.MY_DISPATCH;
 
     @BeforeEach
     void loadTheBundledRoutesAndOneOfTheUsers() throws Exception {
