@@ -1,0 +1,38 @@
+package io.dhm.kamelet;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** A text parameter of one of the Kamelets, as its bean receives it. */
+final class KameletParameter {
+
+    private static final Pattern ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
+
+    private KameletParameter() {
+    }
+
+    /**
+     * The value as the user wrote it. A Pipe hands its properties to a Kamelet URL-encoded (camel-yaml-dsl builds a
+     * query string of them and the kamelet component reads its URI raw), so unix:///run/docker.sock arrives as
+     * unix%3A%2F%2F%2Frun%2Fdocker.sock. An engine address or a folder as written has a '/', its encoded form none:
+     * only a value without any '/' that has escapes is decoded, so a route's plain value is never touched.
+     */
+    static String plain(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        if (trimmed.indexOf('/') < 0 && ESCAPE.matcher(trimmed).find()) {
+            return URLDecoder.decode(trimmed, StandardCharsets.UTF_8).trim();
+        }
+        return trimmed;
+    }
+
+    /** A value the Kamelet cannot do without: empty (e.g. "{{env:DOCKER_HOST:}}" with the variable unset) names it. */
+    static String required(String kamelet, String name, String value, String example) {
+        String plain = plain(value);
+        if (plain.isEmpty()) {
+            throw new IllegalArgumentException(kamelet + ": the parameter " + name + " is missing or empty; give it, e.g. "
+                    + name + ": " + example);
+        }
+        return plain;
+    }
+}
