@@ -68,7 +68,7 @@ public class DockerHealthSource implements Closeable {
         if (running == null) {
             engine = RunningContainers.connect(
                     KameletParameter.required(NAME, "dockerHost", dockerHost, "unix:///var/run/docker.sock"),
-                    KameletParameter.plain(dockerCertPath));
+                    KameletParameter.text(NAME, "dockerCertPath", dockerCertPath));
             running = engine;
         }
     }

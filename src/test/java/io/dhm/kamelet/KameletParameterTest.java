@@ -8,19 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Parameters as a route writes them and as a Pipe hands them over. */
 class KameletParameterTest {
 
+    private static String text(String value) {
+        return KameletParameter.text("docker-health-source", "dockerHost", value);
+    }
+
     @Test
     void aValueAsWrittenIsKeptAsItIs() {
-        assertEquals("unix:///var/run/docker.sock", KameletParameter.plain(" unix:///var/run/docker.sock "));
-        assertEquals("tcp://10.0.0.5:2376", KameletParameter.plain("tcp://10.0.0.5:2376"));
-        assertEquals("/certs/100%25", KameletParameter.plain("/certs/100%25")); // a folder as written has a '/'
-        assertEquals("", KameletParameter.plain(null));
+        assertEquals("unix:///var/run/docker.sock", text(" unix:///var/run/docker.sock "));
+        assertEquals("tcp://10.0.0.5:2376", text("tcp://10.0.0.5:2376"));
+        assertEquals("/certs/100%25", text("/certs/100%25")); // a folder as written has a '/'
+        assertEquals("", text(null));
     }
 
     @Test
     void aPipesUrlEncodedValueIsDecoded() {
-        assertEquals("unix:///tmp/dhm-engine/docker.sock", KameletParameter.plain("unix%3A%2F%2F%2Ftmp%2Fdhm-engine%2Fdocker.sock"));
-        assertEquals("tcp://10.0.0.5:2376", KameletParameter.plain("tcp%3A%2F%2F10.0.0.5%3A2376"));
-        assertEquals("/etc/docker/certs", KameletParameter.plain("%2Fetc%2Fdocker%2Fcerts"));
+        assertEquals("unix:///tmp/dhm-engine/docker.sock", text("unix%3A%2F%2F%2Ftmp%2Fdhm-engine%2Fdocker.sock"));
+        assertEquals("tcp://10.0.0.5:2376", text("tcp%3A%2F%2F10.0.0.5%3A2376"));
+        assertEquals("/etc/docker/certs", text("%2Fetc%2Fdocker%2Fcerts"));
+    }
+
+    @Test
+    void aPlaceholderThatAPipeLeftUnresolvedIsNamed() {
+        IllegalArgumentException placeholder = assertThrows(IllegalArgumentException.class,
+                () -> text("%7B%7Benv%3ADOCKER_HOST%7D%7D"));
+        assertEquals("docker-health-source: dockerHost: '{{env:DOCKER_HOST}}' is a property placeholder, which Camel does"
+                + " not resolve in a Pipe's properties; write the value itself", placeholder.getMessage());
     }
 
     @Test
