@@ -144,6 +144,34 @@ class KameletsTest {
     }
 
     @Test
+    void theKameletEipsStepsGetTheConfirmedTransitionsAsBefore() throws Exception {
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("confirmed", (Processor) exchange ->
+                    confirmed.add(exchange.getMessage().getBody(String.class)));
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-eip.camel.yaml", """
+                    - route:
+                        from:
+                          uri: direct:transitions
+                          steps:
+                            - kamelet:
+                                name: docker-health-confirm-action
+                                parameters:
+                                  waitSeconds: 1
+                                steps:
+                                  - process:
+                                      ref: confirmed
+                    """));
+            context.start();
+            String stays = transition("stays", "healthy", "unhealthy", "UNHEALTHY");
+            context.createProducerTemplate().asyncSendBody("direct:transitions", stays);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> confirmed.size() == 1);
+            assertEquals(stays, confirmed.get(0));
+        }
+    }
+
+    @Test
     void aMissingOrUnusableParameterStopsTheStartNamingIt() {
         assertEquals("docker-health-source: the parameter dockerHost is missing or empty; give it, e.g. "
                 + "dockerHost: unix:///var/run/docker.sock", startFailure("""
