@@ -104,14 +104,21 @@ class KameletsTest {
         }
     }
 
+    /** A started context with these routes, whose processor "confirmed" adds each body it gets to {@code confirmed}. */
+    private static CamelContext started(String routes, List<String> confirmed) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("confirmed", (Processor) exchange ->
+                confirmed.add(exchange.getMessage().getBody(String.class)));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-test.camel.yaml", routes));
+        context.start();
+        return context;
+    }
+
     @Test
     void theConfirmActionPassesOnOnlyWhatIsStillInTroubleAfterTheWait() throws Exception {
         List<String> confirmed = new CopyOnWriteArrayList<>();
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.getRegistry().bind("confirmed", (Processor) exchange ->
-                    confirmed.add(exchange.getMessage().getBody(String.class)));
-            // each "poll" is split as docker-health-source splits it; the route goes on only with what is confirmed
-            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-test.camel.yaml", """
+        // each "poll" is split as docker-health-source splits it; the route goes on only with what is confirmed
+        try (CamelContext context = started("""
                     - route:
                         from:
                           uri: direct:poll
@@ -123,8 +130,7 @@ class KameletsTest {
                                   - to: "kamelet:docker-health-confirm-action?waitSeconds=2"
                                   - process:
                                       ref: confirmed
-                    """));
-            context.start();
+                    """, confirmed)) {
             ProducerTemplate polls = context.createProducerTemplate();
 
             String stays = transition("stays", "healthy", "unhealthy", "UNHEALTHY");
@@ -146,10 +152,7 @@ class KameletsTest {
     @Test
     void theKameletEipsStepsGetTheConfirmedTransitionsAsBefore() throws Exception {
         List<String> confirmed = new CopyOnWriteArrayList<>();
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.getRegistry().bind("confirmed", (Processor) exchange ->
-                    confirmed.add(exchange.getMessage().getBody(String.class)));
-            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-eip.camel.yaml", """
+        try (CamelContext context = started("""
                     - route:
                         from:
                           uri: direct:transitions
@@ -161,8 +164,7 @@ class KameletsTest {
                                 steps:
                                   - process:
                                       ref: confirmed
-                    """));
-            context.start();
+                    """, confirmed)) {
             String stays = transition("stays", "healthy", "unhealthy", "UNHEALTHY");
             context.createProducerTemplate().asyncSendBody("direct:transitions", stays);
 
