@@ -13,9 +13,9 @@ final class KameletParameter {
     }
 
     /**
-     * The value as the user wrote it. A Pipe hands its properties to a Kamelet URL-encoded (camel-yaml-dsl builds a
-     * query string of them and the kamelet component reads its URI raw), so unix:///run/docker.sock arrives as
-     * unix%3A%2F%2F%2Frun%2Fdocker.sock. An engine address or a folder as written has a '/', its encoded form none:
+     * The value as the user wrote it. A Pipe hands its source's properties to the Kamelet URL-encoded (camel-yaml-dsl
+     * builds a query string of them and the kamelet component reads its URI raw), so unix:///run/docker.sock arrives
+     * as unix%3A%2F%2F%2Frun%2Fdocker.sock. An engine address or a folder as written has a '/', its encoded form none:
      * only a value without any '/' that has escapes is decoded, so a route's plain value is never touched.
      *
      * <p>The same encoding hides a property placeholder from Camel, which then never resolves it: one that arrives
@@ -27,8 +27,8 @@ final class KameletParameter {
             plain = URLDecoder.decode(plain, StandardCharsets.UTF_8).trim();
         }
         if (plain.contains("{{")) {
-            throw new IllegalArgumentException(kamelet + ": " + name + ": '" + plain + "' is a property placeholder,"
-                    + " which Camel does not resolve in a Pipe's properties; write the value itself");
+            throw new IllegalArgumentException(kamelet + ": " + name + ": '" + plain + "' is a property placeholder"
+                    + " that Camel left unresolved, as it does in a Pipe's source; write the value itself");
         }
         return plain;
     }

@@ -100,7 +100,7 @@ class KameletEstateIT {
     }
 
     /**
-     * The example's Pipe with this test's engine, poll and wait written in as values, as its comment asks: a Pipe
+     * The example's Pipe with this test's engine, poll and wait written in as values, as its comment asks: its source
      * takes no placeholders, so the environment cannot override them.
      */
     static Path pipeFor(String camelVersion) throws IOException {

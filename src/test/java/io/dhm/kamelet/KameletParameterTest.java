@@ -31,8 +31,8 @@ class KameletParameterTest {
     void aPlaceholderThatAPipeLeftUnresolvedIsNamed() {
         IllegalArgumentException placeholder = assertThrows(IllegalArgumentException.class,
                 () -> text("%7B%7Benv%3ADOCKER_HOST%7D%7D"));
-        assertEquals("docker-health-source: dockerHost: '{{env:DOCKER_HOST}}' is a property placeholder, which Camel does"
-                + " not resolve in a Pipe's properties; write the value itself", placeholder.getMessage());
+        assertEquals("docker-health-source: dockerHost: '{{env:DOCKER_HOST}}' is a property placeholder that Camel left"
+                + " unresolved, as it does in a Pipe's source; write the value itself", placeholder.getMessage());
     }
 
     @Test
