@@ -1,5 +1,7 @@
 package io.dhm.engine;
 
+import com.github.dockerjava.api.model.Container;
+
 import java.io.Serializable;
 import java.util.Map;
 
@@ -31,6 +33,13 @@ public record ContainerView(String id, String name, String image, String project
         Map<String, String> safeLabels = labels == null ? Map.of() : labels;
         return new ContainerView(id, stripSlash(name), image, safeLabels.get(PROJECT_LABEL), safeLabels.get(SERVICE_LABEL),
                 safeLabels.get(REPLICA_LABEL), running, health, healthOutput == null ? "" : healthOutput, safeLabels);
+    }
+
+    /** A container as the engine's list call describes it: health only from its status text ("Up 2 minutes (healthy)"). */
+    public static ContainerView fromList(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
+        return of(c.getId(), name, c.getImage(), c.getLabels(), "running".equals(c.getState()),
+                Health.fromListStatus(c.getStatus()), "");
     }
 
     /**

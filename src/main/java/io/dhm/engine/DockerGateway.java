@@ -12,10 +12,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.dhm.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,25 +63,9 @@ public class DockerGateway implements Engine {
     public DockerGateway(Settings settings, CallObserver observer) {
         this.observer = observer;
         this.dockerHost = settings.dockerHost();
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(settings.dockerHost())
-                .withDockerTlsVerify(settings.dockerTlsVerify());
-        settings.dockerCertPath().ifPresent(builder::withDockerCertPath);
-        DockerClientConfig config = builder.build();
-        this.requests = client(config, Duration.ofSeconds(30));
-        this.events = client(config, null);
-    }
-
-    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
-        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(64);
-        if (responseTimeout != null) {
-            http.responseTimeout(responseTimeout);
-        }
-        return DockerClientImpl.getInstance(config, http.build());
+        String certPath = settings.dockerCertPath().orElse(null);
+        this.requests = DockerClients.connect(dockerHost, settings.dockerTlsVerify(), certPath, Duration.ofSeconds(30));
+        this.events = DockerClients.connect(dockerHost, settings.dockerTlsVerify(), certPath, null);
     }
 
     /** Every running container in one list call; health is read from the list's status text. */
@@ -93,7 +73,7 @@ public class DockerGateway implements Engine {
     public List<ContainerView> listRunning() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
-                .map(DockerGateway::view)
+                .map(ContainerView::fromList)
                 .toList();
     }
 
@@ -102,7 +82,7 @@ public class DockerGateway implements Engine {
     public List<RunningContainer> runningWithStatus() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
-                .map(c -> new RunningContainer(view(c), c.getStatus()))
+                .map(c -> new RunningContainer(ContainerView.fromList(c), c.getStatus()))
                 .toList();
     }
 
@@ -132,7 +112,7 @@ public class DockerGateway implements Engine {
                 .withLabelFilter(java.util.Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
                 .exec());
         return candidates.stream()
-                .map(DockerGateway::view)
+                .map(ContainerView::fromList)
                 .filter(candidate -> of.key().equals(candidate.key()))
                 .max(Comparator.comparing(ContainerView::running))
                 .flatMap(candidate -> inspect(candidate.id()));
@@ -234,7 +214,7 @@ public class DockerGateway implements Engine {
         List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
                 .filter(c -> c.getHostConfig() != null && modes.contains(c.getHostConfig().getNetworkMode()))
-                .map(DockerGateway::view)
+                .map(ContainerView::fromList)
                 .toList();
     }
 
@@ -370,12 +350,6 @@ public class DockerGateway implements Engine {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
-    }
-
-    private static ContainerView view(Container c) {
-        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
-        return ContainerView.of(c.getId(), name, c.getImage(), c.getLabels(), "running".equals(c.getState()),
-                Health.fromListStatus(c.getStatus()), "");
     }
 
     private static ContainerView view(InspectContainerResponse c) {

@@ -1,13 +1,10 @@
 package io.dhm.kamelet;
 
-import io.dhm.config.InvalidSettingException;
-import io.dhm.config.Settings;
+import io.dhm.engine.ContainerView;
+import io.dhm.engine.EngineUnavailableException;
 import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
-import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerGateway;
-import io.dhm.engine.EngineUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -26,21 +22,22 @@ import java.util.function.Supplier;
  * is one list call to the engine, compared by the monitor's own {@link ContainerTracker}, so another Camel
  * application gets transitions by the monitor's rules (the identity that survives a redeploy, first sight as the
  * baseline, stopped or removed as not_found). Each Kamelet instance gets an instance of its own (a template bean),
- * hence its own tracker and engine connection.
+ * hence its own tracker and engine connection. It uses no Camel API, so it runs on whichever Camel 4 the host has.
  *
  * <p>Nothing here alerts, so an episode of trouble is settled as soon as the container is fine again: otherwise the
  * tracker would keep it pending forever and never report a later trouble as a fresh one.
  */
 public class DockerHealthSource implements Closeable {
 
+    static final String NAME = "docker-health-source";
     private static final Logger LOG = LoggerFactory.getLogger(DockerHealthSource.class);
 
     private final ContainerTracker tracker = new ContainerTracker();
     private final Clock clock;
-    private String dockerHost = "unix:///var/run/docker.sock";
+    private String dockerHost = "";
     private String dockerCertPath = "";
     private Supplier<List<ContainerView>> running;
-    private DockerGateway gateway;
+    private RunningContainers engine;
     private boolean firstPoll = true;
 
     /** For the Kamelet: the engine is set by {@link #setDockerHost} and {@link #setDockerCertPath}, then {@link #start}. */
@@ -55,37 +52,30 @@ public class DockerHealthSource implements Closeable {
     }
 
     public void setDockerHost(String dockerHost) {
-        this.dockerHost = dockerHost == null ? "" : dockerHost.trim();
-    }
-
-    public String getDockerHost() {
-        return dockerHost;
+        this.dockerHost = dockerHost;
     }
 
     /** A folder with ca.pem, cert.pem and key.pem: the engine is then spoken to over TLS, as DOCKER_CERT_PATH does. */
     public void setDockerCertPath(String dockerCertPath) {
-        this.dockerCertPath = dockerCertPath == null ? "" : dockerCertPath.trim();
-    }
-
-    public String getDockerCertPath() {
-        return dockerCertPath;
+        this.dockerCertPath = dockerCertPath;
     }
 
     /**
-     * Sets up the engine client the parameters describe. It is the Kamelet's init method, so a dockerHost or
-     * dockerCertPath that cannot work stops the route from starting instead of failing every poll; docker-java
-     * connects only at the first request, so an engine that is down does not fail it.
+     * Sets up the engine client the parameters describe. It is the Kamelet's init method, so parameters that cannot
+     * work stop the route from starting, with the parameter named, instead of failing every poll.
      */
     public synchronized void start() {
         if (running == null) {
-            gateway = new DockerGateway(settings(dockerHost, dockerCertPath));
-            running = gateway::listRunning;
+            engine = RunningContainers.connect(
+                    KameletParameter.required(NAME, "dockerHost", dockerHost, "unix:///var/run/docker.sock"),
+                    KameletParameter.text(NAME, "dockerCertPath", dockerCertPath));
+            running = engine;
         }
     }
 
     /**
      * One poll: the transitions since the last one, each as the map the Kamelet marshals to JSON. An engine that does
-     * not answer yields none (DockerGateway has logged it once); the next poll that reaches it catches up.
+     * not answer yields none (logged once); the next poll that reaches it catches up.
      */
     public synchronized List<Map<String, Object>> poll() {
         List<ContainerView> containers;
@@ -98,8 +88,8 @@ public class DockerHealthSource implements Closeable {
         List<Transition> transitions = tracker.reconcile(containers, clock.instant());
         if (firstPoll) {
             firstPoll = false;
-            LOG.info("docker-health-source: watching {} running containers with a healthcheck at {}",
-                    tracker.monitoredCount(), gateway == null ? "(test)" : dockerHost);
+            LOG.info("{}: watching {} running containers with a healthcheck at {}", NAME, tracker.monitoredCount(),
+                    engine == null ? "(test)" : engine.dockerHost());
         }
         List<Map<String, Object>> out = new ArrayList<>(transitions.size());
         for (Transition transition : transitions) {
@@ -127,31 +117,11 @@ public class DockerHealthSource implements Closeable {
         return json;
     }
 
-    /**
-     * The monitor's own settings, validated by the same rules, with only the engine keys set; an error names the
-     * Kamelet parameter rather than the monitor's environment variable.
-     */
-    static Settings settings(String dockerHost, String dockerCertPath) {
-        Properties properties = new Properties();
-        properties.setProperty("docker.host", dockerHost);
-        if (!dockerCertPath.isEmpty()) {
-            properties.setProperty("docker.tls.verify", "1");
-            properties.setProperty("docker.cert.path", dockerCertPath);
-        }
-        try {
-            return Settings.from(properties);
-        } catch (InvalidSettingException e) {
-            String problem = e.getMessage().replaceFirst("^DOCKER_HOST:", "dockerHost:")
-                    .replaceFirst("^DOCKER_CERT_PATH:", "dockerCertPath:");
-            throw new IllegalArgumentException("docker-health-source: " + problem, e);
-        }
-    }
-
     @Override
     public synchronized void close() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-            gateway = null;
+        if (engine != null) {
+            engine.close();
+            engine = null;
             running = null; // a poll after a restart of the route connects anew
         }
     }

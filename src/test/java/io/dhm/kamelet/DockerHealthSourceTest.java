@@ -139,28 +139,45 @@ class DockerHealthSourceTest {
     }
 
     @Test
-    void theEngineParametersAreCheckedByTheMonitorsRulesAndNamedAsParameters() {
-        assertEquals("tcp://10.0.0.5:2375", DockerHealthSource.settings("tcp://10.0.0.5:2375", "").dockerHost());
-        assertEquals("unix:///var/run/docker.sock", DockerHealthSource.settings("", "").dockerHost());
+    void startRejectsUnusableParametersBeforeAnyPollNamingThem() {
+        DockerHealthSource kamelet = new DockerHealthSource();
+        kamelet.setDockerHost("http://docker:2375");
+        IllegalArgumentException host = assertThrows(IllegalArgumentException.class, kamelet::start);
+        assertEquals("docker-health-source: dockerHost: 'http://docker:2375' must start with unix://, tcp:// or npipe://",
+                host.getMessage());
 
-        IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
-                () -> DockerHealthSource.settings("http://docker:2375", ""));
-        assertTrue(host.getMessage().startsWith("docker-health-source: dockerHost: 'http://docker:2375'"), host.getMessage());
+        kamelet.setDockerHost(" ");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, kamelet::start);
+        assertTrue(missing.getMessage().startsWith("docker-health-source: the parameter dockerHost is missing or empty"),
+                missing.getMessage());
 
-        IllegalArgumentException certs = assertThrows(IllegalArgumentException.class,
-                () -> DockerHealthSource.settings("tcp://docker:2376", "/no/such/folder"));
-        assertTrue(certs.getMessage().startsWith("docker-health-source: dockerCertPath:"), certs.getMessage());
+        kamelet.setDockerHost("tcp://docker:2376");
+        kamelet.setDockerCertPath("/no/such/folder");
+        IllegalArgumentException certs = assertThrows(IllegalArgumentException.class, kamelet::start);
+        assertEquals("docker-health-source: dockerCertPath: '/no/such/folder' is not a directory", certs.getMessage());
     }
 
     @Test
-    void startRejectsAnUnusableHostBeforeAnyPoll() throws Exception {
+    void anEngineThatIsDownDoesNotFailTheStartOnlyThePollsWhichYieldNothing() throws Exception {
         DockerHealthSource kamelet = new DockerHealthSource();
-        kamelet.setDockerHost("docker.example:2375");
-
-        assertThrows(IllegalArgumentException.class, kamelet::start);
-
         kamelet.setDockerHost("unix:///nonexistent/docker.sock");
         kamelet.start(); // no connection is made before the first poll
+
+        assertTrue(kamelet.poll().isEmpty());
+        kamelet.close();
+    }
+
+    @Test
+    void aPipesUrlEncodedParametersArriveAsWritten() throws Exception {
+        DockerHealthSource kamelet = new DockerHealthSource();
+        // what a Pipe's "dockerHost: unix:///nonexistent/docker.sock" becomes on the Kamelet's URI
+        kamelet.setDockerHost("unix%3A%2F%2F%2Fnonexistent%2Fdocker.sock");
+        kamelet.setDockerCertPath("%2Fno%2Fsuch%2Ffolder");
+
+        IllegalArgumentException certs = assertThrows(IllegalArgumentException.class, kamelet::start);
+        assertEquals("docker-health-source: dockerCertPath: '/no/such/folder' is not a directory", certs.getMessage());
+        kamelet.setDockerCertPath("");
+        kamelet.start();
         kamelet.close();
     }
 }

@@ -104,13 +104,55 @@ class KameletsTest {
         }
     }
 
+    /** A started context with these routes, whose processor "confirmed" adds each body it gets to {@code confirmed}. */
+    private static CamelContext started(String routes, List<String> confirmed) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("confirmed", (Processor) exchange ->
+                confirmed.add(exchange.getMessage().getBody(String.class)));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-test.camel.yaml", routes));
+        context.start();
+        return context;
+    }
+
     @Test
     void theConfirmActionPassesOnOnlyWhatIsStillInTroubleAfterTheWait() throws Exception {
         List<String> confirmed = new CopyOnWriteArrayList<>();
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.getRegistry().bind("confirmed", (Processor) exchange ->
-                    confirmed.add(exchange.getMessage().getBody(String.class)));
-            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-test.camel.yaml", """
+        // each "poll" is split as docker-health-source splits it; the route goes on only with what is confirmed
+        try (CamelContext context = started("""
+                    - route:
+                        from:
+                          uri: direct:poll
+                          steps:
+                            - split:
+                                simple: "${body}"
+                                parallelProcessing: true
+                                steps:
+                                  - to: "kamelet:docker-health-confirm-action?waitSeconds=2"
+                                  - process:
+                                      ref: confirmed
+                    """, confirmed)) {
+            ProducerTemplate polls = context.createProducerTemplate();
+
+            String stays = transition("stays", "healthy", "unhealthy", "UNHEALTHY");
+            String blip = transition("blip", "healthy", "unhealthy", "UNHEALTHY");
+            String blipBack = transition("blip", "unhealthy", "healthy", "RETURNED");
+            String worse = transition("worse", "healthy", "unhealthy", "UNHEALTHY");
+            String worseGone = transition("worse", "unhealthy", "not_found", "VANISHED");
+            polls.asyncSendBody("direct:poll", List.of(stays, blip, worse));
+            Thread.sleep(500); // the next poll, well within the wait
+            polls.asyncSendBody("direct:poll", List.of(blipBack, worseGone));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> confirmed.size() >= 2);
+            Thread.sleep(2500); // more than the wait: nothing else comes
+            assertEquals(Set.of(stays, worseGone), Set.copyOf(confirmed), "confirmed: " + confirmed);
+            assertEquals(2, confirmed.size(), "confirmed: " + confirmed);
+        }
+    }
+
+    @Test
+    void theKameletEipsStepsGetTheConfirmedTransitionsAsBefore() throws Exception {
+        List<String> confirmed = new CopyOnWriteArrayList<>();
+        try (CamelContext context = started("""
                     - route:
                         from:
                           uri: direct:transitions
@@ -122,26 +164,50 @@ class KameletsTest {
                                 steps:
                                   - process:
                                       ref: confirmed
-                    """));
-            context.start();
-            ProducerTemplate transitions = context.createProducerTemplate();
-
+                    """, confirmed)) {
             String stays = transition("stays", "healthy", "unhealthy", "UNHEALTHY");
-            String blip = transition("blip", "healthy", "unhealthy", "UNHEALTHY");
-            String blipBack = transition("blip", "unhealthy", "healthy", "RETURNED");
-            String worse = transition("worse", "healthy", "unhealthy", "UNHEALTHY");
-            String worseGone = transition("worse", "unhealthy", "not_found", "VANISHED");
-            // the caller goes on at once with what it sent
-            assertEquals(stays, transitions.requestBody("direct:transitions", stays, String.class));
-            for (String next : List.of(blip, blipBack, worse, worseGone)) {
-                transitions.sendBody("direct:transitions", next);
-            }
+            context.createProducerTemplate().asyncSendBody("direct:transitions", stays);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> confirmed.size() >= 2);
-            Thread.sleep(2500); // more than the wait and the aggregator's 1 s timeout check: nothing else comes
-            assertEquals(Set.of(stays, worseGone), Set.copyOf(confirmed), "confirmed: " + confirmed);
-            assertEquals(2, confirmed.size(), "confirmed: " + confirmed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> confirmed.size() == 1);
+            assertEquals(stays, confirmed.get(0));
         }
+    }
+
+    @Test
+    void aMissingOrUnusableParameterStopsTheStartNamingIt() {
+        assertEquals("docker-health-source: the parameter dockerHost is missing or empty; give it, e.g. "
+                + "dockerHost: unix:///var/run/docker.sock", startFailure("""
+                - route:
+                    from:
+                      uri: kamelet:docker-health-source
+                      parameters:
+                        dockerHost: ""
+                      steps:
+                        - to: log:transitions
+                """));
+        assertEquals("docker-health-confirm-action: waitSeconds: 'soon' must be a whole number of seconds, at least 1",
+                startFailure("""
+                - route:
+                    from:
+                      uri: direct:transitions
+                      steps:
+                        - to: "kamelet:docker-health-confirm-action?waitSeconds=soon"
+                """));
+    }
+
+    /** The message of the innermost cause of the failed start of a context with these routes. */
+    private static String startFailure(String routes) {
+        try (CamelContext context = new DefaultCamelContext()) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("failing.camel.yaml", routes));
+            context.start();
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage();
+        }
+        throw new AssertionError("started:\n" + routes);
     }
 
     /** One transition as docker-health-source emits it (compact Jackson JSON, fields in this order). */

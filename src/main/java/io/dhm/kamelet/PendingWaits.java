@@ -1,0 +1,57 @@
+package io.dhm.kamelet;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bean behind the {@code docker-health-confirm-action} Kamelet: which transition of each container is waiting
+ * to be confirmed. Each transition into trouble waits on its own exchange (an asynchronous delay, so the wait holds
+ * no thread), and only the newest one of its container may pass when its wait ends: a later transition, into trouble
+ * or out of it, has replaced or cancelled it. Deciding this on the exchange itself, rather than in an aggregator that
+ * completes on a timer thread, is what lets the confirmed transition go on in the caller's route or Pipe.
+ */
+public class PendingWaits {
+
+    static final String NAME = "docker-health-confirm-action";
+
+    private final Map<String, String> newest = new ConcurrentHashMap<>();
+    private long waitMillis;
+
+    /** Checked here, as the Kamelet's init property, so a bad value stops the route from starting with it named. */
+    public void setWaitSeconds(String waitSeconds) {
+        String value = KameletParameter.required(NAME, "waitSeconds", waitSeconds, "60");
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            seconds = 0;
+        }
+        if (seconds < 1) {
+            throw new IllegalArgumentException(NAME + ": waitSeconds: '" + value + "' must be a whole number of seconds, at least 1");
+        }
+        waitMillis = seconds * 1000;
+    }
+
+    /** The delay of each transition into trouble. */
+    public long waitMillis() {
+        return waitMillis;
+    }
+
+    /**
+     * A transition of container {@code key} to status {@code to}, carried by exchange {@code exchangeId}: into trouble
+     * (unhealthy, not_found) it becomes the one that waits, and true is returned; any other cancels the wait.
+     */
+    public boolean begin(String key, String to, String exchangeId) {
+        if ("unhealthy".equals(to) || "not_found".equals(to)) {
+            newest.put(key, exchangeId);
+            return true;
+        }
+        newest.remove(key);
+        return false;
+    }
+
+    /** After the wait: true, once, when this exchange's transition is still the newest of its container. */
+    public boolean end(String key, String exchangeId) {
+        return newest.remove(key, exchangeId);
+    }
+}
