@@ -61,7 +61,7 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
-        context.getPropertiesComponent().addPropertiesSource(new SecretPlaceholders(live));
+        SecretPlaceholders.install(context, live);
         open(history::open);
     }
 
