@@ -38,6 +38,7 @@ public final class Settings {
     private final HealSettings heal;
     private final WatchSettings watch;
     private final ApiSettings api;
+    private final ToolingSettings tooling;
     private final ResourceSettings resources;
 
     private Settings(Properties properties) {
@@ -77,6 +78,7 @@ public final class Settings {
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
+        tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
     }
 
@@ -116,6 +118,10 @@ public final class Settings {
 
     public ApiSettings api() {
         return api;
+    }
+
+    public ToolingSettings tooling() {
+        return tooling;
     }
 
     public ResourceSettings resources() {
@@ -215,6 +221,7 @@ public final class Settings {
                 + ", " + heal
                 + ", " + watch
                 + ", " + api
+                + ", " + tooling
                 + ", " + resources;
     }
 }
