@@ -13,6 +13,7 @@ import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
+import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
@@ -57,6 +58,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         MonitorState state = new MonitorState(foundation.tracker(), heal.healBook(),
                 new RestartPolicy(foundation.settings().heal()), foundation.clock());
         MonitorMetrics metrics = foundation.monitorMetrics();
+        context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(metrics.registry()));
         metrics.watch(state::census);
         metrics.watchResources(resources.resourceWatch()::latest);
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
