@@ -20,6 +20,9 @@ public class DockerEndpointCalls extends SimpleEventNotifierSupport {
 
     public DockerEndpointCalls(DockerGateway.CallObserver observer) {
         this.observer = observer;
+        // Camel sends exchange events only to notifiers that ask for them
+        setIgnoreExchangeEvents(false);
+        setIgnoreExchangeSentEvents(false);
     }
 
     @Override
