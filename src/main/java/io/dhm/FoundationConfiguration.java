@@ -4,6 +4,7 @@ import io.dhm.alert.AlertFactory;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
+import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Engine;
 import io.dhm.history.History;
@@ -61,7 +62,12 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
-        context.getPropertiesComponent().addPropertiesSource(new SecretPlaceholders(live));
+        SecretPlaceholders.install(context, live);
+        // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
+        if (engine instanceof DockerGateway gateway) {
+            context.addComponent("docker", gateway.camelComponent());
+            context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
+        }
         open(history::open);
     }
 

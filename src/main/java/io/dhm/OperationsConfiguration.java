@@ -13,14 +13,17 @@ import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
+import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.Registry;
 
 /**
  * Routes api.camel.yaml and dashboard.camel.yaml, and what is not a route: readiness (the engine and the channels),
- * the dhm_* gauges and the io.dhm:type=Monitor MBean. Configured last: it reads every stage.
+ * the dhm_* gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
@@ -55,9 +58,23 @@ public class OperationsConfiguration implements CamelConfiguration {
         MonitorState state = new MonitorState(foundation.tracker(), heal.healBook(),
                 new RestartPolicy(foundation.settings().heal()), foundation.clock());
         MonitorMetrics metrics = foundation.monitorMetrics();
+        context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(metrics.registry()));
         metrics.watch(state::census);
         metrics.watchResources(resources.resourceWatch()::latest);
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
+        context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
+                cliConnector(foundation.settings().tooling().cliConnector()));
+    }
+
+    /**
+     * camel-jbang's connector, only with CLI_CONNECTOR_ENABLED: Camel would start the one it finds on the classpath,
+     * which rewrites a status file of some 400 KB every second, all the time (the jar leaves its service file out, so
+     * another Camel application using the jar gets none either).
+     */
+    private static CliConnectorFactory cliConnector(boolean enabled) {
+        CliConnectorFactory factory = new DefaultCliConnectorFactory();
+        factory.setEnabled(enabled);
+        return factory;
     }
 
     /** The beans behind the REST routes, one per resource. */

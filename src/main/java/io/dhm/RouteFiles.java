@@ -1,7 +1,9 @@
 package io.dhm;
 
+import io.dhm.ops.BundledRoutesHealthCheck;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
@@ -31,8 +33,9 @@ import java.util.TreeMap;
  * ROUTES_DIR. A user's route replaces the bundled route with the same id and any other route is added, so a user
  * copies only the file they change. Each bundled route must still be there afterwards and start from the same
  * endpoint, since other routes send to it. What comes from where is logged once; a file that does not load, an id
- * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}. With
- * ROUTES_RELOAD on, a user's file is reloaded by itself when it changes ({@link RouteReload}).
+ * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}; one
+ * stopped or removed later makes readiness DOWN ({@link BundledRoutesHealthCheck}). With ROUTES_RELOAD on, a
+ * user's file is reloaded by itself when it changes ({@link RouteReload}).
  */
 public class RouteFiles implements CamelConfiguration {
 
@@ -85,6 +88,12 @@ public class RouteFiles implements CamelConfiguration {
             }
         }
         report(bundledFrom.keySet(), userSource);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            // the REST DSL's routes get generated ids; the REST call's own route (api-<call>) is the one that matters
+            health.register(new BundledRoutesHealthCheck(bundledFrom.keySet().stream()
+                    .filter(id -> model.getRouteDefinition(id).hasCustomIdAssigned()).toList()));
+        }
         if (reload) {
             watch(context);
         }

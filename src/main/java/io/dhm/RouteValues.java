@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.config.ApiSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import io.dhm.config.ToolingSettings;
 import io.dhm.deliver.ses.SesEndpoint;
 import io.dhm.deliver.smtp.SmtpEndpoint;
 import io.dhm.repeat.RepeatSchedule;
@@ -51,10 +52,12 @@ final class RouteValues {
         camel.setProperty("camel.management.healthCheckEnabled", "true");
         camel.setProperty("camel.management.metricsEnabled", "true");
         camel.setProperty("camel.management.infoEnabled", "true");
-        camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(api.devConsole()));
-        if (api.devConsole()) {
+        ToolingSettings tools = settings.tooling();
+        camel.setProperty("camel.management.devConsoleEnabled", String.valueOf(tools.devConsole()));
+        if (tools.devConsole()) {
             camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
         }
+        camel.setProperty("camel.management.jolokiaEnabled", String.valueOf(tools.jolokia()));
         return camel;
     }
 

@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The operations surface (HTTP_HOST, HTTP_PORT, API_TOKEN, DEV_CONSOLE_ENABLED): the REST API, the dashboard, metrics
+ * The operations surface (HTTP_HOST, HTTP_PORT, API_TOKEN): the REST API, the dashboard, metrics
  * and health on one embedded HTTP server, on 127.0.0.1 unless told otherwise.
  *
  * @param token bearer token for the API's changing calls; without one the API is read-only
  */
-public record ApiSettings(String host, int port, Optional<String> token, boolean devConsole) {
+public record ApiSettings(String host, int port, Optional<String> token) {
 
     static ApiSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -20,7 +20,7 @@ public record ApiSettings(String host, int port, Optional<String> token, boolean
         if (token.isPresent() && token.get().length() < 16) {
             throw PropertyReader.invalid("api.token", "is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 24`");
         }
-        return new ApiSettings(p.text("http.host"), p.port("http.port"), token, p.flag("dev.console.enabled"));
+        return new ApiSettings(p.text("http.host"), p.port("http.port"), token);
     }
 
     /** Fails naming HTTP_PORT when another process listens there: better than a monitor without its API. */

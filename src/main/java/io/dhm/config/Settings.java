@@ -40,6 +40,7 @@ public final class Settings {
     private final HealSettings heal;
     private final WatchSettings watch;
     private final ApiSettings api;
+    private final ToolingSettings tooling;
     private final ResourceSettings resources;
 
     private Settings(Properties properties) {
@@ -86,6 +87,7 @@ public final class Settings {
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
         api = ApiSettings.read(properties);
+        tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
     }
 
@@ -128,6 +130,10 @@ public final class Settings {
 
     public ApiSettings api() {
         return api;
+    }
+
+    public ToolingSettings tooling() {
+        return tooling;
     }
 
     public ResourceSettings resources() {
@@ -237,6 +243,7 @@ public final class Settings {
                 + ", " + heal
                 + ", " + watch
                 + ", " + api
+                + ", " + tooling
                 + ", " + resources;
     }
 }

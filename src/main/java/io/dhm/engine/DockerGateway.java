@@ -2,7 +2,6 @@ package io.dhm.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -10,9 +9,8 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
 import io.dhm.config.Settings;
+import org.apache.camel.component.docker.DockerComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The monitor's only door to the Docker engine, through docker-java directly rather than camel-docker: one client
- * configured from DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH with bounded timeouts, a second one without a
- * read timeout for the long-lived event stream, and one place that turns transport failures into
- * {@link EngineUnavailableException} and logs when the engine goes away and comes back.
+ * The monitor's door to the Docker engine through docker-java: one client configured from DOCKER_HOST /
+ * DOCKER_TLS_VERIFY / DOCKER_CERT_PATH with bounded timeouts, a second one without a read timeout for the long-lived
+ * event stream, and one place that turns transport failures into {@link EngineUnavailableException} and logs when the
+ * engine goes away and comes back. The heal route's docker: endpoints (camel-docker) use the first client too
+ * ({@link #camelComponent}); what camel-docker does not do well (events that reconnect, filtered lists, logs, exec,
+ * stats) stays here.
  */
 public class DockerGateway implements Engine {
 
@@ -91,7 +91,7 @@ public class DockerGateway implements Engine {
     public Optional<ContainerView> inspect(String idOrName) {
         return call("inspect", "inspect " + idOrName, () -> {
             try {
-                return Optional.of(view(requests.inspectContainerCmd(idOrName).exec()));
+                return Optional.of(ContainerViews.of(requests.inspectContainerCmd(idOrName).exec()));
             } catch (NotFoundException e) {
                 return Optional.<ContainerView>empty();
             }
@@ -321,6 +321,14 @@ public class DockerGateway implements Engine {
         return dockerHost;
     }
 
+    /**
+     * camel-docker's docker: component over this gateway's engine connection (DOCKER_HOST, TLS, timeouts), instead of
+     * the one camel-docker would build from its own host, port and socket options.
+     */
+    public DockerComponent camelComponent() {
+        return new SharedClientDockerComponent(requests);
+    }
+
     /** One engine call: {@code operation} names it for the metrics, {@code what} for the log. */
     private <T> T call(String operation, String what, Supplier<T> request) {
         T result;
@@ -350,25 +358,6 @@ public class DockerGateway implements Engine {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
-    }
-
-    private static ContainerView view(InspectContainerResponse c) {
-        InspectContainerResponse.ContainerState state = c.getState();
-        HealthState health = state == null ? null : state.getHealth();
-        return ContainerView.of(c.getId(), c.getName(), c.getConfig() == null ? null : c.getConfig().getImage(),
-                c.getConfig() == null ? null : c.getConfig().getLabels(),
-                state != null && Boolean.TRUE.equals(state.getRunning()),
-                Health.fromInspect(health == null ? null : health.getStatus()),
-                lastHealthOutput(health));
-    }
-
-    private static String lastHealthOutput(HealthState health) {
-        if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
-            return "";
-        }
-        HealthStateLog last = health.getLog().get(health.getLog().size() - 1);
-        String output = last.getOutput() == null ? "" : last.getOutput().strip();
-        return "exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ": " + output);
     }
 
     @Override

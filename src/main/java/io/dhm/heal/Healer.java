@@ -4,7 +4,9 @@ import io.dhm.observe.HealthOverlay;
 import io.dhm.config.HealSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.UnhealthySpell;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.dhm.engine.ContainerView;
+import io.dhm.engine.ContainerViews;
 import io.dhm.engine.Engine;
 import io.dhm.engine.Health;
 import io.dhm.heal.RestartPolicy.Decision;
@@ -30,9 +32,11 @@ import java.util.function.Supplier;
 /**
  * Auto-heal. Every second the heal route asks {@link #due()} which selected containers have been in trouble for
  * their wait (unhealthy in mode health, crashed in mode exit, or named by a restart-loop or log-pattern watch set to
- * heal) and are allowed a restart by the {@link RestartPolicy}; {@link #heal} looks at the engine once more, restarts
- * (and, with AUTOHEAL_RESTART_DEPENDENTS, the containers sharing its network namespace) or quarantines, records it
- * in the history, and returns the alert that reports it.
+ * heal) and are allowed a restart by the {@link RestartPolicy}. For each, the route asks {@link #decide}, then either
+ * {@link #quarantine}s it or inspects and restarts it through camel-docker's docker: endpoints, asking
+ * {@link #restartable} in between and {@link #restarted} after (which also restarts, with
+ * AUTOHEAL_RESTART_DEPENDENTS, the containers sharing its network namespace); each records it in the history and
+ * returns the alert that reports it. {@link #done} ends the request, however it went.
  */
 public class Healer {
 
@@ -173,55 +177,23 @@ public class Healer {
                 .orElseGet(() -> HealRecord.fresh(container.id()));
     }
 
-    /** Restarts or quarantines the container of {@code request}; returns the alert that reports it, or null. */
-    public Alert heal(HealRequest request) throws SQLException {
-        try {
-            return act(request);
-        } finally {
-            inFlight.remove(request.container().key());
-        }
-    }
-
-    private Alert act(HealRequest request) throws SQLException {
+    /**
+     * What to do now about a due container: the restart policy's verdict (RESTART, QUARANTINE, or WAIT and
+     * QUARANTINED when nothing is to be done) with the record to keep once it is carried out.
+     */
+    public Decision decide(HealRequest request) {
         ContainerView container = request.container();
-        HealOptions options = HealOptions.of(container, settings());
         HealRecord record = recordFor(container);
-        Instant now = clock.instant();
-        Decision decision = policy().decide(record, counted(request, record), now, options.maxRestarts());
         signalled.remove(container.key());
-        if (decision.verdict() == Verdict.QUARANTINE) {
-            book.put(container.key(), decision.record());
-            return quarantined(request, decision.record());
-        }
-        if (decision.verdict() != Verdict.RESTART) {
-            return null;
-        }
-        Optional<ContainerView> current = stillInTrouble(request);
-        if (current.isEmpty()) {
-            LOG.info("Auto-heal: {} [{}] no longer needs a restart", container.name(), container.projectLabel());
-            return null;
-        }
-        String logs = docker.logTail(container.id(), logLines);
-        if (!docker.restart(container.id(), options.stopTimeoutSec())) {
-            LOG.info("Auto-heal: {} [{}] was removed before its restart", container.name(), container.projectLabel());
-            return null;
-        }
-        book.put(container.key(), decision.record());
-        List<String> dependents = restartDependents(container, options);
-        int restarts = decision.record().restarts().size();
-        String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
-                + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
-                + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
-                + (dependents.isEmpty() ? "" : " Also restarted, as they share its network: " + String.join(", ", dependents) + ".");
-        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
-                request.reason(), restarts, options.maxRestarts());
-        history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
-                + (dependents.isEmpty() ? "" : "; dependents " + dependents), null);
-        return alerts.action(Severity.INFO, current.get(), fromStatus(request), "restarted", details, logs);
+        return policy().decide(record, counted(request, record), clock.instant(),
+                HealOptions.of(container, settings()).maxRestarts());
     }
 
-    private Alert quarantined(HealRequest request, HealRecord record) {
+    /** Gives up on the container: records the quarantine and returns the alert that reports it. */
+    public Alert quarantine(HealRequest request, Decision decision) throws SQLException {
         ContainerView container = request.container();
+        HealRecord record = decision.record();
+        book.put(container.key(), record);
         String until = settings().quarantineRelease().isZero()
                 ? "until it is redeployed"
                 : "for " + settings().quarantineRelease().toSeconds() + " s, or until it is redeployed";
@@ -233,14 +205,59 @@ public class Healer {
                 docker.logTail(container.id(), logLines));
     }
 
-    /** The engine's view right before the restart: the container must still be in the trouble that asked for it. */
-    private Optional<ContainerView> stillInTrouble(HealRequest request) {
-        Optional<ContainerView> now = docker.inspect(request.container().id()).map(checks::apply);
-        return now.filter(container -> switch (request.cause()) {
-            case UNHEALTHY -> container.running() && container.health() == Health.UNHEALTHY;
-            case EXITED -> !container.running() && !exits.stoppedOnPurpose(container.id());
-            case SIGNAL -> container.running();
-        });
+    /**
+     * The engine's view right before the restart (the heal route's docker:inspectcontainer): the container as it is
+     * now, if it is still in the trouble that asked for the restart, else null.
+     */
+    public ContainerView restartable(HealRequest request, InspectContainerResponse inspected) {
+        ContainerView now = checks.apply(ContainerViews.of(inspected));
+        boolean stillInTrouble = switch (request.cause()) {
+            case UNHEALTHY -> now.running() && now.health() == Health.UNHEALTHY;
+            case EXITED -> !now.running() && !exits.stoppedOnPurpose(now.id());
+            case SIGNAL -> now.running();
+        };
+        if (!stillInTrouble) {
+            LOG.info("Auto-heal: {} [{}] no longer needs a restart", now.name(), now.projectLabel());
+            return null;
+        }
+        return now;
+    }
+
+    /** The container's last log lines, kept for the alert before the restart starts its output afresh. */
+    public String logsBefore(ContainerView container) {
+        return docker.logTail(container.id(), logLines);
+    }
+
+    /** Seconds the container gets to stop before it is killed (the heal route's docker:containerrestart). */
+    public int stopTimeout(ContainerView container) {
+        return HealOptions.of(container, settings()).stopTimeoutSec();
+    }
+
+    /**
+     * After the heal route restarted the container: records the restart, restarts the containers sharing its network
+     * when asked to, and returns the alert that reports it with the logs from before.
+     */
+    public Alert restarted(HealRequest request, Decision decision, ContainerView current, String logs)
+            throws SQLException {
+        ContainerView container = request.container();
+        HealOptions options = HealOptions.of(container, settings());
+        book.put(container.key(), decision.record());
+        List<String> dependents = restartDependents(container, options);
+        int restarts = decision.record().restarts().size();
+        String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
+                + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
+                + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
+                + (dependents.isEmpty() ? "" : " Also restarted, as they share its network: " + String.join(", ", dependents) + ".");
+        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
+                request.reason(), restarts, options.maxRestarts());
+        history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
+                + (dependents.isEmpty() ? "" : "; dependents " + dependents), null);
+        return alerts.action(Severity.INFO, current, fromStatus(request), "restarted", details, logs);
+    }
+
+    /** The heal route is done with the request, however it ended: the next tick may restart the container again. */
+    public void done(HealRequest request) {
+        inFlight.remove(request.container().key());
     }
 
     private List<String> restartDependents(ContainerView container, HealOptions options) {
