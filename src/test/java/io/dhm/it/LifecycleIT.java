@@ -81,7 +81,8 @@ class LifecycleIT {
             Path folder = workDir.resolve("my-alerts");
             await().atMost(Duration.ofSeconds(40)).until(() -> outboxFiles(folder).stream()
                     .anyMatch(json -> json.contains("\"container\":\"" + name + "\"") && json.contains("\"CRITICAL\"")));
-            assertTrue(outboxFiles(workDir.resolve("outbox")).isEmpty(), "the endpoint is a way out: no outbox folder");
+            assertTrue(outboxFiles(workDir.resolve("outbox")).stream().noneMatch(text -> text.contains(name)),
+                    "the endpoint is this container's way out, not the outbox folder");
         }
     }
 
@@ -131,10 +132,11 @@ class LifecycleIT {
             monitor.awaitLog("Routes: file:" + deliver + " not reloaded; the routes of before keep running", Duration.ofSeconds(30));
 
             engine.makeUnhealthy(id);
-            monitor.awaitLog("mail to : [prod] CRITICAL: [standalone] " + name, Duration.ofSeconds(60)); // the first edit runs
+            // the first edit runs; other tests' containers on the shared engine may share the message with this one
             Path outbox = workDir.resolve("outbox");
-            await().atMost(Duration.ofSeconds(20)).until(() -> outboxFiles(outbox).stream().anyMatch(text ->
-                    text.contains("Subject: [prod] CRITICAL: [standalone] " + name + " - Health Status Changed")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> outboxFiles(outbox).stream().anyMatch(text ->
+                    text.contains(name) && text.contains("Subject: [prod] CRITICAL: ")));
+            monitor.awaitLog("mail to : [prod] CRITICAL: ", Duration.ofSeconds(5));
             String health = new ApiClient(monitor.httpPort(), null).get("/observe/health").raw().body();
             assertTrue(health.contains("UP"), health);
         }
@@ -213,12 +215,14 @@ class LifecycleIT {
     @Test
     void aStepThatKeepsFailingAfterConfirmIsDeadLetteredOnceAndItsAlertSentOnceAcrossARestart(@TempDir Path workDir)
             throws Exception {
-        // the bundled dispatch route with one more step of the user's at its end, which always fails
+        // the bundled dispatch route with one more step of the user's at its end, which always fails for this test's
+        // container (the engine is shared: other tests' containers are alerted too)
+        String name = SandboxEngine.unique("dead-letter");
         Files.createDirectories(workDir.resolve("routes"));
         Files.writeString(workDir.resolve("routes/dispatch.camel.yaml"), Files.readString(Path.of("routes/dispatch.camel.yaml"))
-                + "        - throwException:\n            exceptionType: java.lang.IllegalStateException\n"
-                + "            message: my step is broken\n");
-        String name = SandboxEngine.unique("dead-letter");
+                + "        - filter:\n            simple: \"${body.container()} == '" + name + "'\"\n            steps:\n"
+                + "              - throwException:\n                  exceptionType: java.lang.IllegalStateException\n"
+                + "                  message: my step is broken\n");
         String id = engine.startMonitored(name);
         Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost, "HEALTH_CHECK_INTERVAL_SEC", "1",
                 "WAIT_AND_CHECK_AGAIN_MIN", "0.05", "ALERT_COOLDOWN_SEC", "0",
@@ -235,7 +239,8 @@ class LifecycleIT {
             assertTrue(second.output().contains("gave up in route confirm-after-wait after its retries: "
                     + "IllegalStateException: my step is broken"), second.tail());
             Thread.sleep(6000); // longer than the repository's recovery interval: nothing runs again
-            assertEquals(1, alertsAbout(outbox, "CRITICAL", name), "the alert went out once");
+            // counted by file: on the shared engine the alert may leave grouped with other tests' containers
+            assertEquals(1, outboxFiles(outbox).stream().filter(text -> text.contains(name)).count(), "the alert went out once");
             assertEquals(1, second.output().split("DEAD LETTER " + name, -1).length - 1, "one dead letter");
             ApiClient.Reply events = new ApiClient(second.httpPort(), null).get("/api/events?kind=dead_letter&container=" + name);
             assertEquals(1, events.json().size(), events.raw().body());
