@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.resource.ResourceReader;
 import io.dhm.resource.ResourceWatch;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -11,7 +12,9 @@ public class ResourceConfiguration implements CamelConfiguration {
     private final ResourceWatch resourceWatch;
 
     public ResourceConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
-        this.resourceWatch = new ResourceWatch(foundation.settings().resources(), foundation.engine(),
+        ResourceReader reader = ResourceReader.choose(foundation.engine(), foundation.clock(),
+                foundation.settings().dockerHost(), foundation.settings().resources().cgroupRoot());
+        this.resourceWatch = new ResourceWatch(foundation.settings().resources(), reader,
                 foundation.tracker(), observation.customChecks(), foundation.alertFactory(), foundation.clock());
     }
 

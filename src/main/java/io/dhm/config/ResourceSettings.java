@@ -1,6 +1,8 @@
 package io.dhm.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -8,10 +10,12 @@ import java.util.Properties;
  * STATS_INTERVAL_SEC; above the warning or critical percentage for RESOURCE_SUSTAINED_SEC is an alert.
  *
  * @param statsInterval zero turns sampling off
+ * @param cgroupRoot    the host's cgroup tree, read instead of the engine's stats when the engine is local (CGROUP_ROOT;
+ *                      empty: always the engine's stats)
  */
 public record ResourceSettings(Duration statsInterval, double cpuWarning, double cpuCritical, double memoryWarning,
                                double memoryCritical, Duration sustained, double latencyP95Ms, double latencyCriticalMs,
-                               Duration latencyWindow) {
+                               Duration latencyWindow, Optional<Path> cgroupRoot) {
 
     static ResourceSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -32,7 +36,8 @@ public record ResourceSettings(Duration statsInterval, double cpuWarning, double
         }
         return new ResourceSettings(HealSettings.seconds(p, "stats.interval.sec", true), cpuWarning, cpuCritical,
                 memoryWarning, memoryCritical, HealSettings.seconds(p, "resource.sustained.sec", true), latency,
-                latencyCritical > 0 ? latencyCritical : 2 * latency, HealSettings.seconds(p, "latency.window.sec", false));
+                latencyCritical > 0 ? latencyCritical : 2 * latency, HealSettings.seconds(p, "latency.window.sec", false),
+                p.optional("cgroup.root").map(Path::of));
     }
 
     public boolean enabled() {

@@ -5,7 +5,6 @@ import io.dhm.config.ResourceSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.Engine;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.alert.Severity;
@@ -25,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Resource signals. Every STATS_INTERVAL_SEC the resources route samples each monitored container once
- * (one-shot stats calls, several at a time; no long-lived stream per container), keeps its time series, and turns a
+ * Resource signals. Every STATS_INTERVAL_SEC the resources route samples each monitored container once (from the
+ * cgroup files or one-shot stats calls, see {@link ResourceReader}; no long-lived stream per container), keeps its
+ * time series, and turns a
  * CPU or memory level held for RESOURCE_SUSTAINED_SEC into an alert: WARNING above CPU_THRESHOLD / MEMORY_THRESHOLD,
  * CRITICAL above the critical ones, INFO when it is back below. Labels {@code healthmonitor.cpu.threshold},
  * {@code healthmonitor.cpu.critical}, {@code healthmonitor.memory.threshold}, {@code healthmonitor.memory.critical}
@@ -37,7 +37,7 @@ public class ResourceWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceWatch.class);
 
     private final ResourceSettings settings;
-    private final Engine docker;
+    private final ResourceReader reader;
     private final ContainerTracker tracker;
     private final CustomChecks checks;
     private final AlertFactory alerts;
@@ -52,10 +52,10 @@ public class ResourceWatch {
     public record Reading(ContainerView container, ResourceSample sample) {
     }
 
-    public ResourceWatch(ResourceSettings settings, Engine docker, ContainerTracker tracker, CustomChecks checks,
+    public ResourceWatch(ResourceSettings settings, ResourceReader reader, ContainerTracker tracker, CustomChecks checks,
                          AlertFactory alerts, Clock clock) {
         this.settings = settings;
-        this.docker = docker;
+        this.reader = reader;
         this.tracker = tracker;
         this.checks = checks;
         this.alerts = alerts;
@@ -75,6 +75,7 @@ public class ResourceWatch {
         levels.retain(keys);
         series.keySet().retainAll(keys);
         latest.keySet().retainAll(keys);
+        reader.retain(running.stream().map(ContainerView::id).collect(Collectors.toSet()));
         return running.stream().filter(container -> inFlight.add(container.key())).toList();
     }
 
@@ -88,7 +89,7 @@ public class ResourceWatch {
     }
 
     private List<Alert> sampleOnce(ContainerView container) {
-        Optional<ResourceSample> read = docker.stats(container.id()).map(stats -> ResourceSample.of(stats, clock.instant()));
+        Optional<ResourceSample> read = reader.read(container);
         if (read.isEmpty()) {
             return List.of();
         }

@@ -3,6 +3,8 @@ package io.dhm.engine;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Statistics;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 import java.io.Closeable;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * recorded, not done. It answers like a real engine would for a container it does not know (empty, false).
  */
 public class FakeEngine implements Engine {
+    private final Map<String, Statistics> stats = new ConcurrentHashMap<>();
+
 
     private final Map<String, ContainerView> containers = new ConcurrentHashMap<>();
     private final List<String> restarted = new CopyOnWriteArrayList<>();
@@ -98,9 +102,21 @@ public class FakeEngine implements Engine {
         throw new UnsupportedOperationException("exec is not faked");
     }
 
+    /** What the engine's stats say of a container: this CPU %, of one CPU (no other figure). */
+    public void stats(String containerId, double cpuPercent) {
+        String json = "{\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":" + Math.round(cpuPercent * 1000)
+                + "},\"system_cpu_usage\":200000,\"online_cpus\":1},"
+                + "\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":0},\"system_cpu_usage\":100000,\"online_cpus\":1}}";
+        try {
+            stats.put(containerId, new ObjectMapper().readValue(json, Statistics.class));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public Optional<Statistics> stats(String containerId) {
-        return Optional.empty();
+        return Optional.ofNullable(stats.get(containerId));
     }
 
     @Override

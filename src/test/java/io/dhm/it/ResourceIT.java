@@ -11,9 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,6 +65,89 @@ class ResourceIT extends EmailedMonitor {
         Mails.Mail recovery = mails.await(name, "INFO", Duration.ofSeconds(60));
         assertTrue(recovery.subject().endsWith("CPU back to normal"), recovery.subject());
         assertTrue(recovery.body().contains("back below its threshold"), recovery.body());
+    }
+
+    @Test
+    void theCgroupReadingsAgreeWithDockerStatsOnABusyAndAnIdleContainer() throws Exception {
+        assertTrue(Pattern.compile("Resource readings: from the cgroup files under /sys/fs/cgroup \\(cgroup v[12]\\), no engine call")
+                .matcher(monitor.output()).find(), "the monitor reads the cgroup files");
+        String busy = SandboxEngine.unique("agree-busy");
+        String idle = SandboxEngine.unique("agree-idle");
+        // 8 MB in tmpfs each, so that a few pages more or less (the shell's own) are not most of the figure
+        String fill = "busybox head -c 8000000 /dev/zero > /dev/shm/fill; ";
+        engine.startMonitoredRunning(busy, fill + "while :; do :; done", 0);
+        engine.startMonitoredRunning(idle, fill + "sleep 1000", 0);
+        for (String name : List.of(busy, idle)) {
+            lastReading(name, Instant.EPOCH, 4); // settled: a few seconds after the start
+            // medians of five readings each over the same seconds: the container's healthcheck runs every second and
+            // adds its processes and pages for a moment to whichever reading catches it
+            Instant from = Instant.now();
+            List<String[]> docker = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                docker.add(dockerStats(name)); // CPU %, memory used, memory limit, pids
+            }
+            lastReading(name, Instant.now(), 1);
+            List<JsonNode> mine = new ArrayList<>();
+            new ApiClient(monitor.httpPort(), null).get("/api/containers/" + name + "/resources").json().path("recent")
+                    .forEach(reading -> {
+                        if (Instant.parse(reading.path("at").asText()).isAfter(from)) {
+                            mine.add(reading);
+                        }
+                    });
+            double cpu = median(mine.stream().mapToDouble(r -> r.path("cpuPercent").asDouble()));
+            double dockerCpu = median(docker.stream().mapToDouble(d -> Double.parseDouble(d[0])));
+            double memory = median(mine.stream().mapToDouble(r -> r.path("memoryBytes").asDouble()));
+            double dockerMemory = median(docker.stream().mapToDouble(d -> bytes(d[1])));
+            String both = String.format(Locale.ROOT, "%s: monitor cpu %.1f %% memory %.0f (%d readings), docker stats cpu %.1f %%"
+                    + " memory %.0f", name, cpu, memory, mine.size(), dockerCpu, dockerMemory);
+            if (name.equals(busy)) {
+                // one CPU busy; the two take their second at different moments of a loaded 2-core machine
+                assertTrue(cpu > 50 && dockerCpu > 50 && Math.abs(cpu - dockerCpu) < 15, both);
+            } else {
+                // idle but for its healthcheck, which runs in the container's cgroup every second
+                assertTrue(cpu < 6 && dockerCpu < 6 && Math.abs(cpu - dockerCpu) < 3, both);
+            }
+            assertEquals(dockerMemory, memory, 0.03 * dockerMemory, both);
+            assertEquals(bytes(docker.get(0)[2]), mine.get(0).path("memoryLimitBytes").asDouble(), 0.01 * bytes(docker.get(0)[2]), both);
+            assertEquals(median(docker.stream().mapToDouble(d -> Double.parseDouble(d[3]))),
+                    median(mine.stream().mapToDouble(r -> r.path("pids").asDouble())), both);
+        }
+    }
+
+    private static double median(DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    /** The monitor's newest sample of a container once it has {@code count} samples and the newest is after {@code after}. */
+    private static JsonNode lastReading(String name, Instant after, int count) {
+        ApiClient api = new ApiClient(monitor.httpPort(), null);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode recent = api.get("/api/containers/" + name + "/resources").json().path("recent");
+            JsonNode last = recent.size() >= count ? recent.get(recent.size() - 1) : null;
+            return last != null && Instant.parse(last.path("at").asText()).isAfter(after) ? last : null;
+        }, reading -> reading != null);
+    }
+
+    /** `docker stats --no-stream` of a container, with the CLI: CPU %, memory used, memory limit, pids. */
+    private static String[] dockerStats(String name) throws IOException, InterruptedException {
+        Process cli = new ProcessBuilder("docker", "stats", "--no-stream", "--format",
+                "{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", name).redirectErrorStream(true).start();
+        cli.getOutputStream().close();
+        String out = new String(cli.getInputStream().readAllBytes()).trim();
+        assertEquals(0, cli.waitFor(), out);
+        String[] fields = out.split("\\s+"); // 100.46% 1.188MiB / 23.54GiB 1
+        return new String[] {fields[0].replace("%", ""), fields[1], fields[3], fields[4]};
+    }
+
+    private static double bytes(String size) {
+        String[][] units = {{"GiB", "1073741824"}, {"MiB", "1048576"}, {"KiB", "1024"}, {"kB", "1000"}, {"B", "1"}};
+        for (String[] unit : units) {
+            if (size.endsWith(unit[0])) {
+                return Double.parseDouble(size.substring(0, size.length() - unit[0].length())) * Long.parseLong(unit[1]);
+            }
+        }
+        throw new IllegalArgumentException(size);
     }
 
     @Test
