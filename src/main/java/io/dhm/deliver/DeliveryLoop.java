@@ -74,11 +74,15 @@ public class DeliveryLoop {
         this.maxAge = maxAge;
     }
 
-    /** Stores a routed alert, one copy per target, before anything is sent; the timer sends it when its group is due. */
+    /** Stores a routed alert, one copy per target, before anything is sent, and sends what is due at once. */
     public void enqueue(Alert alert, List<Target> targets) throws SQLException {
         if (!outbox.enqueue(alert, targets, clock.instant(), groupWait)) {
             LOG.info("Alert {} is queued already (its confirmation ran again); not queued twice", alert.id());
+            return;
         }
+        // what is due already (no group wait) leaves now rather than at the deliver timer's next tick, which stays
+        // the path of retries and of group windows
+        deliverDue();
     }
 
     /** An alert a silence mutes: recorded with its targets, marked SILENCED, never sent. */

@@ -122,8 +122,11 @@ public class Healer {
         return policy().released(recordFor(container), clock.instant()).quarantined();
     }
 
-    /** The restarts and quarantines to carry out now. */
-    public List<HealRequest> due() {
+    /**
+     * The restarts and quarantines to carry out now. Synchronized: the timer and the events ask at the same time, and
+     * a request handed out is in flight until {@link #done}.
+     */
+    public synchronized List<HealRequest> due() {
         if (!settings().enabled()) {
             return List.of();
         }
