@@ -165,8 +165,8 @@ public final class HealBenchmark {
                     + ROUNDS + " rounds it is the max.");
             System.out.println("Faults (`rm -f /tmp/ok`) come 0-" + POLLER_INTERVAL.toSeconds() + " s (stratified) after "
                     + "the container is healthy again, the same delays for both healers, to sample the poller's cycle.");
-            System.out.println("docker-health-monitor: the packaged jar with " + envLine() + "; its auto-heal route "
-                    + "ticks every 1 s. With AUTOHEAL_WAIT_SEC unset it first waits WAIT_AND_CHECK_AGAIN_MIN "
+            System.out.println("docker-health-monitor: the packaged jar with " + envLine() + "; it heals on the "
+                    + "unhealthy event (its 1 s auto-heal timer is the safety net). With AUTOHEAL_WAIT_SEC unset it first waits WAIT_AND_CHECK_AGAIN_MIN "
                     + "(15 min by default), which adds to the figure; that default is not measured here.");
             System.out.println("5 s poller: in this benchmark, as docker-autoheal's loop: list health=unhealthy,label=autoheal=true,"
                     + " restart each (t=" + POLLER_STOP_TIMEOUT + "), sleep " + POLLER_INTERVAL.toSeconds() + " s.");
