@@ -33,11 +33,12 @@ import java.util.stream.Stream;
 
 /**
  * Benchmark, not a test (the name keeps surefire and failsafe away): the monitor's own CPU use while its resource
- * signals sample 200 idle monitored containers (one one-shot stats call per container every STATS_INTERVAL_SEC, up to
- * 8 at once), at the default 15 s, at 5 s, and with sampling off (STATS_INTERVAL_SEC=0) as the baseline. Each row runs
+ * signals sample 200 idle monitored containers every STATS_INTERVAL_SEC (from the cgroup files on the engine's host, else
+ * one one-shot stats call per container), at the default 15 s, at 5 s, and with sampling off (STATS_INTERVAL_SEC=0)
+ * as the baseline. Each row runs
  * the packaged jar as a process, as an operator runs it, lets it settle, then reads its CPU time (utime + stime of
  * /proc/&lt;pid&gt;/stat) over a 60 s window, and the engine's over the same window (dockerd, and its containerd and
- * shims: one-shot stats cost the engine too). Cycle figures come from the monitor's own /observe/metrics, scraped
+ * shims: one-shot stats would cost the engine too). Cycle figures come from the monitor's own /observe/metrics, scraped
  * only at the edges of the window. Run it with scripts/resource-benchmark.sh.
  */
 public final class ResourceBenchmark {
@@ -182,8 +183,8 @@ public final class ResourceBenchmark {
         System.out.println();
         System.out.println(machine);
         System.out.println();
-        System.out.println("Monitor CPU while sampling " + CONTAINERS + " idle monitored containers with one-shot stats "
-                + "(resource-stats route, up to 32 at once), " + WINDOW.toSeconds() + " s window per row, CPU in % of one core");
+        System.out.println("Monitor CPU while sampling " + CONTAINERS + " idle monitored containers (resource-stats route; "
+                + "its source is the start-up line 'Resource readings: ...' in each console.log), " + WINDOW.toSeconds() + " s window per row, CPU in % of one core");
         String header = String.format("%-9s %10s %9s %11s %11s %16s %7s %7s %7s %9s %10s", "interval", "containers",
                 "sampled", "monitor CPU", "dockerd CPU", "containerd+shims", "RSS MiB", "stats/s", "stats s", "in flight",
                 "cycle s");
