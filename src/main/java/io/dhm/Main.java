@@ -2,7 +2,7 @@ package io.dhm;
 
 import java.nio.file.Path;
 
-/** Starts docker-health-monitor in the current working directory. */
+/** Starts docker-health-monitor in the current working directory, in a JVM of its own unless told otherwise ({@link Launcher}). */
 public final class Main {
 
     private Main() {
@@ -11,7 +11,12 @@ public final class Main {
     public static void main(String[] args) {
         int exitCode;
         try {
-            exitCode = MonitorApplication.run(Path.of("").toAbsolutePath(), System.getenv(), args);
+            if (Launcher.relaunch()) {
+                exitCode = Launcher.run(args);
+            } else {
+                Launcher.haltWithLauncher();
+                exitCode = MonitorApplication.run(Path.of("").toAbsolutePath(), System.getenv(), args);
+            }
         } catch (Throwable e) {
             // the embedded HTTP server's threads would keep a failed JVM alive: say why and leave
             System.err.println("docker-health-monitor stopped: " + e);

@@ -425,18 +425,36 @@ public final class ResourceBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- /proc
 
-    /** utime + stime of a process (all its threads), in clock ticks; fields 14 and 15 of /proc/<pid>/stat. */
+    /**
+     * utime + stime of a process (all its threads) and its descendants, in clock ticks; fields 14 and 15 of
+     * /proc/<pid>/stat. The jar's process is a launcher with the monitor's JVM as its child (io.dhm.Launcher).
+     */
     private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+"); // fields[0] is field 3
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long ticks = 0;
+        for (long each : withDescendants(pid)) {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(each), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+"); // fields[0] is field 3
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks;
     }
 
+    /** VmRSS of a process and its descendants, summed. */
     private static double rssMiB(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                .filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(0) / 1024.0;
+        long kib = 0;
+        for (long each : withDescendants(pid)) {
+            kib += Files.readAllLines(Path.of("/proc", String.valueOf(each), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElse(0);
+        }
+        return kib / 1024.0;
+    }
+
+    private static List<Long> withDescendants(long pid) {
+        List<Long> pids = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(process -> process.descendants().forEach(child -> pids.add(child.pid())));
+        return pids;
     }
 
     /** The engine's dockerd: its pid file, else the dockerd whose command line names the engine's directory. */

@@ -260,6 +260,17 @@ class LifecycleIT {
         }
     }
 
+    @Test
+    void aPlainJavaJarRunsTheMonitorInAJvmOfItsOwnThatEndsWithTheLauncherEvenOnSigkill(@TempDir Path workDir) throws Exception {
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
+            ProcessHandle jvm = monitor.launchedJvm().orElseThrow(() -> new AssertionError("no JVM of the monitor's own"));
+            List<String> options = List.of(jvm.info().arguments().orElseThrow());
+            assertTrue(options.contains("-XX:TieredStopAtLevel=1") && options.contains("-XX:+UseSerialGC"), options.toString());
+            monitor.kill();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !jvm.isAlive()); // its pipe from the launcher closed
+        }
+    }
+
     private static List<String> outboxFiles(Path outbox) throws Exception {
         if (!Files.isDirectory(outbox)) {
             return List.of();

@@ -122,6 +122,18 @@ final class MonitorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The monitor's own JVM when `java -jar` started one (io.dhm.Launcher), else none. */
+    java.util.Optional<ProcessHandle> launchedJvm() {
+        return process.toHandle().children().filter(child -> child.info().arguments()
+                .map(arguments -> List.of(arguments).contains("-Ddhm.launched=true")).orElse(false)).findFirst();
+    }
+
+    /** SIGKILL, as `kill -9` of the process `java -jar` started. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** SIGTERM, as `docker stop`, systemd and Ctrl+C send; returns the exit code, or -1 if it did not exit in time. */
     int terminate(Duration within) throws InterruptedException {
         process.destroy();
