@@ -16,7 +16,9 @@ import io.dhm.deliver.webhook.WebhookChannel;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +75,25 @@ class WebhookChannelIT {
     private volatile boolean hang;
 
     private HttpServer server;
-    private DefaultCamelContext context;
+    /** One context for the class: the route and its timeout are the same in every case, and Camel is started once. */
+    private static DefaultCamelContext context;
+
+    @BeforeAll
+    static void startCamel() throws Exception {
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("alertText", new AlertText(Path.of("templates")));
+        Properties camelProperties = new Properties();
+        camelProperties.setProperty("monitor.webhook.timeout.millis", String.valueOf(TIMEOUT_MILLIS));
+        context.getPropertiesComponent().setInitialProperties(camelProperties);
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/channel-webhook.camel.yaml"));
+        context.start();
+    }
+
+    @AfterAll
+    static void stopCamel() throws IOException {
+        context.close();
+    }
 
     @BeforeEach
     void startServer() throws IOException {
@@ -86,9 +106,6 @@ class WebhookChannelIT {
     @AfterEach
     void stop() throws Exception {
         release.countDown();
-        if (context != null) {
-            context.close();
-        }
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
     }
@@ -129,23 +146,14 @@ class WebhookChannelIT {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** A channel over a fresh Camel context with routes/channel-webhook.camel.yaml, configured as WEBHOOK_* would. */
+    /** A channel over the context with routes/channel-webhook.camel.yaml, configured as WEBHOOK_* would. */
     private WebhookChannel channel(String urls, String headers) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("webhook.urls", urls);
         properties.setProperty("webhook.headers", headers);
         properties.setProperty("webhook.timeout.sec", String.valueOf(TIMEOUT_MILLIS / 1000.0));
         DeliverySettings delivery = Settings.from(properties).delivery();
-        assertEquals(Duration.ofMillis(TIMEOUT_MILLIS), delivery.webhookTimeout());
-
-        context = new DefaultCamelContext();
-        context.getRegistry().bind("alertText", new AlertText(Path.of("templates")));
-        Properties camelProperties = new Properties();
-        camelProperties.setProperty("monitor.webhook.timeout.millis", String.valueOf(delivery.webhookTimeout().toMillis()));
-        context.getPropertiesComponent().setInitialProperties(camelProperties);
-        PluginHelper.getRoutesLoader(context)
-                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/channel-webhook.camel.yaml"));
-        context.start();
+        assertEquals(Duration.ofMillis(TIMEOUT_MILLIS), delivery.webhookTimeout()); // the timeout the context was given
         return new WebhookChannel(context.createProducerTemplate(), delivery);
     }
 
