@@ -8,12 +8,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the monitor in a second JVM with options suited to a small, mostly idle, long-running process on a small
  * machine, so that the README's plain {@code java -jar} gets them: the C1 compiler only (the C2 compiler's threads
  * take both cores of a 2-core host for seconds at start-up and keep compiled code the monitor does not need), the serial
- * collector and a capped heap. Only a plain {@code java -jar}, with no JVM option, is relaunched: whoever gives the JVM
+ * collector and a capped heap, and the classes it loads at start-up from a class-data archive ({@link ClassArchive}).
+ * Only a plain {@code java -jar}, with no JVM option, is relaunched: whoever gives the JVM
  * options of their own (a heap size, a JMX port) has tuned it, and it runs as given. {@code DHM_LAUNCHER=0} runs the
  * monitor in the first JVM in any case.
  *
@@ -24,8 +26,8 @@ import java.util.List;
 final class Launcher {
 
     static final String LAUNCHED = "dhm.launched";
-    private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-            "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m",
+            "-Xmn16m", "-Xmx256m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
 
     private Launcher() {
     }
@@ -41,15 +43,22 @@ final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(OPTIONS);
+        String classPath = System.getProperty("java.class.path");
+        Optional<ClassArchive> archive = ClassArchive.of(classPath, OPTIONS);
+        archive.ifPresent(classes -> command.addAll(classes.jvmOptions()));
         command.add("-D" + LAUNCHED + "=true");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", archive.map(ClassArchive::classPath).orElse(classPath), Main.class.getName()));
         command.addAll(List.of(args));
         Process monitor = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         // through its handle: Process.destroy would also close the pipe, and the monitor would halt rather than stop
         Signal.handle(new Signal("TERM"), signal -> monitor.toHandle().destroy());
         Signal.handle(new Signal("INT"), signal -> monitor.toHandle().destroy());
-        return monitor.waitFor();
+        // this JVM only waits from now on: a full collection lets it give back the heap its start-up committed
+        System.gc();
+        int exitCode = monitor.waitFor();
+        archive.ifPresent(classes -> classes.monitorExited(exitCode));
+        return exitCode;
     }
 
     /** In the monitor's JVM: halt when the launching JVM is gone (its pipe on standard input closes). */

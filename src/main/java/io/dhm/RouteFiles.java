@@ -5,6 +5,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
@@ -14,19 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Loads the routes: every bundled route (the jar's routes/*.camel.yaml), then the user's *.camel.yaml files from
@@ -40,7 +45,8 @@ import java.util.TreeMap;
 public class RouteFiles implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFiles.class);
-    static final String BUNDLED = "classpath:routes/*.camel.yaml";
+    private static final String BUNDLED_DIR = "routes/";
+    private static final String ROUTE_SUFFIX = ".camel.yaml";
 
     private final Path userDir;
     private final boolean reload;
@@ -67,9 +73,14 @@ public class RouteFiles implements CamelConfiguration {
             }
         }
         Map<String, String> userSource = new LinkedHashMap<>(); // route id -> the user's file that defines it
+        List<String> copies = new ArrayList<>();
         for (Resource file : userFiles(context)) {
+            if (isBundledCopy(file)) {
+                copies.add(file.getLocation()); // run from a checkout, ROUTES_DIR is where the bundled files come from
+                continue;
+            }
             List<String> ids = new ArrayList<>();
-            for (RouteDefinition route : load(loader, model, file)) {
+            for (RouteDefinition route : replacingConfigurations(model, () -> load(loader, model, file))) {
                 String earlier = userSource.putIfAbsent(route.getRouteId(), file.getLocation());
                 if (earlier != null) {
                     throw new InvalidRoutesException(file.getLocation(), route.getRouteId(),
@@ -86,6 +97,10 @@ public class RouteFiles implements CamelConfiguration {
                 throw new InvalidRoutesException(source, required.getKey(), "a bundled route must start from "
                         + required.getValue() + " (other routes send to it), not " + (now == null ? "nothing" : now.getEndpointUrl()));
             }
+        }
+        if (!copies.isEmpty()) {
+            LOG.info("Routes: {} file(s) of {} are the bundled files as they ship, and are not loaded twice", copies.size(),
+                    userDir);
         }
         report(bundledFrom.keySet(), userSource);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -133,6 +148,36 @@ public class RouteFiles implements CamelConfiguration {
                 replaced.size(), replaced, added.size(), added);
     }
 
+    /** Whether a user's file is byte for byte the bundled file of its name: a copy nobody has changed. */
+    private boolean isBundledCopy(Resource file) throws IOException {
+        String name = file.getLocation().substring(file.getLocation().lastIndexOf('/') + 1);
+        try (InputStream bundled = RouteFiles.class.getClassLoader().getResourceAsStream(BUNDLED_DIR + name);
+             InputStream mine = file.getInputStream()) {
+            return bundled != null && Arrays.equals(bundled.readAllBytes(), mine.readAllBytes());
+        }
+    }
+
+    /**
+     * Runs a load with the route configurations (error handlers, retries) taken out of the model, so that a user's file
+     * may define one with a bundled id, which Camel's model would refuse as a duplicate: the user's replaces it, and
+     * every other goes back.
+     */
+    private static <T> T replacingConfigurations(Model model, Callable<T> load) throws Exception {
+        List<RouteConfigurationDefinition> before = new ArrayList<>(model.getRouteConfigurationDefinitions());
+        for (RouteConfigurationDefinition configuration : before) {
+            model.removeRouteConfiguration(configuration);
+        }
+        try {
+            return load.call();
+        } finally {
+            for (RouteConfigurationDefinition configuration : before) {
+                if (model.getRouteConfigurationDefinition(configuration.getId()) == null) {
+                    model.addRouteConfiguration(configuration);
+                }
+            }
+        }
+    }
+
     /** Loads one file into the model; the route definitions it added or replaced. */
     private static List<RouteDefinition> load(RoutesLoader loader, Model model, Resource resource) {
         Map<RouteDefinition, Boolean> before = new IdentityHashMap<>();
@@ -145,11 +190,29 @@ public class RouteFiles implements CamelConfiguration {
         return model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
     }
 
-    private static Collection<Resource> bundled(CamelContext context) throws Exception {
-        List<Resource> resources = new ArrayList<>(
-                PluginHelper.getPackageScanResourceResolver(context).findResources(BUNDLED));
-        resources.sort(Comparator.comparing(Resource::getLocation));
-        return resources;
+    /**
+     * The bundled route files, in name order. They are listed from the jar's central directory (or the classes folder
+     * of a build), not with Camel's classpath wildcard, whose scan inflates every entry of the 65 MB jar: a second of
+     * start-up on a small machine.
+     */
+    private static List<Resource> bundled(CamelContext context) throws IOException, URISyntaxException {
+        Path codeSource = Path.of(RouteFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(codeSource)) {
+            try (DirectoryStream<Path> yaml = Files.newDirectoryStream(codeSource.resolve(BUNDLED_DIR), "*" + ROUTE_SUFFIX)) {
+                yaml.forEach(file -> names.add(BUNDLED_DIR + file.getFileName()));
+            }
+        } else {
+            try (JarFile jar = new JarFile(codeSource.toFile())) {
+                jar.stream().map(JarEntry::getName)
+                        .filter(name -> name.startsWith(BUNDLED_DIR) && name.endsWith(ROUTE_SUFFIX)
+                                && name.indexOf('/', BUNDLED_DIR.length()) < 0)
+                        .forEach(names::add);
+            }
+        }
+        Collections.sort(names);
+        return names.stream().map(name -> PluginHelper.getResourceLoader(context).resolveResource("classpath:" + name))
+                .toList();
     }
 
     private List<Resource> userFiles(CamelContext context) throws IOException {
@@ -157,7 +220,7 @@ public class RouteFiles implements CamelConfiguration {
             return List.of();
         }
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> yaml = Files.newDirectoryStream(userDir, "*.camel.yaml")) {
+        try (DirectoryStream<Path> yaml = Files.newDirectoryStream(userDir, "*" + ROUTE_SUFFIX)) {
             yaml.forEach(files::add);
         }
         Collections.sort(files);

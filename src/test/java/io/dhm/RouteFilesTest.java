@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +58,28 @@ class RouteFilesTest {
         Set<String> ids = routeIds(load());
         assertTrue(ids.containsAll(Set.of("poll-timer", "decide", "confirm-after-wait", "dispatch", "deliver",
                 "channel-smtp", "auto-heal", "api-status", "dashboard-page")), ids.toString());
+    }
+
+    @Test
+    void theCheckoutsRoutesFolderAsRoutesDirLoadsAsTheBundledRoutes() throws Exception {
+        Set<String> bundled = routeIds(load());
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, userDir.resolve(file.getFileName())); // java -jar run from the project's folder
+            }
+        }
+        assertEquals(bundled, routeIds(load()));
+    }
+
+    @Test
+    void anEditedCopyOfAFileWithARouteConfigurationReplacesThatConfiguration() throws Exception {
+        write("confirm.camel.yaml", Files.readString(Path.of("routes/confirm.camel.yaml"))
+                .replace("id: confirm-retries", "id: confirm-retries\n    description: mine"));
+        Model model = load();
+        assertEquals("mine", model.getRouteConfigurationDefinition("confirm-retries").getDescription());
+        assertEquals(1, model.getRouteConfigurationDefinitions().stream()
+                .filter(configuration -> configuration.getId().equals("confirm-retries")).count());
+        assertTrue(model.getRouteConfigurationDefinition("api-errors") != null, "the other bundled configurations stay");
     }
 
     @Test

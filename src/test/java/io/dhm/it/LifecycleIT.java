@@ -261,11 +261,17 @@ class LifecycleIT {
     }
 
     @Test
-    void aPlainJavaJarRunsTheMonitorInAJvmOfItsOwnThatEndsWithTheLauncherEvenOnSigkill(@TempDir Path workDir) throws Exception {
+    void aPlainJavaJarRunsTheMonitorInAJvmOfItsOwnWithItsClassArchiveThatEndsWithTheLauncherEvenOnSigkill(@TempDir Path workDir) throws Exception {
         try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
             ProcessHandle jvm = monitor.launchedJvm().orElseThrow(() -> new AssertionError("no JVM of the monitor's own"));
             List<String> options = List.of(jvm.info().arguments().orElseThrow());
             assertTrue(options.contains("-XX:TieredStopAtLevel=1") && options.contains("-XX:+UseSerialGC"), options.toString());
+            // mvn package recorded the class-data archive beside the jar; the JVM maps it only when it accepts it
+            String archive = options.stream().filter(option -> option.startsWith("-XX:SharedArchiveFile="))
+                    .map(option -> option.substring("-XX:SharedArchiveFile=".length())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no class-data archive: " + options));
+            assertTrue(Files.readString(Path.of("/proc/" + jvm.pid() + "/maps")).contains(archive),
+                    "the JVM did not map " + archive);
             monitor.kill();
             await().atMost(Duration.ofSeconds(5)).until(() -> !jvm.isAlive()); // its pipe from the launcher closed
         }
