@@ -92,7 +92,7 @@ final class Pool {
             if (now >= nextProgress) {
                 System.err.printf("  pool: %d of %d healthy, waiting for their first healthcheck (every %d s)%n",
                         healthy, size, healthInterval.toSeconds());
-                nextProgress = now + PROGRESS_EVERY.toNanos();
+                nextProgress = now + 3 * PROGRESS_EVERY.toNanos(); // a wait of up to an interval: every 30 s is enough
             }
             Thread.sleep(2000);
         }
