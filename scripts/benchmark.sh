@@ -11,10 +11,11 @@
 #                 `bash PATH autoheal`; it needs curl and jq, installed here with apt-get when missing
 #   --keep-pool   leave the pool for the next run, which reuses it (containers labelled io.dhm.bench.pool=dhm-pool)
 #
-# Starts the engine if needed, builds the jar, runs (about 10 minutes besides creating the pool), and removes its
-# containers at the end (label io.dhm.bench=true), the pool unless --keep-pool. Needs root like scripts/test.sh (it
-# reads the engine's processes in /proc). Honours DHM_ENGINE_DIR: give the benchmark an engine of its own so that it
-# does not load the one integration tests run on, e.g.
+# Starts the engine if needed, builds the jar, runs (about 6 minutes besides creating the pool and waiting up to 2
+# minutes for its first healthchecks), and removes its containers at the end (label io.dhm.bench=true), the pool
+# unless --keep-pool. Needs root like scripts/test.sh (it reads the engine's processes in /proc). Honours
+# DHM_ENGINE_DIR: give the benchmark an engine of its own so that it does not load the one integration tests run on,
+# e.g.
 #   DHM_ENGINE_DIR=/tmp/dhm-bench scripts/benchmark.sh --pool 1000 --peer path/to/docker-entrypoint
 # MAVEN_ARGS (e.g. -o for an offline build) is passed to Maven, as Maven 3.9 and later do themselves.
 set -euo pipefail
