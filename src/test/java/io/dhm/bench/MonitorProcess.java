@@ -3,7 +3,6 @@ package io.dhm.bench;
 import io.dhm.config.SettingSources;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,6 +100,7 @@ final class MonitorProcess implements AutoCloseable {
 
     /** Polls GET /observe/health/ready every {@code poll} until it answers 200; returns System.nanoTime() then. */
     long awaitReady(Duration timeout, Duration poll) throws IOException, InterruptedException {
+        // a status other than 200 (503 while a check is DOWN) is polled on like no answer at all
         long deadline = System.nanoTime() + timeout.toNanos();
         while (readiness() != 200) {
             checkAlive("readiness UP");
@@ -112,13 +112,13 @@ final class MonitorProcess implements AutoCloseable {
         return System.nanoTime();
     }
 
-    /** The readiness status code, 0 while nothing listens yet. */
-    private int readiness() throws IOException, InterruptedException {
+    /** The readiness status code, 0 while the server is not there yet (refused, or a connection cut as it starts). */
+    private int readiness() throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (ConnectException notYet) {
+        } catch (IOException notYet) {
             return 0;
         }
     }
