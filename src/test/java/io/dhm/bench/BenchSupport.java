@@ -4,6 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -12,13 +16,47 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-/** What the benchmarks share: the machine they ran on, percentiles, quiet logging, a `docker exec`. */
+/**
+ * What the benchmarks share: the engine they run on, a docker-java client for it, the machine line, percentiles,
+ * quiet logging, a `docker exec`, the wall clock the engine stamps its events with.
+ */
 final class BenchSupport {
 
+    /** Every container a benchmark creates carries this label set to true, so that it can be found and removed. */
+    static final String LABEL = "io.dhm.bench";
+    /** The busybox image scripts/sandbox-engine.sh builds. */
+    static final String IMAGE = "dhm/busybox:test";
+
     private BenchSupport() {
+    }
+
+    /** DOCKER_HOST, which the benchmark scripts set from scripts/sandbox-engine.sh; exits if it is missing. */
+    static String dockerHost(String script) {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost == null || dockerHost.isBlank()) {
+            System.err.println("DOCKER_HOST is not set; run " + script + ", which starts the sandbox engine and sets it");
+            System.exit(2);
+        }
+        return dockerHost;
+    }
+
+    /**
+     * A client with the dependency-free transport. {@code responseTimeout} null means none, for an event stream,
+     * which may be silent for longer than any request would be.
+     */
+    static DockerClient dockerClient(String dockerHost, int maxConnections, Duration responseTimeout) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).maxConnections(maxConnections);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
     }
 
     /** CPU, cores, memory, Docker and Java versions and the load, for the README next to the figures. */
@@ -52,6 +90,10 @@ final class BenchSupport {
         return sorted[Math.max(rank, 1) - 1];
     }
 
+    static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
     /** Log only warnings, to stderr, and write no logs/monitor.log into the working directory. */
     static void quietLogging() {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
@@ -66,5 +108,11 @@ final class BenchSupport {
         if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("exec " + String.join(" ", command) + " did not finish");
         }
+    }
+
+    /** The engine stamps events with the wall clock; the same clock (same host) lets its times and ours line up. */
+    static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

@@ -1,16 +1,6 @@
 package io.dhm.bench;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.dhm.store.MemoryDatabase;
 import io.dhm.config.SettingSources;
 import io.dhm.check.CustomChecks;
@@ -27,17 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,32 +33,29 @@ import java.util.concurrent.atomic.AtomicReference;
  * Benchmark, not a test (the name keeps surefire and failsafe away): what one poll cycle costs and how long the
  * event path takes to report a container that turned unhealthy, at 50 and at 500 containers on the engine named by
  * DOCKER_HOST. It drives the production DockerGateway, ContainerTracker, Observer and EngineEventStream in-process,
- * without Camel, so the numbers are the monitor's own. Run it with scripts/benchmark.sh.
+ * without Camel, so the numbers are the monitor's own. Run it with scripts/detection-benchmark.sh.
  */
 public final class DetectionBenchmark {
 
-    private static final String IMAGE = "dhm/busybox:test";
-    private static final String LABEL = "io.dhm.bench";
     private static final int[] SIZES = {50, 500};
     private static final int WARMUP_POLLS = 5;
     private static final int TIMED_POLLS = 30;
     private static final int ROUNDS = 5;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int THREADS = 8;
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+    /** `true` once an hour: 500 containers do not load the engine with checks (see {@link #growTo}). */
+    private static final Duration FILLER_HEALTH_INTERVAL = Duration.ofHours(1);
     private static final Duration FAST_POLL = Duration.ofSeconds(5); // the computed comparison besides the default
 
     private final DockerClient client; // setup only (create, exec, remove); the monitor uses its own gateway
     private final CountingGateway gateway;
     private final CustomChecks checks; // none declared: the monitor's poll path, unchanged views
     private final Duration defaultInterval;
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    private int created; // filler containers created so far; names are numbered so growing to 500 keeps the first 50
+    private final Pool fillers; // growing from 50 to 500 keeps the first 50
 
     private DetectionBenchmark(String dockerHost, Settings settings) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).maxConnections(2 * THREADS).responseTimeout(Duration.ofSeconds(60)).build());
+        client = BenchSupport.dockerClient(dockerHost, 2 * THREADS, Duration.ofSeconds(60));
+        fillers = new Pool(client, "dhm-bench", FILLER_HEALTH_INTERVAL, THREADS);
         gateway = new CountingGateway(settings);
         checks = new CustomChecks(settings.watch(), gateway, null, MemoryDatabase.create(), Clock.systemDefaultZone());
         defaultInterval = settings.pollInterval();
@@ -81,11 +63,7 @@ public final class DetectionBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchSupport.quietLogging();
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost == null || dockerHost.isBlank()) {
-            System.err.println("DOCKER_HOST is not set; run scripts/benchmark.sh, which starts the sandbox engine and sets it");
-            System.exit(2);
-        }
+        String dockerHost = BenchSupport.dockerHost("scripts/detection-benchmark.sh");
         // Settings as the monitor builds them, from an empty directory: the bundled defaults plus DOCKER_HOST, so a
         // developer's application.properties or .env (SMTP and so on) neither applies nor can fail validation here.
         Path noOverrides = Files.createTempDirectory("dhm-bench-settings");
@@ -135,13 +113,13 @@ public final class DetectionBenchmark {
         System.out.println("Poll cycle = Observer.poll(): one list call + ContainerTracker.reconcile; "
                 + WARMUP_POLLS + " warm-up, " + TIMED_POLLS + " timed, ms");
         System.out.println("(reconcile = poll minus the list call, which includes docker-java's decoding)");
-        System.out.println("(fillers: `sleep infinity`, --network none, healthcheck `true` every 1 h, so \"health: starting\")");
+        System.out.println("(fillers: a shell sleeping forever, --network none, healthcheck `true` every 1 h, so \"health: starting\")");
         System.out.println(String.format("%10s %10s %8s %8s %15s %18s", "containers", "median", "p95", "max", "API calls/poll",
                 "reconcile median"));
         pollRows.forEach(System.out::println);
         System.out.println();
         System.out.println("Detection latency, event path (EngineEventStream -> Observer.onEvent), " + ROUNDS
-                + " rounds; probe healthcheck every " + PROBE_INTERVAL.toMillis()
+                + " rounds; probe healthcheck every " + Probe.INTERVAL.toMillis()
                 + " ms, retries 1; fault at 0, 100 ... 400 ms after a check; ms");
         System.out.println("containers = fillers (+1 probe while measuring latency)");
         System.out.println(String.format("%10s %17s %17s %17s %27s", "", "fault->detected", "event->detected",
@@ -191,13 +169,13 @@ public final class DetectionBenchmark {
 
     private Latency measureLatency(Observer observer, ContainerTracker tracker, int size) throws Exception {
         BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-        AtomicReference<String> probe = new AtomicReference<>(); // read by the event thread
+        AtomicReference<Probe> probe = new AtomicReference<>(); // read by the event thread
         CountDownLatch connected = new CountDownLatch(1);
         EngineEventStream stream = new EngineEventStream(gateway, event -> {
             try {
                 List<Transition> transitions = observer.onEvent(event);
-                long at = epochNanos(); // detected: the transition has just come out of the observer
-                if (probe.get() == null || !probe.get().equals(event.getId())) {
+                long at = BenchSupport.epochNanos(); // detected: the transition has just come out of the observer
+                if (probe.get() == null || !probe.get().id().equals(event.getId())) {
                     return;
                 }
                 for (Transition t : transitions) {
@@ -224,14 +202,7 @@ public final class DetectionBenchmark {
                 throw new IllegalStateException("event stream did not connect");
             }
             // A probe of its own per size, started after the stream so its first healthy event proves the stream live
-            String name = "dhm-bench-probe-" + size;
-            probe.set(client.createContainerCmd(IMAGE).withName(name).withLabels(Map.of(LABEL, "true"))
-                    .withCmd("sh", "-c", "touch /tmp/ok && exec sleep infinity")
-                    .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "test", "-f", "/tmp/ok"))
-                            .withInterval(PROBE_INTERVAL.toNanos()).withTimeout(TimeUnit.SECONDS.toNanos(2)).withRetries(1))
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
-                    .exec().getId());
-            client.startContainerCmd(probe.get()).exec();
+            probe.set(Probe.start(client, "dhm-bench-probe-" + size, Map.of()));
 
             double[] faultToDetected = new double[ROUNDS];
             double[] eventToDetected = new double[ROUNDS];
@@ -240,24 +211,24 @@ public final class DetectionBenchmark {
                 next(seen, true);
                 // Healthy is seen just after a check ran, so an immediate fault would always wait a full interval
                 // for the next check. Spreading the fault over the interval (0, 100 ... 400 ms) samples the cycle.
-                Thread.sleep(round * PROBE_INTERVAL.toMillis() / ROUNDS);
-                BenchSupport.exec(client, probe.get(), "rm", "-f", "/tmp/ok");
+                Thread.sleep(round * Probe.INTERVAL.toMillis() / ROUNDS);
+                probe.get().fault();
                 // T0 when the exec has returned: the file is certainly gone by then (it went a few ms earlier)
-                long fault = epochNanos();
+                long fault = BenchSupport.epochNanos();
                 Seen detected = next(seen, false);
                 faultToDetected[round] = (detected.atNanos - fault) / 1e6;
                 eventToDetected[round] = (detected.atNanos - detected.eventNanos) / 1e6;
                 faultToEvent[round] = (detected.eventNanos - fault) / 1e6;
                 System.err.printf("  %d containers, round %d: fault->detected %.0f ms = engine %.0f ms + monitor %.0f ms%n",
                         size, round + 1, faultToDetected[round], faultToEvent[round], eventToDetected[round]);
-                BenchSupport.exec(client, probe.get(), "touch", "/tmp/ok");
+                probe.get().repair();
             }
             next(seen, true);
             return new Latency(faultToDetected, eventToDetected, faultToEvent);
         } finally {
             stream.stop();
             if (probe.get() != null) {
-                remove(probe.get()); // the next size brings its own probe
+                probe.get().remove(); // the next size brings its own probe
             }
         }
     }
@@ -276,84 +247,31 @@ public final class DetectionBenchmark {
         }
     }
 
-    /** Creates and starts filler containers up to {@code size}, in parallel. */
+    /**
+     * Filler containers up to {@code size}. Their healthcheck (`true`) runs once an hour, so 500 of them do not load
+     * the engine with checks; the first check only comes after that hour, so they stay "(health: starting)" during the
+     * run, which the monitor watches like any other status (start_interval would need engine API 1.44).
+     */
     private void growTo(int size) throws Exception {
-        long start = System.nanoTime();
-        List<Callable<String>> tasks = new ArrayList<>();
-        for (int i = created + 1; i <= size; i++) {
-            String name = String.format("dhm-bench-%04d", i);
-            tasks.add(() -> {
-                CreateContainerCmd create = client.createContainerCmd(IMAGE).withName(name).withLabels(Map.of(LABEL, "true"))
-                        .withCmd("sleep", "infinity")
-                        // `true` once an hour keeps 500 containers from loading the engine with checks. The first
-                        // check only comes after that hour, so they stay "(health: starting)" during the run, which
-                        // the monitor watches like any other status (and start_interval needs engine API 1.44).
-                        .withHealthcheck(new HealthCheck().withTest(List.of("CMD", "true"))
-                                .withInterval(TimeUnit.HOURS.toNanos(1)))
-                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
-                String id = create.exec().getId();
-                client.startContainerCmd(id).exec();
-                return id;
-            });
-        }
-        for (Future<String> done : pool.invokeAll(tasks)) {
-            done.get(); // rethrows a failed create
-        }
-        created = size;
-        int running = fillers().size();
+        fillers.ensure(size);
+        int running = fillers.running().size();
         if (running != size) {
-            throw new IllegalStateException(running + " bench containers running, expected " + size);
+            throw new IllegalStateException(running + " filler containers running, expected " + size);
         }
-        System.err.printf("  %d containers running (%d created in %.0f s)%n", size, tasks.size(),
-                (System.nanoTime() - start) / 1e9);
     }
 
-    private List<Container> fillers() {
-        return client.listContainersCmd().withLabelFilter(Map.of(LABEL, "true")).exec().stream()
-                .filter(c -> !c.getNames()[0].contains("probe"))
-                .toList();
-    }
-
-    /** Force-removes every container labelled io.dhm.bench=true: `sleep` as PID 1 ignores SIGTERM, so no stop. */
+    /** Force-removes every container labelled io.dhm.bench=true, a pool kept by the pool benchmark included. */
     private void removeBenchContainers() {
         try {
-            List<Callable<Void>> tasks = client.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(LABEL, "true")).exec().stream()
-                    .map(c -> (Callable<Void>) () -> {
-                        remove(c.getId());
-                        return null;
-                    })
-                    .toList();
-            for (Future<Void> done : pool.invokeAll(tasks)) {
-                done.get();
-            }
-            if (!tasks.isEmpty()) {
-                System.err.println("  removed " + tasks.size() + " bench containers");
-            }
-            created = 0;
+            Pool.removeLabelled(client, Map.of(BenchSupport.LABEL, "true"), THREADS);
         } catch (Exception e) {
-            System.err.println("could not remove the bench containers (label " + LABEL + "=true): " + e);
-        }
-    }
-
-    private void remove(String id) {
-        try {
-            client.removeContainerCmd(id).withForce(true).exec();
-        } catch (NotFoundException ignored) {
-            // already gone
+            System.err.println("could not remove the bench containers (label " + BenchSupport.LABEL + "=true): " + e);
         }
     }
 
     private void close() throws Exception {
-        pool.shutdownNow();
         gateway.close();
         client.close();
-    }
-
-    /** The engine stamps events with the wall clock; the same clock (same host) lets fault, event and detection line up. */
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** The production gateway, counting the requests Observer can make, so API calls per poll are measured, not assumed. */
