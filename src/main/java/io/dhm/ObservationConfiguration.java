@@ -22,6 +22,8 @@ public class ObservationConfiguration implements CamelConfiguration {
     private final CustomChecks customChecks;
     private final ExitWatch exitWatch;
     private final MonitoringChoice monitoringChoice;
+    private final Observer observer;
+    private volatile EngineEventStream stream;
 
     public ObservationConfiguration(FoundationConfiguration foundation) {
         this.foundation = foundation;
@@ -29,6 +31,8 @@ public class ObservationConfiguration implements CamelConfiguration {
                 foundation.database(), foundation.clock());
         this.exitWatch = new ExitWatch(foundation.clock());
         this.monitoringChoice = new MonitoringChoice(foundation.tracker(), foundation.database());
+        this.observer = new Observer(foundation.engine(), foundation.tracker(), customChecks, foundation.clock(),
+                () -> stream != null && stream.connected());
     }
 
     @Override
@@ -41,14 +45,15 @@ public class ObservationConfiguration implements CamelConfiguration {
 
     /** The engine's event stream, feeding the engine-events route; started once the routes run. */
     public EngineEventStream eventStream(ProducerTemplate producer) {
-        return new EngineEventStream(foundation.engine(),
+        stream = new EngineEventStream(foundation.engine(),
                 event -> producer.sendBody("direct:engine-event", event),
                 () -> producer.asyncSendBody("direct:poll-engine", null));
+        return stream;
     }
 
     @BindToRegistry
     public Observer observer() {
-        return new Observer(foundation.engine(), foundation.tracker(), customChecks, foundation.clock());
+        return observer;
     }
 
     @BindToRegistry

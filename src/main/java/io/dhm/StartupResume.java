@@ -39,6 +39,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
         this.foundation = foundation;
         this.observation = observation;
         this.confirm = confirm;
+        observation.observer().listEarly();
     }
 
     @Override

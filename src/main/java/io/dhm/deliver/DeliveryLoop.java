@@ -47,6 +47,7 @@ public class DeliveryLoop {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LAST_RETRY = Duration.ofMinutes(10);
+    static final Duration RECHECK = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
@@ -59,6 +60,14 @@ public class DeliveryLoop {
     private final LaneHealth lanes = new LaneHealth();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService workers;
+    /**
+     * Nothing in the outbox is due before this, so the deliver timer's ticks until then ask the database nothing (a
+     * tick a second would otherwise be most of an idle monitor's work). Every change of the outbox by this loop resets
+     * it; RECHECK bounds it for a change made by anything else.
+     */
+    private Instant quietUntil = Instant.MIN;
+    private long changes;
+    private final Object schedule = new Object();
 
     public DeliveryLoop(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
         this(outbox, channels, clock, groupWait, maxAge, Listener.NONE);
@@ -80,6 +89,7 @@ public class DeliveryLoop {
             LOG.info("Alert {} is queued already (its confirmation ran again); not queued twice", alert.id());
             return;
         }
+        changed();
         // what is due already (no group wait) leaves now rather than at the deliver timer's next tick, which stays
         // the path of retries and of group windows
         deliverDue();
@@ -143,10 +153,15 @@ public class DeliveryLoop {
     /** Called by the deliver route's timer: starts every due lane that is not already being sent. */
     public void deliverDue() throws SQLException {
         ExecutorService running = workers;
-        if (running == null) {
-            return;
+        Instant now = clock.instant();
+        long seen;
+        synchronized (schedule) {
+            if (running == null || now.isBefore(quietUntil)) {
+                return;
+            }
+            seen = changes;
         }
-        for (Outbox.Lane lane : outbox.dueLanes(clock.instant())) {
+        for (Outbox.Lane lane : outbox.dueLanes(now)) {
             if (inFlight.add(lane.key())) {
                 try {
                     running.execute(() -> {
@@ -155,6 +170,7 @@ public class DeliveryLoop {
                         } catch (SQLException | RuntimeException e) {
                             LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
                         } finally {
+                            changed(); // sent, dead or due again later
                             inFlight.remove(lane.key());
                         }
                     });
@@ -163,6 +179,19 @@ public class DeliveryLoop {
                     return;
                 }
             }
+        }
+        Instant next = outbox.nextAttempt().filter(due -> due.isBefore(now.plus(RECHECK))).orElse(now.plus(RECHECK));
+        synchronized (schedule) {
+            if (changes == seen) {
+                quietUntil = next;
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (schedule) {
+            changes++;
+            quietUntil = Instant.MIN;
         }
     }
 

@@ -144,6 +144,19 @@ public class Outbox {
         }
     }
 
+    /** When the next pending copy is due (it may be due already), or empty when nothing is pending. */
+    public Optional<Instant> nextAttempt() throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT MIN(next_attempt_at) FROM dhm_delivery WHERE status = ?")) {
+            query.setString(1, PENDING);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                long next = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+            }
+        }
+    }
+
     public List<Lane> dueLanes(Instant now) throws SQLException {
         List<Lane> lanes = new ArrayList<>();
         try (Connection db = connect(); PreparedStatement query = db.prepareStatement(

@@ -107,6 +107,11 @@ public class EngineEventStream extends ServiceSupport {
         nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
     }
 
+    /** Whether the stream is open: the engine reports every change at once. */
+    public synchronized boolean connected() {
+        return stream != null;
+    }
+
     private synchronized void closeStream() {
         if (stream != null) {
             try {

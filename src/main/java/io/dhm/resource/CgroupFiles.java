@@ -1,10 +1,16 @@
 package io.dhm.resource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,6 +40,8 @@ final class CgroupFiles {
     private final Layout layout;
     private final long hostMemory;
     private final LongSupplier nanoTime;
+    /** Container id -> its directory under the tree: found once, not with two directory lookups per reading. */
+    private final Map<String, String> dirs = new ConcurrentHashMap<>();
 
     private CgroupFiles(Path root, Path proc, Layout layout, long hostMemory, LongSupplier nanoTime) {
         this.root = root;
@@ -74,12 +82,22 @@ final class CgroupFiles {
 
     /** The counters of a container, or empty when its cgroup is not under this tree (another host, another parent). */
     Optional<Counters> read(String containerId) throws IOException {
-        Optional<String> dir = containerDir(containerId);
-        if (dir.isEmpty()) {
-            return Optional.empty();
+        String dir = dirs.get(containerId);
+        if (dir == null) {
+            Optional<String> found = containerDir(containerId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            dir = found.get();
+            dirs.put(containerId, dir);
         }
         long now = nanoTime.getAsLong();
-        return Optional.of(layout == Layout.V2 ? readV2(root.resolve(dir.get()), now) : readV1(dir.get(), now));
+        return Optional.of(layout == Layout.V2 ? readV2(root.resolve(dir), now) : readV1(dir, now));
+    }
+
+    /** Forgets the directories of containers no longer read. */
+    void retain(Set<String> containerIds) {
+        dirs.keySet().retainAll(containerIds);
     }
 
     /** Relative to the root (v2) or to each controller's tree (v1): the cgroupfs driver's path, else systemd's. */
@@ -94,9 +112,9 @@ final class CgroupFiles {
     }
 
     private Counters readV2(Path dir, long now) throws IOException {
-        long cpuNanos = 1000 * Stats.required(Files.readAllLines(dir.resolve("cpu.stat")), "usage_usec", "cpu.stat");
-        long used = number(dir.resolve("memory.current")) - Stats.key(Files.readAllLines(dir.resolve("memory.stat")), "inactive_file");
-        String max = Files.readString(dir.resolve("memory.max")).trim();
+        long cpuNanos = 1000 * Keyed.required(text(dir.resolve("cpu.stat")), "usage_usec", "cpu.stat");
+        long used = number(dir.resolve("memory.current")) - Keyed.value(text(dir.resolve("memory.stat")), "inactive_file", 0);
+        String max = text(dir.resolve("memory.max")).trim();
         long limit = max.equals("max") ? hostMemory : Math.min(hostMemory, Long.parseLong(max));
         long[] io = ioStat(dir.resolve("io.stat"));
         long[] network = network(dir.resolve("cgroup.procs"));
@@ -106,16 +124,14 @@ final class CgroupFiles {
 
     private Counters readV1(String dir, long now) throws IOException {
         Path memory = root.resolve("memory").resolve(dir);
-        List<String> memoryStat = Files.readAllLines(memory.resolve("memory.stat"));
-        long inactive = Stats.has(memoryStat, "total_inactive_file")
-                ? Stats.key(memoryStat, "total_inactive_file") : Stats.key(memoryStat, "inactive_file");
+        String memoryStat = text(memory.resolve("memory.stat"));
+        long inactive = Keyed.value(memoryStat, "total_inactive_file", Keyed.value(memoryStat, "inactive_file", 0));
         long used = number(memory.resolve("memory.usage_in_bytes")) - inactive;
         long limit = Math.min(hostMemory, number(memory.resolve("memory.limit_in_bytes")));
         long[] block = blkio(root.resolve("blkio").resolve(dir));
         long[] network = network(memory.resolve("cgroup.procs"));
-        Path pids = root.resolve("pids").resolve(dir).resolve("pids.current");
         return new Counters(now, number(root.resolve("cpuacct").resolve(dir).resolve("cpuacct.usage")), Math.max(0, used),
-                limit, network[0], network[1], block[0], block[1], Files.isReadable(pids) ? number(pids) : 0);
+                limit, network[0], network[1], block[0], block[1], numberOrZero(root.resolve("pids").resolve(dir).resolve("pids.current")));
     }
 
     /** v2 io.stat: one line per device, {@code 8:0 rbytes=... wbytes=... rios=... wios=...}. */
@@ -124,7 +140,7 @@ final class CgroupFiles {
         if (!Files.isReadable(file)) {
             return readWrite;
         }
-        for (String line : Files.readAllLines(file)) {
+        for (String line : text(file).split("\n")) {
             for (String field : line.trim().split("\\s+")) {
                 if (field.startsWith("rbytes=")) {
                     readWrite[0] += Long.parseLong(field.substring(7));
@@ -142,7 +158,7 @@ final class CgroupFiles {
         for (String name : List.of("blkio.throttle.io_service_bytes_recursive", "blkio.throttle.io_service_bytes")) {
             Path file = dir.resolve(name);
             if (Files.isReadable(file)) {
-                for (String line : Files.readAllLines(file)) {
+                for (String line : text(file).split("\n")) {
                     String[] fields = line.trim().split("\\s+");
                     if (fields.length == 3 && fields[1].equalsIgnoreCase("read")) {
                         readWrite[0] += Long.parseLong(fields[2]);
@@ -163,15 +179,19 @@ final class CgroupFiles {
      */
     private long[] network(Path procs) throws IOException {
         long[] rxTx = new long[2];
-        Optional<String> pid = Files.readAllLines(procs).stream().map(String::trim).filter(line -> !line.isEmpty()).findFirst();
+        String pids = text(procs);
+        int end = pids.indexOf('\n');
+        String pid = (end < 0 ? pids : pids.substring(0, end)).trim();
         if (pid.isEmpty()) {
             return rxTx;
         }
-        Path dev = proc.resolve(pid.get()).resolve("net/dev");
-        if (!Files.isReadable(dev)) {
+        String dev;
+        try {
+            dev = text(proc.resolve(pid).resolve("net/dev"));
+        } catch (NoSuchFileException | AccessDeniedException unreadable) {
             return rxTx;
         }
-        for (String line : Files.readAllLines(dev)) {
+        for (String line : dev.split("\n")) {
             int colon = line.indexOf(':');
             if (colon < 0 || line.substring(0, colon).trim().equals("lo")) {
                 continue; // the two header lines, and the loopback
@@ -184,7 +204,24 @@ final class CgroupFiles {
     }
 
     private static long number(Path file) throws IOException {
-        return Long.parseLong(Files.readString(file).trim());
+        return Long.parseLong(text(file).trim());
+    }
+
+    /** A file that a kernel without that controller (pids on an old v1 host) does not have: 0. */
+    private static long numberOrZero(Path file) throws IOException {
+        try {
+            return number(file);
+        } catch (NoSuchFileException absent) {
+            return 0;
+        }
+    }
+
+    /**
+     * The whole of a small kernel file, decoded as Latin-1: these files are ASCII, and a reading takes some ten of
+     * them per container, a thousand containers every STATS_INTERVAL_SEC, so no line list or charset decoder.
+     */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     }
 
     /** MemTotal of {@code /proc/meminfo}: the limit `docker stats` shows for a container without one. */
@@ -202,23 +239,26 @@ final class CgroupFiles {
     }
 
     /** Lines {@code name value}, as cpu.stat and memory.stat have them. */
-    private static final class Stats {
+    private static final class Keyed {
 
-        static boolean has(List<String> lines, String name) {
-            return lines.stream().anyMatch(line -> line.startsWith(name + " "));
-        }
-
-        static long key(List<String> lines, String name) {
-            return lines.stream().filter(line -> line.startsWith(name + " ")).findFirst()
-                    .map(line -> Long.parseLong(line.substring(name.length() + 1).trim())).orElse(0L);
+        /** The value of the line {@code name value}, or {@code absent} when the file has no such line. */
+        static long value(String text, String name, long absent) {
+            int at = text.startsWith(name + " ") ? 0 : text.indexOf("\n" + name + " ");
+            if (at < 0) {
+                return absent;
+            }
+            int start = text.indexOf(' ', at + 1) + 1;
+            int end = text.indexOf('\n', start);
+            return Long.parseLong(text.substring(start, end < 0 ? text.length() : end).trim());
         }
 
         /** A counter that must be there: a file without it is a layout this class does not know, not a zero. */
-        static long required(List<String> lines, String name, String file) throws IOException {
-            if (!has(lines, name)) {
+        static long required(String text, String name, String file) throws IOException {
+            long value = value(text, name, -1);
+            if (value < 0) {
                 throw new IOException(file + " has no " + name);
             }
-            return key(lines, name);
+            return value;
         }
     }
 }

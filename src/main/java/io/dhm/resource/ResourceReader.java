@@ -60,6 +60,11 @@ public final class ResourceReader {
         return new ResourceReader(engine, clock, files);
     }
 
+    /** Whether readings come from the cgroup files (no engine call) rather than the engine's stats API. */
+    boolean fromFiles() {
+        return cgroups.isPresent();
+    }
+
     /** A sample of the container, or empty when there is none yet (a first cgroup reading) or the engine did not answer. */
     public Optional<ResourceSample> read(ContainerView container) {
         if (cgroups.isPresent()) {
@@ -80,6 +85,7 @@ public final class ResourceReader {
     /** Forgets the previous readings of containers no longer sampled. */
     void retain(Set<String> containerIds) {
         previous.keySet().retainAll(containerIds);
+        cgroups.ifPresent(files -> files.retain(containerIds));
     }
 
     private Optional<ResourceSample> sinceLast(String id, CgroupFiles.Counters now) {

@@ -20,7 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -63,7 +67,7 @@ public class ResourceWatch {
     }
 
     /** The running monitored containers not being sampled already; those no longer here are forgotten. */
-    public List<ContainerView> targets() {
+    private List<ContainerView> targets() {
         if (!settings.enabled()) {
             return List.of();
         }
@@ -79,8 +83,28 @@ public class ResourceWatch {
         return running.stream().filter(container -> inFlight.add(container.key())).toList();
     }
 
+    /**
+     * One sample of every running monitored container, and the alerts their levels call for. Readings from the cgroup
+     * files are taken one after another on this thread: a few file reads each, far less than handing each to a thread
+     * of its own (a thousand containers every STATS_INTERVAL_SEC). Readings from the engine's stats API each wait
+     * about two seconds for the engine, so those run side by side on {@code pool}.
+     */
+    public List<Alert> sampleAll(ExecutorService pool) throws InterruptedException, ExecutionException {
+        List<Alert> raised = new ArrayList<>();
+        List<ContainerView> due = targets();
+        if (reader.fromFiles()) {
+            due.forEach(container -> raised.addAll(sample(container)));
+            return raised;
+        }
+        List<Callable<List<Alert>>> calls = due.stream().<Callable<List<Alert>>>map(container -> () -> sample(container)).toList();
+        for (Future<List<Alert>> call : pool.invokeAll(calls)) {
+            raised.addAll(call.get());
+        }
+        return raised;
+    }
+
     /** One sample of one container; the alerts its levels call for (none, one per metric at most). */
-    public List<Alert> sample(ContainerView container) {
+    private List<Alert> sample(ContainerView container) {
         try {
             return sampleOnce(container);
         } finally {

@@ -94,7 +94,7 @@ public final class DetectionBenchmark {
             growTo(size);
             // A fresh tracker per size: each measurement starts as a monitor that has just started
             ContainerTracker tracker = new ContainerTracker();
-            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone());
+            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone(), () -> false);
             Poll poll = measurePoll(observer, size);
             pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, BenchSupport.percentile(poll.ms, 50),
                     BenchSupport.percentile(poll.ms, 95), BenchSupport.percentile(poll.ms, 100), poll.callsPerPoll, BenchSupport.percentile(poll.reconcileMs, 50)));

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +130,39 @@ class DeliveryLoopTest {
         tick();
         assertEquals(3, smtp.sends(), "delivered: never again");
         assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void ticksAskTheOutboxNothingBeforeTheNextAttemptIsDueOrTheOutboxChanges() throws Exception {
+        AtomicInteger queries = new AtomicInteger();
+        Outbox counted = new Outbox(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                Optional.empty(), Optional.empty())) {
+            @Override
+            public List<Lane> dueLanes(Instant now) throws SQLException {
+                queries.incrementAndGet();
+                return super.dueLanes(now);
+            }
+        };
+        counted.open();
+        deliveryLoop.stop();
+        deliveryLoop = dispatcherOver(counted);
+        tick();
+        assertEquals(1, queries.get());
+        for (int second = 1; second < DeliveryLoop.RECHECK.toSeconds(); second++) {
+            clock.advance(Duration.ofSeconds(1));
+            tick();
+        }
+        assertEquals(1, queries.get(), "an empty outbox is asked again only after " + DeliveryLoop.RECHECK);
+
+        deliveryLoop.enqueue(alert("web-1"), List.of(new Target("smtp", "ops@example.com")));
+        assertEquals(2, queries.get(), "a new alert: asked at once");
+        clock.advance(Duration.ofSeconds(29));
+        tick();
+        assertEquals(2, queries.get(), "its group window is still open");
+        clock.advance(Duration.ofSeconds(1));
+        tick();
+        assertEquals(3, queries.get());
+        assertEquals(1, smtp.sends(), "sent when its window closed");
     }
 
     @Test
