@@ -1,6 +1,7 @@
 package io.dhm.resource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ final class CgroupFiles {
     private final Layout layout;
     private final long hostMemory;
     private final LongSupplier nanoTime;
+    private static final List<String> BLKIO_FILES = List.of("blkio.throttle.io_service_bytes_recursive",
+            "blkio.throttle.io_service_bytes");
+    /** Kernel files are read into it one at a time (see {@link #text}); memory.stat, the largest, holds about 1.5 KB. */
+    private final byte[] buffer = new byte[64 * 1024];
     /** Container id -> its directory under the tree: found once, not with two directory lookups per reading. */
     private final Map<String, String> dirs = new ConcurrentHashMap<>();
 
@@ -135,39 +140,48 @@ final class CgroupFiles {
     }
 
     /** v2 io.stat: one line per device, {@code 8:0 rbytes=... wbytes=... rios=... wios=...}. */
-    private static long[] ioStat(Path file) throws IOException {
+    private long[] ioStat(Path file) throws IOException {
         long[] readWrite = new long[2];
-        if (!Files.isReadable(file)) {
-            return readWrite;
+        String text;
+        try {
+            text = text(file);
+        } catch (NoSuchFileException absent) {
+            return readWrite; // no io controller for this cgroup
         }
-        for (String line : text(file).split("\n")) {
-            for (String field : line.trim().split("\\s+")) {
-                if (field.startsWith("rbytes=")) {
-                    readWrite[0] += Long.parseLong(field.substring(7));
-                } else if (field.startsWith("wbytes=")) {
-                    readWrite[1] += Long.parseLong(field.substring(7));
-                }
+        for (Fields fields = new Fields(text); fields.next(); ) {
+            String field = fields.current();
+            if (field.startsWith("rbytes=")) {
+                readWrite[0] += Long.parseLong(field.substring(7));
+            } else if (field.startsWith("wbytes=")) {
+                readWrite[1] += Long.parseLong(field.substring(7));
             }
         }
         return readWrite;
     }
 
     /** v1 blkio: lines {@code 8:0 Read 4096}, {@code 8:0 Write 0}, ..., {@code Total 4096}; the recursive file first. */
-    private static long[] blkio(Path dir) throws IOException {
+    private long[] blkio(Path dir) throws IOException {
         long[] readWrite = new long[2];
-        for (String name : List.of("blkio.throttle.io_service_bytes_recursive", "blkio.throttle.io_service_bytes")) {
-            Path file = dir.resolve(name);
-            if (Files.isReadable(file)) {
-                for (String line : text(file).split("\n")) {
-                    String[] fields = line.trim().split("\\s+");
-                    if (fields.length == 3 && fields[1].equalsIgnoreCase("read")) {
-                        readWrite[0] += Long.parseLong(fields[2]);
-                    } else if (fields.length == 3 && fields[1].equalsIgnoreCase("write")) {
-                        readWrite[1] += Long.parseLong(fields[2]);
+        for (String name : BLKIO_FILES) {
+            String text;
+            try {
+                text = text(dir.resolve(name));
+            } catch (NoSuchFileException absent) {
+                continue;
+            }
+            for (String line : lines(text)) {
+                Fields fields = new Fields(line);
+                String device = fields.next() ? fields.current() : "";
+                String operation = fields.next() ? fields.current() : "";
+                if (!device.equals("Total") && fields.next()) {
+                    if (operation.equalsIgnoreCase("read")) {
+                        readWrite[0] += Long.parseLong(fields.current());
+                    } else if (operation.equalsIgnoreCase("write")) {
+                        readWrite[1] += Long.parseLong(fields.current());
                     }
                 }
-                return readWrite;
             }
+            return readWrite;
         }
         return readWrite;
     }
@@ -191,24 +205,33 @@ final class CgroupFiles {
         } catch (NoSuchFileException | AccessDeniedException unreadable) {
             return rxTx;
         }
-        for (String line : dev.split("\n")) {
+        for (String line : lines(dev)) {
             int colon = line.indexOf(':');
             if (colon < 0 || line.substring(0, colon).trim().equals("lo")) {
                 continue; // the two header lines, and the loopback
             }
-            String[] fields = line.substring(colon + 1).trim().split("\\s+");
-            rxTx[0] += Long.parseLong(fields[0]);
-            rxTx[1] += Long.parseLong(fields[8]);
+            Fields fields = new Fields(line.substring(colon + 1));
+            for (int field = 0; field <= 8 && fields.next(); field++) {
+                if (field == 0) {
+                    rxTx[0] += Long.parseLong(fields.current()); // received bytes
+                } else if (field == 8) {
+                    rxTx[1] += Long.parseLong(fields.current()); // sent bytes
+                }
+            }
         }
         return rxTx;
     }
 
-    private static long number(Path file) throws IOException {
+    private static List<String> lines(String text) {
+        return List.of(text.split("\n"));
+    }
+
+    private long number(Path file) throws IOException {
         return Long.parseLong(text(file).trim());
     }
 
     /** A file that a kernel without that controller (pids on an old v1 host) does not have: 0. */
-    private static long numberOrZero(Path file) throws IOException {
+    private long numberOrZero(Path file) throws IOException {
         try {
             return number(file);
         } catch (NoSuchFileException absent) {
@@ -217,11 +240,46 @@ final class CgroupFiles {
     }
 
     /**
-     * The whole of a small kernel file, decoded as Latin-1: these files are ASCII, and a reading takes some ten of
-     * them per container, a thousand containers every STATS_INTERVAL_SEC, so no line list or charset decoder.
+     * The whole of a small kernel file, decoded as Latin-1. These files are ASCII, and a reading takes some ten of them
+     * per container, a thousand containers every STATS_INTERVAL_SEC: one buffer serves them all (a kernel file claims
+     * 4 KB whatever it holds, so reading each into a new array would be most of the monitor's garbage), and
+     * no line list or charset decoder.
      */
-    private static String text(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    private synchronized String text(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int length = in.readNBytes(buffer, 0, buffer.length);
+            if (length == buffer.length && in.read() != -1) {
+                throw new IOException(file + " is larger than " + buffer.length + " bytes");
+            }
+            return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The whitespace-separated fields of a text, one after another, without a regular expression or an array. */
+    private static final class Fields {
+        private final String text;
+        private int start;
+        private int end;
+
+        Fields(String text) {
+            this.text = text;
+        }
+
+        boolean next() {
+            start = end;
+            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+            end = start;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            return end > start;
+        }
+
+        String current() {
+            return text.substring(start, end);
+        }
     }
 
     /** MemTotal of {@code /proc/meminfo}: the limit `docker stats` shows for a container without one. */
