@@ -5,11 +5,12 @@
 # sampling on and off, the engine's extra CPU from sampling, how late a confirmed alert leaves after its wait, and
 # unhealthy-to-restart under auto-heal, for a peer tool too with --peer. Progress goes to stderr.
 #
-# Usage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool]
+# Usage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]
 #   --pool N      pool size (default 1000; creating 1000 containers 8 at a time takes a few minutes)
 #   --peer PATH   also measure docker-autoheal's entrypoint script (docker-entrypoint, fetched by you), run as
 #                 `bash PATH autoheal`; it needs curl and jq, installed here with apt-get when missing
 #   --keep-pool   leave the pool for the next run, which reuses it (containers labelled io.dhm.bench.pool=dhm-pool)
+#   --jar PATH    measure another build of the monitor (an earlier commit's) instead of target/docker-health-monitor.jar
 #
 # Starts the engine if needed, builds the jar, runs (about 6 minutes besides creating the pool and waiting up to 2
 # minutes for its first healthchecks), and removes its containers at the end (label io.dhm.bench=true), the pool

@@ -72,25 +72,30 @@ public final class PoolBenchmark {
             "ALERT_GROUP_WAIT_SEC", "0",
             "ALERT_COOLDOWN_SEC", "0");
 
-    /** The command line: {@code [--pool N] [--peer PATH] [--keep-pool]}. */
-    record Options(int pool, Path peer, boolean keepPool) {
+    /**
+     * The command line: {@code [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]}; {@code --jar} measures another
+     * build of the monitor (an earlier commit's, for a before/after table), by default target/docker-health-monitor.jar.
+     */
+    record Options(int pool, Path peer, boolean keepPool, Path jar) {
 
         static Options parse(String[] args) {
             int pool = 1000;
             Path peer = null;
             boolean keepPool = false;
+            Path jar = Path.of("target", "docker-health-monitor.jar").toAbsolutePath();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--pool" -> pool = Integer.parseInt(value(args, ++i));
                     case "--peer" -> peer = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--keep-pool" -> keepPool = true;
+                    case "--jar" -> jar = Path.of(value(args, ++i)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             if (pool < 1 || (peer != null && !Files.isRegularFile(peer))) {
                 throw new IllegalArgumentException(pool < 1 ? "--pool must be at least 1" : peer + " is not a file");
             }
-            return new Options(pool, peer, keepPool);
+            return new Options(pool, peer, keepPool, jar);
         }
 
         private static String value(String[] args, int i) {
@@ -135,11 +140,11 @@ public final class PoolBenchmark {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\nusage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool]");
+            System.err.println(e.getMessage() + "\nusage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]");
             System.exit(2);
             return;
         }
-        Path jar = Path.of("target", "docker-health-monitor.jar").toAbsolutePath();
+        Path jar = options.jar();
         if (!Files.isRegularFile(jar)) {
             System.err.println(jar + " does not exist; build it with `mvn -B -q package -DskipTests`");
             System.exit(2);
