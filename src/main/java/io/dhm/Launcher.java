@@ -27,7 +27,7 @@ final class Launcher {
 
     static final String LAUNCHED = "dhm.launched";
     private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m",
-            "-Xmn16m", "-Xmx256m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+            "-Xmn16m", "-Xmx512m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
 
     private Launcher() {
     }
