@@ -84,10 +84,10 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("statusApi", new StatusApi(foundation.engine(), foundation.tracker(), heal.healBook(),
                 dispatch.silences(), foundation.live(), access, foundation.clock()));
         registry.bind("containersApi", new ContainersApi(foundation.engine(), foundation.tracker(),
-                observation.monitoringChoice(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
+                observation.monitoringChoice(), observation.observer(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
                 resources.resourceWatch()));
         registry.bind("silencesApi", new SilencesApi(dispatch.silences(), foundation.clock()));
-        registry.bind("checksApi", new ChecksApi(observation.customChecks()));
+        registry.bind("checksApi", new ChecksApi(observation.customChecks(), observation.observer()));
         registry.bind("configApi", new ConfigApi(foundation.live()));
         registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.outbox()));
     }

@@ -3,6 +3,7 @@ package io.dhm.api;
 import io.dhm.check.CustomChecks;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.WatchSettings.CheckRule;
+import io.dhm.observe.Observer;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -15,9 +16,11 @@ import java.util.Map;
 public class ChecksApi {
 
     private final CustomChecks checks;
+    private final Observer observer;
 
-    public ChecksApi(CustomChecks checks) {
+    public ChecksApi(CustomChecks checks, Observer observer) {
         this.checks = checks;
+        this.observer = observer;
     }
 
     /** One rule with its id; "config" rules come from CUSTOM_CHECKS and cannot be deleted here. */
@@ -45,6 +48,7 @@ public class ChecksApi {
         } catch (InvalidSettingException e) {
             throw ApiException.badRequest("check", "check must be http://..., https://..., tcp://host:port or exec:command");
         }
+        observer.relist(); // the next poll finds the containers the rule names
         reply.setHeader("CamelHttpResponseCode", 201);
         return info(id, new CheckRule(container, check));
     }
@@ -56,6 +60,7 @@ public class ChecksApi {
         if (!checks.removeRule(id)) {
             throw ApiException.notFound("check rule " + id);
         }
+        observer.relist(); // the engine's own health applies again from the next poll
         return Map.of("removed", id);
     }
 

@@ -1,13 +1,14 @@
 package io.dhm.api;
 
-import io.dhm.observe.ContainerTracker;
-import io.dhm.observe.MonitoringChoice;
-import io.dhm.observe.TrackedContainer;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
 import io.dhm.engine.RunningContainer;
 import io.dhm.heal.Healer;
 import io.dhm.history.History;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.MonitoringChoice;
+import io.dhm.observe.Observer;
+import io.dhm.observe.TrackedContainer;
 import io.dhm.resource.ResourceSeries;
 import io.dhm.resource.ResourceWatch;
 import org.apache.camel.Body;
@@ -29,13 +30,15 @@ public class ContainersApi {
     private final Engine docker;
     private final ContainerTracker tracker;
     private final MonitoringChoice choice;
+    private final Observer observer;
     private final Healer healer;
     private final History history;
     private final Duration confirmWait;
     private final ResourceWatch resources;
 
-    public ContainersApi(Engine docker, ContainerTracker tracker, MonitoringChoice choice, Healer healer,
-                         History history, Duration confirmWait, ResourceWatch resources) {
+    public ContainersApi(Engine docker, ContainerTracker tracker, MonitoringChoice choice, Observer observer,
+                         Healer healer, History history, Duration confirmWait, ResourceWatch resources) {
+        this.observer = observer;
         this.resources = resources;
         this.docker = docker;
         this.tracker = tracker;
@@ -89,6 +92,7 @@ public class ContainersApi {
         boolean monitored = ApiRequests.flag(request, "monitored");
         Found container = find(which, "container");
         choice.choose(container.view().key(), monitored);
+        observer.relist(); // selected again: the next poll sees the state it is in now, e.g. unhealthy
         return find(container.view().key(), null).info();
     }
 

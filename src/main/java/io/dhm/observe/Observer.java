@@ -78,6 +78,14 @@ public class Observer {
         }));
     }
 
+    /**
+     * The next timer tick lists every container whatever the event stream: what the monitor watches changed (a
+     * container selected again, a custom check added), and no event will tell it of a state the engine already had.
+     */
+    public void relist() {
+        lastList = Instant.MIN;
+    }
+
     /** A full poll now: at start, and when the event stream (re)connects, since events while it was away are lost. */
     public List<Transition> poll() {
         Listing listing = earlyListing().orElseGet(() -> new Listing(clock.instant(), docker.listRunning()));

@@ -69,6 +69,15 @@ class ObserverTest {
     }
 
     @Test
+    void afterAChangeOfWhatIsWatchedTheNextTickListsAtOnce() {
+        observer.poll();
+        clock.advance(Duration.ofSeconds(30));
+        observer.relist(); // a container selected again, a custom check added
+        observer.pollDue();
+        assertEquals(2, lists.get());
+    }
+
+    @Test
     void withoutTheEventStreamTheTimersListRunsAtEveryTick() {
         eventsConnected.set(false);
         observer.poll();
