@@ -26,8 +26,6 @@ final class ClassArchive {
 
     /** The JVM says nothing about the archive: an archive it cannot use is not an error, only a slower start. */
     private static final String QUIET = "-Xlog:cds*=off";
-    /** "-" + 12 hex digits + ".jsa" */
-    private static final int HASH_AND_SUFFIX = 17;
 
     private final Path jar;
     private final Path archive;
@@ -96,8 +94,7 @@ final class ClassArchive {
     }
 
     private void removeStale() throws IOException {
-        String name = archive.getFileName().toString();
-        String base = name.substring(0, name.length() - HASH_AND_SUFFIX);
+        String base = baseName(jar);
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(archive.getParent(),
                 other -> other.getFileName().toString().matches(Pattern.quote(base) + "-[0-9a-f]{12}\\.jsa")
                         && !other.equals(archive))) {

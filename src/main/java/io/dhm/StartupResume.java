@@ -39,6 +39,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
         this.foundation = foundation;
         this.observation = observation;
         this.confirm = confirm;
+        // here rather than in configure: Camel Main has not begun to start yet, so the list overlaps all of its start
         observation.observer().listEarly();
     }
 

@@ -36,13 +36,14 @@ final class CgroupFiles {
                     long networkTxBytes, long blockReadBytes, long blockWriteBytes, long pids) {
     }
 
+    private static final List<String> BLKIO_FILES = List.of("blkio.throttle.io_service_bytes_recursive",
+            "blkio.throttle.io_service_bytes");
+
     private final Path root;
     private final Path proc;
     private final Layout layout;
     private final long hostMemory;
     private final LongSupplier nanoTime;
-    private static final List<String> BLKIO_FILES = List.of("blkio.throttle.io_service_bytes_recursive",
-            "blkio.throttle.io_service_bytes");
     /** Kernel files are read into it one at a time (see {@link #text}); memory.stat, the largest, holds about 1.5 KB. */
     private final byte[] buffer = new byte[64 * 1024];
     /** Container id -> its directory under the tree: found once, not with two directory lookups per reading. */
@@ -87,17 +88,28 @@ final class CgroupFiles {
 
     /** The counters of a container, or empty when its cgroup is not under this tree (another host, another parent). */
     Optional<Counters> read(String containerId) throws IOException {
-        String dir = dirs.get(containerId);
-        if (dir == null) {
-            Optional<String> found = containerDir(containerId);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            dir = found.get();
-            dirs.put(containerId, dir);
+        Optional<String> dir = dir(containerId);
+        if (dir.isEmpty()) {
+            return Optional.empty();
         }
         long now = nanoTime.getAsLong();
-        return Optional.of(layout == Layout.V2 ? readV2(root.resolve(dir), now) : readV1(dir, now));
+        return Optional.of(layout == Layout.V2 ? readV2(root.resolve(dir.get()), now) : readV1(dir.get(), now));
+    }
+
+    /** Whether the container's cgroup is under this tree. */
+    boolean has(String containerId) {
+        return dir(containerId).isPresent();
+    }
+
+    /** The container's directory, looked up once and then remembered (two directory lookups per reading otherwise). */
+    private Optional<String> dir(String containerId) {
+        String known = dirs.get(containerId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> found = containerDir(containerId);
+        found.ifPresent(dir -> dirs.put(containerId, dir));
+        return found;
     }
 
     /** Forgets the directories of containers no longer read. */

@@ -60,9 +60,9 @@ public final class ResourceReader {
         return new ResourceReader(engine, clock, files);
     }
 
-    /** Whether readings come from the cgroup files (no engine call) rather than the engine's stats API. */
-    boolean fromFiles() {
-        return cgroups.isPresent();
+    /** Whether the container is read from the cgroup files (no engine call) rather than the engine's stats API. */
+    boolean fromFiles(ContainerView container) {
+        return cgroups.isPresent() && cgroups.get().has(container.id());
     }
 
     /** A sample of the container, or empty when there is none yet (a first cgroup reading) or the engine did not answer. */

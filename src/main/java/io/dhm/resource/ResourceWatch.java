@@ -84,19 +84,18 @@ public class ResourceWatch {
     }
 
     /**
-     * One sample of every running monitored container, and the alerts their levels call for. Readings from the cgroup
-     * files are taken one after another on this thread: a few file reads each, far less than handing each to a thread
-     * of its own (a thousand containers every STATS_INTERVAL_SEC). Readings from the engine's stats API each wait
-     * about two seconds for the engine, so those run side by side on {@code pool}.
+     * One sample of every running monitored container, and the alerts their levels call for. Containers read from the
+     * cgroup files are sampled one after another on this thread: a few file reads each, far less than handing each to
+     * a thread of its own (a thousand containers every STATS_INTERVAL_SEC). Those read through the engine's stats API
+     * (a remote engine, a cgroup outside the tree) each wait about two seconds for the engine, so they run side by side
+     * on {@code pool}.
      */
     public List<Alert> sampleAll(ExecutorService pool) throws InterruptedException, ExecutionException {
         List<Alert> raised = new ArrayList<>();
-        List<ContainerView> due = targets();
-        if (reader.fromFiles()) {
-            due.forEach(container -> raised.addAll(sample(container)));
-            return raised;
-        }
-        List<Callable<List<Alert>>> calls = due.stream().<Callable<List<Alert>>>map(container -> () -> sample(container)).toList();
+        Map<Boolean, List<ContainerView>> fromFiles = targets().stream().collect(Collectors.partitioningBy(reader::fromFiles));
+        fromFiles.get(true).forEach(container -> raised.addAll(sample(container)));
+        List<Callable<List<Alert>>> calls = fromFiles.get(false).stream()
+                .<Callable<List<Alert>>>map(container -> () -> sample(container)).toList();
         for (Future<List<Alert>> call : pool.invokeAll(calls)) {
             raised.addAll(call.get());
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,6 +113,7 @@ class ResourceReaderTest {
     void cgroupV1WithTheCgroupfsDriver() throws IOException {
         v1("docker/" + ID, 1_000_000_000L);
         ResourceReader reader = reader();
+        assertTrue(reader.fromFiles(container), "sampled in turn, with no engine call");
         reader.read(container);
         nanos.addAndGet(1_000_000_000L);
         v1("docker/" + ID, 3_000_000_000L); // two CPUs busy for the whole second
@@ -128,6 +130,7 @@ class ResourceReaderTest {
     void aContainerNotInTheTreeOrATreeOfAnotherLayoutIsAskedOfTheEngine() throws IOException {
         v1("docker/another", 1);
         ResourceReader reader = reader();
+        assertFalse(reader.fromFiles(container), "sampled beside the others on the stats pool");
         engine.run(new ContainerView(ID, "web", "img", null, null, null, true, Health.HEALTHY, ""));
         engine.stats(ID, 42.0);
         assertEquals(42.0, reader.read(container).orElseThrow().cpuPercent(), 0.001, "from the engine at once");
