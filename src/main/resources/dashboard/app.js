@@ -22,6 +22,9 @@
     filterTerms: [],
     problemsOnly: false,
     collapsed: new Set(),
+    openTimelines: new Set(),
+    timelineOf: null,
+    timelineRows: null,
     lastOk: null,
     polling: false,
     timer: null,
@@ -276,7 +279,14 @@
               (c.key && c.key !== c.name ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
               healthBadges(c, silenced(c)) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
               '</td><td class="image">' + esc(c.image) + '</td><td class="actions"><button type="button" class="link" ' +
-              'data-act="silence" data-name="' + esc(c.name) + '" title="prefill a silence for this container">silence\u2026</button></td></tr>');
+              'data-act="silence" data-name="' + esc(c.name) + '" title="prefill a silence for this container">silence\u2026</button>' +
+              '<button type="button" class="link" data-act="timeline" data-name="' + esc(c.name) +
+              '" title="what an alert about it would show now">' + (state.timelineOf === c.name ? 'hide timeline' : 'timeline') +
+              '</button></td></tr>');
+            if (state.timelineOf === c.name && state.timelineRows) {
+              html.push('<tr class="timeline-row"><td colspan="6">' + (state.timelineRows.length === 0
+                ? '<span class="muted">nothing recorded in the evidence window</span>' : timelineTable(state.timelineRows)) + '</td></tr>');
+            }
           }
         }
       }
@@ -288,6 +298,20 @@
     }
     $('containers').innerHTML = html.join('');
     $('container-count').textContent = shown + ' of ' + all.length + ' containers';
+  }
+
+  /** An evidence timeline (an alert's, or a container's now) as a compact table, oldest first. */
+  function timelineTable(rows) {
+    return '<table class="timeline"><tbody>' + rows.map((r) => '<tr><td class="when" title="' + esc(r.at) + '">' +
+      esc(clock(r.at).slice(11)) + '</td><td class="kind">' + esc(r.kind) + '</td><td>' + esc(r.summary) +
+      (r.detail ? '<pre>' + esc(r.detail) + '</pre>' : '') + '</td></tr>').join('') + '</tbody></table>';
+  }
+
+  /** An alert's timeline, folded; the open ones stay open across refreshes. */
+  function alertTimeline(a) {
+    if (!a.timeline || a.timeline.length === 0) return '';
+    return '<details data-timeline="' + esc(a.id) + '"' + (state.openTimelines.has(a.id) ? ' open' : '') +
+      '><summary>timeline (' + a.timeline.length + ')</summary>' + timelineTable(a.timeline) + '</details>';
   }
 
   function renderAlerts() {
@@ -305,7 +329,7 @@
       return '<tr data-alert="' + esc(a.id) + '"><td class="when" title="' + esc(a.time) + '">' + esc(clock(a.time)) +
         '<div class="sub" data-ago="' + esc(a.time) + '">' + esc(ago(a.time)) + '</div></td><td>' + badge(a.severity, 's-' + (a.severity || '').toLowerCase()) +
         '</td><td class="name">' + esc(a.container) + '<div class="sub">' + esc(a.project || 'standalone') + '</div></td><td>' +
-        esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' + esc(a.details) + '</td><td>' +
+        esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' + esc(a.details) + alertTimeline(a) + '</td><td>' +
         (deliveries || '<span class="muted">none</span>') + '</td></tr>';
     }).join('');
   }
@@ -545,6 +569,8 @@
       if (state.collapsed.has(project)) state.collapsed.delete(project);
       else state.collapsed.add(project);
       renderContainers();
+    } else if (target.getAttribute('data-act') === 'timeline') {
+      showTimeline(target.getAttribute('data-name'));
     } else if (target.getAttribute('data-act') === 'silence') {
       $('silence-container').value = target.getAttribute('data-name');
       $('silence-project').value = '';
@@ -552,6 +578,31 @@
       $('silence-form').scrollIntoView({ behavior: 'smooth', block: 'center' });
       $('silence-reason').focus({ preventScroll: true });
     }
+  }
+
+  /** Shows (or hides) a container's timeline under its row: GET /api/containers/{name}/timeline. */
+  async function showTimeline(name) {
+    if (state.timelineOf === name) {
+      state.timelineOf = null;
+      state.timelineRows = null;
+    } else {
+      state.timelineOf = name;
+      state.timelineRows = null;
+      try {
+        state.timelineRows = (await api('GET', '/api/containers/' + encodeURIComponent(name) + '/timeline')).data.timeline;
+      } catch (e) {
+        state.timelineRows = [{ at: new Date().toISOString(), kind: 'monitor', summary: e.message, detail: '' }];
+      }
+    }
+    renderContainers();
+  }
+
+  function onAlertToggle(event) {
+    const details = event.target;
+    if (!details.matches || !details.matches('details[data-timeline]')) return;
+    const id = details.getAttribute('data-timeline');
+    if (details.open) state.openTimelines.add(id);
+    else state.openTimelines.delete(id);
   }
 
   let filterFrame = 0;
@@ -574,6 +625,7 @@
     $('silences').addEventListener('click', onSilencesClick);
     $('quarantined').addEventListener('click', onQuarantinedClick);
     $('containers').addEventListener('click', onContainersClick);
+    $('alerts').addEventListener('toggle', onAlertToggle, true);
     $('filter').addEventListener('input', onFilter);
     $('problems-only').addEventListener('change', onFilter);
     $('silence-until').value = localInput(new Date(Date.now() + 3600 * 1000));

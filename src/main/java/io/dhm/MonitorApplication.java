@@ -95,10 +95,11 @@ public final class MonitorApplication {
         DeliveryConfiguration delivery = new DeliveryConfiguration(foundation);
         HealConfiguration heal = new HealConfiguration(foundation, observation);
         ResourceConfiguration resources = new ResourceConfiguration(foundation, observation);
+        EvidenceConfiguration evidence = new EvidenceConfiguration(foundation, resources);
         OperationsConfiguration operations = new OperationsConfiguration(foundation, observation, confirm, dispatch,
-                delivery, heal, resources);
+                delivery, heal, resources, evidence);
         CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
                 : new StartupResume(foundation, observation, confirm);
-        return List.of(foundation, observation, confirm, dispatch, delivery, heal, resources, operations, start);
+        return List.of(foundation, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
     }
 }

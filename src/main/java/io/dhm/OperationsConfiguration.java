@@ -4,6 +4,7 @@ import io.dhm.api.ApiAccess;
 import io.dhm.api.ChecksApi;
 import io.dhm.api.ConfigApi;
 import io.dhm.api.ContainersApi;
+import io.dhm.api.EvidenceApi;
 import io.dhm.api.HistoryApi;
 import io.dhm.api.SilencesApi;
 import io.dhm.api.StatusApi;
@@ -34,10 +35,12 @@ public class OperationsConfiguration implements CamelConfiguration {
     private final DeliveryConfiguration delivery;
     private final HealConfiguration heal;
     private final ResourceConfiguration resources;
+    private final EvidenceConfiguration evidence;
 
     public OperationsConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation,
                                    ConfirmConfiguration confirm, DispatchConfiguration dispatch,
-                                   DeliveryConfiguration delivery, HealConfiguration heal, ResourceConfiguration resources) {
+                                   DeliveryConfiguration delivery, HealConfiguration heal, ResourceConfiguration resources,
+                                   EvidenceConfiguration evidence) {
         this.foundation = foundation;
         this.observation = observation;
         this.confirm = confirm;
@@ -45,6 +48,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         this.delivery = delivery;
         this.heal = heal;
         this.resources = resources;
+        this.evidence = evidence;
     }
 
     @Override
@@ -83,9 +87,11 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("apiAccess", access);
         registry.bind("statusApi", new StatusApi(foundation.engine(), foundation.tracker(), heal.healBook(),
                 dispatch.silences(), foundation.live(), access, foundation.clock()));
-        registry.bind("containersApi", new ContainersApi(foundation.engine(), foundation.tracker(),
+        ContainersApi containers = new ContainersApi(foundation.engine(), foundation.tracker(),
                 observation.monitoringChoice(), observation.observer(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
-                resources.resourceWatch()));
+                resources.resourceWatch());
+        registry.bind("containersApi", containers);
+        registry.bind("evidenceApi", new EvidenceApi(containers, evidence.evidenceTimeline(), foundation.clock()));
         registry.bind("silencesApi", new SilencesApi(dispatch.silences(), foundation.clock()));
         registry.bind("checksApi", new ChecksApi(observation.customChecks(), observation.observer()));
         registry.bind("configApi", new ConfigApi(foundation.live()));

@@ -39,7 +39,8 @@ class ArchitectureTest {
                 .layer("Surfaces").definedBy("io.dhm.api..", "io.dhm.ops..", "io.dhm.kamelet..")
                 .layer("Stages").definedBy("io.dhm.observe..", "io.dhm.decide..", "io.dhm.confirm..",
                         "io.dhm.repeat..", "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..",
-                        "io.dhm.heal..", "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..")
+                        "io.dhm.heal..", "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..",
+                        "io.dhm.evidence..")
                 .layer("Foundation").definedBy("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Entry")

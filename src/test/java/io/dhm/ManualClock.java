@@ -19,6 +19,10 @@ public final class ManualClock extends Clock {
         now = now.plus(by);
     }
 
+    public void set(Instant to) {
+        now = to;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

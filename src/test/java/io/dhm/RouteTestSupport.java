@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class RouteTestSupport extends CamelTestSupport {
 
-    /** The routes of the spine: observe -> decide -> confirm -> dispatch -> deliver -> channel-smtp, -webhook, -endpoint. */
-    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "dispatch", "deliver",
+    /** The routes of the spine: observe -> decide -> confirm -> evidence + dispatch -> deliver -> channel-smtp, -webhook, -endpoint. */
+    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "evidence", "dispatch", "deliver",
             "channel-smtp", "channel-webhook", "channel-endpoint");
 
     @TempDir

@@ -12,14 +12,39 @@ import java.util.List;
  * @param healthOutput the last healthcheck's exit code and output, or empty
  * @param logs         the last HEALTH_CHECK_LOG_LINES lines of the container's log, or empty
  * @param recipients   email addresses and webhook URLs chosen by the routing rules; empty until the alert is routed
+ * @param timeline     the evidence before a problem alert, oldest first (see io.dhm.evidence); empty for the others
  */
 public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
                     String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
-                    String healthOutput, String logs, List<String> recipients) implements Serializable {
+                    String healthOutput, String logs, List<String> recipients, List<Evidence> timeline)
+        implements Serializable {
+
+    public Alert {
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** An alert without a timeline yet. */
+    public Alert(String id, Severity severity, String server, String project, String container, String containerId,
+                 String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
+                 String healthOutput, String logs, List<String> recipients) {
+        this(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time, details,
+                healthOutput, logs, recipients, List.of());
+    }
 
     public Alert withRecipients(List<String> routed) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, List.copyOf(routed));
+                details, healthOutput, logs, routed, timeline);
+    }
+
+    public Alert withTimeline(List<Evidence> evidence) {
+        return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
+                details, healthOutput, logs, recipients, evidence);
+    }
+
+    /** A problem to act on (CRITICAL, ERROR, WARNING), not a notice. */
+    public boolean problem() {
+        return severity != Severity.INFO;
     }
 
     /** What happened, as the subject says it: the status change, or what the monitor did or noticed. */

@@ -20,13 +20,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plain-text subject and body of a message, rendered from Mustache templates: the ones in TEMPLATES_DIR
- * (default ./templates) when present, else the copies inside the jar. One alert uses alert-subject / alert-body (the
- * classic email); a group uses group-subject / group-body, which lists the alerts and then each one in full.
+ * The subject and body of a message, rendered from Mustache templates: the ones in TEMPLATES_DIR (default
+ * ./templates) when present, else the copies inside the jar. One alert uses alert-subject / alert-body (the classic
+ * email); a group uses group-subject / group-body, which lists the alerts and then each one in full. The HTML part of
+ * an email comes from alert-body-html / group-body-html, HTML-escaped, inside a page this class adds.
  */
 public class AlertText {
 
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    /** A timeline row's time: the alert's header gives the date and zone. */
+    private static final DateTimeFormatter ROW_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final String PAGE_START = "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"></head>"
+            + "<body style=\"font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; font-size: 14px; color: #222;\">\n";
+    private static final String PAGE_END = "</body></html>\n";
 
     /** Plain text: nothing is HTML-escaped. */
     private static final class PlainTextFactory extends DefaultMustacheFactory {
@@ -44,6 +50,8 @@ public class AlertText {
     private final Mustache alertBody;
     private final Mustache groupSubject;
     private final Mustache groupBody;
+    private final Mustache alertHtml;
+    private final Mustache groupHtml;
 
     public AlertText(Path templatesDir) {
         MustacheFactory factory = new PlainTextFactory();
@@ -51,6 +59,9 @@ public class AlertText {
         alertBody = compile(factory, templatesDir, "alert-body.mustache");
         groupSubject = compile(factory, templatesDir, "group-subject.mustache");
         groupBody = compile(factory, templatesDir, "group-body.mustache");
+        MustacheFactory html = new DefaultMustacheFactory(); // escapes every {{value}}
+        alertHtml = compile(html, templatesDir, "alert-body-html.mustache");
+        groupHtml = compile(html, templatesDir, "group-body-html.mustache");
     }
 
     private static Mustache compile(MustacheFactory factory, Path dir, String name) {
@@ -89,6 +100,18 @@ public class AlertText {
         return alerts.size() == 1 ? body(alerts.get(0)) : render(groupBody, groupView(alerts));
     }
 
+    /** The HTML part of the email of one alert or a group: the same content, with the timeline as a table. */
+    public String html(List<Alert> alerts) {
+        String fragment = alerts.size() == 1 ? render(alertHtml, view(alerts.get(0))) : render(groupHtml, htmlGroupView(alerts));
+        return PAGE_START + fragment + PAGE_END;
+    }
+
+    private Map<String, Object> htmlGroupView(List<Alert> alerts) {
+        Map<String, Object> view = groupView(alerts);
+        view.put("htmlParts", alerts.stream().map(alert -> render(alertHtml, view(alert))).toList());
+        return view;
+    }
+
     private Map<String, Object> groupView(List<Alert> alerts) {
         Map<String, Object> view = new HashMap<>();
         view.put("count", alerts.size());
@@ -120,6 +143,19 @@ public class AlertText {
         view.put("details", alert.details());
         view.put("healthOutput", alert.healthOutput().isEmpty() ? null : alert.healthOutput());
         view.put("logs", alert.logs().isEmpty() ? null : alert.logs());
+        view.put("hasTimeline", !alert.timeline().isEmpty());
+        view.put("timeline", alert.timeline().stream().map(row -> timelineRow(row, alert)).toList());
+        return view;
+    }
+
+    private static Map<String, Object> timelineRow(Evidence row, Alert alert) {
+        Map<String, Object> view = new HashMap<>();
+        view.put("time", alert.time() == null ? row.at().toString() : ROW_TIME.format(row.at().atZone(alert.time().getZone())));
+        view.put("kind", row.kind());
+        view.put("kindColumn", String.format("%-8s", row.kind()));
+        view.put("summary", row.summary());
+        view.put("detail", row.detail().isEmpty() ? null : row.detail());
+        view.put("detailLines", row.detail().lines().toList());
         return view;
     }
 

@@ -78,6 +78,11 @@ public class ContainersApi {
         return find(id, null).info();
     }
 
+    /** The container as the monitor sees it, found as {@link #one} finds it. */
+    public ContainerView view(String id) {
+        return find(id, null).view();
+    }
+
     /** The container's resource time series: every sample of the last hour, minute averages for a day before. */
     public Map<String, Object> resources(@Header("id") String id) {
         Found container = find(id, null);

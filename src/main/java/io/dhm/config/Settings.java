@@ -30,6 +30,7 @@ public final class Settings {
     private final int confirmMaximumRedeliveries;
     private final boolean routesReload;
     private final int logLines;
+    private final Duration evidenceWindow;
     private final String dockerHost;
     private final boolean dockerTlsVerify;
     private final Optional<String> dockerCertPath;
@@ -72,6 +73,7 @@ public final class Settings {
         p.wholeNumber("confirm.redelivery.delay.ms", 3_600_000); // read by route confirm-retries; checked here
         p.wholeNumber("confirm.maximum.redelivery.delay.ms", 3_600_000);
         logLines = (int) p.wholeNumber("health.check.log.lines", 10_000);
+        evidenceWindow = Duration.ofMillis(Math.round(60_000 * p.number("evidence.window.min", false)));
         dockerHost = dockerHost(p);
         dockerTlsVerify = p.flag("docker.tls.verify");
         dockerCertPath = p.optional("docker.cert.path");
@@ -191,6 +193,11 @@ public final class Settings {
     /** How often a failing step after a wait is retried before the confirmation is dead-lettered. */
     public int confirmMaximumRedeliveries() {
         return confirmMaximumRedeliveries;
+    }
+
+    /** EVIDENCE_WINDOW_MIN: how far back a problem alert's timeline reaches. */
+    public Duration evidenceWindow() {
+        return evidenceWindow;
     }
 
     public int logLines() {

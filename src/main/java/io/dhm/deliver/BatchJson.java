@@ -2,6 +2,7 @@ package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
+import io.dhm.alert.Evidence;
 import io.dhm.alert.Severity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -26,7 +29,7 @@ import java.util.List;
  *   "alerts": [
  *     {
  *       "alert_id": "…",
- *       "severity": "CRITICAL",            // CRITICAL, ERROR or INFO
+ *       "severity": "CRITICAL",            // CRITICAL, ERROR, WARNING or INFO
  *       "server": "Production",
  *       "project": "shop",                 // null for a container outside compose
  *       "container": "shop-web-1",
@@ -37,7 +40,17 @@ import java.util.List;
  *       "time": "2025-03-01T10:15:00+01:00", // ISO-8601 with offset
  *       "details": "Container remained unhealthy after 15 minute(s).",
  *       "health_output": "…",              // empty when there was none
- *       "logs": "…"                        // empty when there were none
+ *       "logs": "…",                       // empty when there were none
+ *       "timeline": [                      // a problem alert's evidence, oldest first; empty for a notice
+ *         {
+ *           "time": "2025-03-01T10:14:58.120+01:00",
+ *           "kind": "health",              // health, check, exit, start, oom, image, status, heal, signal,
+ *                                          // resource, state (the container when the alert was made) or monitor
+ *           "summary": "health check failed, exit code 1",
+ *           "detail": "connection refused", // the output that goes with it, or empty
+ *           "exit_code": 1                 // a health check's or the container's, or null
+ *         }
+ *       ]
  *     }
  *   ],
  *   "text": "…",      // the subject and short details, at most 3000 characters: Slack, Mattermost, Teams
@@ -74,17 +87,29 @@ public final class BatchJson {
 
     /** One alert in {@code alerts}. */
     @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "container_id", "image", "from", "to",
-            "time", "details", "health_output", "logs"})
+            "time", "details", "health_output", "logs", "timeline"})
     record AlertJson(@JsonProperty("alert_id") String alertId, Severity severity, String server, String project,
                      String container, @JsonProperty("container_id") String containerId, String image, String from,
                      String to, OffsetDateTime time, String details,
-                     @JsonProperty("health_output") String healthOutput, String logs) {
+                     @JsonProperty("health_output") String healthOutput, String logs, List<EvidenceJson> timeline) {
 
         static AlertJson of(Alert alert) {
             return new AlertJson(alert.id(), alert.severity(), alert.server(), alert.project(), alert.container(),
                     alert.containerId(), alert.image(), alert.fromStatus(), alert.toStatus(),
                     alert.time() == null ? null : alert.time().toOffsetDateTime(), alert.details(),
-                    alert.healthOutput(), alert.logs());
+                    alert.healthOutput(), alert.logs(),
+                    alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList());
+        }
+    }
+
+    /** One row of an alert's {@code timeline}, its time in the alert's offset. */
+    @JsonPropertyOrder({"time", "kind", "summary", "detail", "exit_code"})
+    record EvidenceJson(OffsetDateTime time, String kind, String summary, String detail,
+                        @JsonProperty("exit_code") Long exitCode) {
+
+        static EvidenceJson of(Evidence row, ZonedDateTime alertTime) {
+            return new EvidenceJson(row.at().atZone(alertTime == null ? ZoneOffset.UTC : alertTime.getZone()).toOffsetDateTime(),
+                    row.kind(), row.summary(), row.detail(), row.exitCode());
         }
     }
 

@@ -218,6 +218,17 @@ public class DockerGateway implements Engine {
                 .toList();
     }
 
+    @Override
+    public Optional<ContainerState> state(String idOrName) {
+        return call("inspect", "inspect " + idOrName, () -> {
+            try {
+                return Optional.of(ContainerViews.state(requests.inspectContainerCmd(idOrName).exec()));
+            } catch (NotFoundException e) {
+                return Optional.<ContainerState>empty();
+            }
+        });
+    }
+
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
     @Override
     public Optional<Integer> restartCount(String containerId) {

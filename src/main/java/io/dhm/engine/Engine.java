@@ -51,6 +51,9 @@ public interface Engine extends Closeable {
      */
     List<ContainerView> networkDependents(ContainerView of);
 
+    /** What the engine keeps of a container's state (exits, OOM kill, restarts, last health checks); empty when it is gone. */
+    Optional<ContainerState> state(String idOrName);
+
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
     Optional<Integer> restartCount(String containerId);
 

@@ -1,5 +1,6 @@
 package io.dhm.history;
 
+import com.github.dockerjava.api.model.Event;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.store.Database;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rolling per-container history (table dhm_history, in the same database as the outbox): every custom check
@@ -27,7 +29,7 @@ import java.util.List;
 public class History {
 
     /** What a row records. */
-    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER }
+    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER, EVENT }
 
     /** One row; {@code millis} is a check's response time, else null. */
     public record Entry(Instant at, String containerKey, String container, Kind kind, String detail, Long millis) {
@@ -82,6 +84,50 @@ public class History {
                 + " (" + transition.change() + ")", null);
     }
 
+    /**
+     * For the engine-events route: a start (with its image), an exit (with its code) or an out-of-memory kill, which
+     * an alert's timeline shows; the engine itself keeps only the last of each.
+     */
+    public void lifecycle(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        String detail = switch (String.valueOf(event.getAction())) {
+            case "start" -> "started from image " + attributes.getOrDefault("image", "?");
+            case "die" -> "exited with code " + attributes.getOrDefault("exitCode", "?");
+            case "oom" -> "out of memory: the kernel killed a process (OOMKilled)";
+            default -> null;
+        };
+        if (detail != null) {
+            record(Kind.EVENT, ContainerView.fromEvent(event.getId(), attributes, false), detail, null);
+        }
+    }
+
+    /** One container's rows (identity or name) from {@code from} on, oldest first, at most {@code limit} of the newest. */
+    public List<Entry> since(String keyOrName, Instant from, int limit) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (Connection db = database.connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT at_millis, container_key, container, kind, detail, millis FROM dhm_history "
+                        + "WHERE (container_key = ? OR container = ?) AND at_millis >= ? ORDER BY at_millis DESC, id DESC")) {
+            query.setString(1, keyOrName);
+            query.setString(2, keyOrName);
+            query.setLong(3, from.toEpochMilli());
+            query.setMaxRows(limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(0, entry(rows));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Entry entry(ResultSet rows) throws SQLException {
+        long millis = rows.getLong(6);
+        Long responseMillis = rows.wasNull() ? null : millis;
+        return new Entry(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getString(3),
+                Kind.valueOf(rows.getString(4)), rows.getString(5), responseMillis);
+    }
+
     /** The newest rows of one container, by its identity or its name, newest first. */
     public List<Entry> recent(String keyOrName, int limit) throws SQLException {
         return recent(keyOrName, null, limit);
@@ -104,10 +150,7 @@ public class History {
             query.setMaxRows(limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    long millis = rows.getLong(6);
-                    Long responseMillis = rows.wasNull() ? null : millis;
-                    entries.add(new Entry(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getString(3),
-                            Kind.valueOf(rows.getString(4)), rows.getString(5), responseMillis));
+                    entries.add(entry(rows));
                 }
             }
         }

@@ -114,8 +114,8 @@ public class Observer {
 
     public List<Transition> onEvent(Event event) {
         String id = event.getId();
-        if ("kill".equals(event.getAction())) {
-            return List.of(); // a signal sent, nothing changed yet: the die or stop that follows says what happened
+        if ("kill".equals(event.getAction()) || "oom".equals(event.getAction())) {
+            return List.of(); // a signal sent or a process killed, nothing changed yet: the die that follows says what happened
         }
         if ("destroy".equals(event.getAction())) {
             return tracker.vanished(id, clock.instant()).stream().toList();

@@ -172,6 +172,16 @@ public class ResourceWatch {
         return Optional.ofNullable(series.get(key));
     }
 
+    /** The samples of the last hour of the container with this name (an alert knows the name), oldest first. */
+    public List<ResourceSample> recentSamples(String containerName) {
+        return latest.entrySet().stream()
+                .filter(reading -> reading.getValue().container().name().equals(containerName))
+                .findFirst()
+                .flatMap(reading -> series(reading.getKey()))
+                .map(ResourceSeries::recent)
+                .orElse(List.of());
+    }
+
     private static double threshold(ContainerView container, String label, double fallback) {
         String raw = container.label(label);
         if (raw == null || raw.isBlank()) {

@@ -170,4 +170,40 @@ class AlertTextTest {
         assertEquals("[CRITICAL] shop-web-1 on Production", custom.subject(alert));
         assertContains(custom.body(alert), "Docker Container Health Alert");
     }
+
+    private static Alert withTimeline() {
+        return alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy").withTimeline(List.of(
+                new Evidence(NOW.minusSeconds(20), "health", "health check failed, exit code 1",
+                        "GET /health <b>refused</b>\nsecond line", 1L),
+                new Evidence(NOW, "state", "running, health check failed 3 times in a row, restart count 2", "", null)));
+    }
+
+    @Test
+    void theTimelineIsATableInTheTextBody() {
+        String body = text.body(withTimeline());
+        assertContains(body, "Timeline (oldest first, up to the alert):\n-----------------------------------------\n"
+                + "10:14:40  health    health check failed, exit code 1\n"
+                + "                     | GET /health <b>refused</b>\n"
+                + "                     | second line\n"
+                + "10:15:00  state     running, health check failed 3 times in a row, restart count 2\n");
+    }
+
+    @Test
+    void aNoticeHasNoTimelineSection() {
+        assertTrue(!text.body(alert(Severity.INFO, "shop", "web", "unhealthy", "healthy")).contains("Timeline"));
+    }
+
+    @Test
+    void theHtmlPartIsAPageWithTheTimelineTableAndEveryValueEscaped() {
+        String html = text.html(List.of(withTimeline()));
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertContains(html, "<td style=\"padding: 2px 10px 2px 0;\">health</td>");
+        assertContains(html, "GET /health &lt;b&gt;refused&lt;/b&gt;");
+        assertContains(html, "restart count 2");
+        assertContains(html, "log line 1");
+
+        String group = text.html(List.of(withTimeline(), alert(Severity.ERROR, null, "api", "healthy", "not_found")));
+        assertEquals(1, group.split("<!DOCTYPE html>", -1).length - 1, "one page around both alerts");
+        assertContains(group, "[standalone] api: healthy → not_found");
+    }
 }

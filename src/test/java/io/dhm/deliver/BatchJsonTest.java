@@ -2,12 +2,14 @@ package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
+import io.dhm.alert.Evidence;
 import io.dhm.alert.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -47,7 +49,10 @@ class BatchJsonTest {
     @Test
     void oneAlertHasTheDocumentedShape() throws Exception {
         JsonNode json = json(alert("alert-42", Severity.CRITICAL, "shop", "shop-web-1",
-                "Container remained unhealthy after 15 minute(s)."));
+                "Container remained unhealthy after 15 minute(s).").withTimeline(List.of(
+                new Evidence(Instant.parse("2025-03-01T10:14:58.120Z"), "health", "health check failed, exit code 1",
+                        "connection refused", 1L),
+                new Evidence(Instant.parse("2025-03-01T10:15:00Z"), "state", "running, restart count 2", "", null))));
 
         assertEquals(List.of("version", "server", "count", "alerts", "text", "content"), names(json));
         assertEquals(1, json.get("version").asInt());
@@ -58,7 +63,7 @@ class BatchJsonTest {
 
         JsonNode alert = json.get("alerts").get(0);
         assertEquals(List.of("alert_id", "severity", "server", "project", "container", "container_id", "image", "from",
-                "to", "time", "details", "health_output", "logs"), names(alert));
+                "to", "time", "details", "health_output", "logs", "timeline"), names(alert));
         assertEquals("alert-42", alert.get("alert_id").asText());
         assertEquals("CRITICAL", alert.get("severity").asText());
         assertEquals("Production", alert.get("server").asText());
@@ -73,6 +78,17 @@ class BatchJsonTest {
         assertEquals("exit code 1: connection refused", alert.get("health_output").asText());
         assertEquals("log line 1\nlog line 2", alert.get("logs").asText());
         assertFalse(alert.has("recipients"), "routing is not the receiver's business");
+
+        JsonNode failed = alert.get("timeline").get(0);
+        assertEquals(List.of("time", "kind", "summary", "detail", "exit_code"), names(failed));
+        assertEquals("2025-03-01T11:14:58.12+01:00", failed.get("time").asText(), "in the alert's offset");
+        assertEquals("health", failed.get("kind").asText());
+        assertEquals("health check failed, exit code 1", failed.get("summary").asText());
+        assertEquals("connection refused", failed.get("detail").asText());
+        assertEquals(1, failed.get("exit_code").asLong());
+        JsonNode state = alert.get("timeline").get(1);
+        assertEquals("state", state.get("kind").asText());
+        assertTrue(state.get("exit_code").isNull());
     }
 
     @Test
@@ -83,6 +99,7 @@ class BatchJsonTest {
         assertEquals("2025-03-01T10:15:00Z", alert.get("time").asText());
         assertEquals("", alert.get("health_output").asText());
         assertEquals("", alert.get("logs").asText());
+        assertEquals(0, alert.get("timeline").size(), "a notice has no timeline, but the field is always there");
     }
 
     @Test

@@ -24,6 +24,7 @@ public class FakeEngine implements Engine {
 
     private final Map<String, ContainerView> containers = new ConcurrentHashMap<>();
     private final List<String> restarted = new CopyOnWriteArrayList<>();
+    private final Map<String, ContainerState> states = new ConcurrentHashMap<>();
 
     /** The engine's 64-character id for a test's short name of a container. */
     public static String id(String shortName) {
@@ -90,6 +91,17 @@ public class FakeEngine implements Engine {
     @Override
     public List<ContainerView> networkDependents(ContainerView of) {
         return List.of();
+    }
+
+    /** What {@link #state} answers for this container from now on (by default: running or not, nothing else kept). */
+    public void state(String shortName, ContainerState state) {
+        states.put(id(shortName), state);
+    }
+
+    @Override
+    public Optional<ContainerState> state(String idOrName) {
+        return inspect(idOrName).map(view -> states.getOrDefault(view.id(), new ContainerState(
+                view.running() ? "running" : "exited", view.running(), 0, false, "", null, null, 0, 0, List.of())));
     }
 
     @Override

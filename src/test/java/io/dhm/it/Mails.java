@@ -1,8 +1,10 @@
 package io.dhm.it;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
@@ -15,7 +17,8 @@ import org.awaitility.Awaitility;
 /** What the real SMTP server (GreenMail, in-process) received, one entry per delivered copy. */
 final class Mails {
 
-    record Mail(String subject, String to, String body, String messageId, String alertId) {
+    /** @param body the plain text; {@code html} the HTML part, or null when the mail had none */
+    record Mail(String subject, String to, String body, String html, String messageId, String alertId) {
     }
 
     private final GreenMailOperations server;
@@ -39,12 +42,31 @@ final class Mails {
         return about(container).stream().filter(mail -> mail.subject().startsWith(severity + ":")).findFirst().orElseThrow();
     }
 
+    /** Mail travels with CRLF line ends; the tests compare with the templates' LF. */
+    private static String lines(String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
+    }
+
     private static Mail read(MimeMessage message) {
         try {
             String to = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                     .map(Object::toString).collect(Collectors.joining(", "));
             String[] alertId = message.getHeader("X-Alert-Id");
-            return new Mail(message.getSubject(), to, (String) message.getContent(), message.getMessageID(),
+            String text = null;
+            String html = null;
+            if (message.getContent() instanceof Multipart parts) {
+                for (int i = 0; i < parts.getCount(); i++) {
+                    BodyPart part = parts.getBodyPart(i);
+                    if (part.isMimeType("text/plain")) {
+                        text = (String) part.getContent();
+                    } else if (part.isMimeType("text/html")) {
+                        html = (String) part.getContent();
+                    }
+                }
+            } else {
+                text = (String) message.getContent();
+            }
+            return new Mail(message.getSubject(), to, lines(text), lines(html), message.getMessageID(),
                     alertId == null ? null : alertId[0]);
         } catch (MessagingException | java.io.IOException e) {
             throw new IllegalStateException(e);

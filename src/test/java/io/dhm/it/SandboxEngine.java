@@ -112,6 +112,38 @@ final class SandboxEngine {
         return startMonitored(name, Map.of());
     }
 
+    /**
+     * A container like {@link #startMonitored} whose health check explains itself when it fails (it prints why and
+     * exits 1), that exits with code 3 when /tmp/exit appears (see {@link #makeExit}), and that the engine restarts
+     * on such an exit (restart policy on-failure).
+     */
+    String startExplaining(String name, Map<String, String> labels) {
+        Map<String, String> allLabels = new HashMap<>(labels);
+        allLabels.put(TEST_LABEL, "true");
+        HealthCheck explaining = new HealthCheck()
+                .withTest(List.of("CMD-SHELL", "test -f /tmp/ok || { echo \"backend refused: /tmp/ok is missing\"; exit 1; }"))
+                .withInterval(TMP_OK_CHECK.getInterval()).withTimeout(TMP_OK_CHECK.getTimeout()).withRetries(1);
+        String id = client.createContainerCmd(IMAGE).withName(name).withLabels(allLabels)
+                .withCmd("sh", "-c", "rm -f /tmp/exit; touch /tmp/ok; i=0; while [ ! -f /tmp/exit ]; do "
+                        + "echo \"log line $i\"; i=$((i+1)); sleep 1; done; exit 3")
+                .withHealthcheck(explaining)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
+                        .withRestartPolicy(RestartPolicy.onFailureRestart(5)))
+                .exec().getId();
+        client.startContainerCmd(id).exec();
+        awaitHealth(id, "healthy");
+        return id;
+    }
+
+    /** A container of {@link #startExplaining} exits with code 3 within a second. */
+    void makeExit(String id) {
+        exec(id, "touch", "/tmp/exit");
+    }
+
+    int restartCount(String id) {
+        return client.inspectContainerCmd(id).exec().getRestartCount();
+    }
+
     void makeUnhealthy(String id) {
         exec(id, "rm", "-f", "/tmp/ok");
     }
