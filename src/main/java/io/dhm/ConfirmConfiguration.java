@@ -4,6 +4,7 @@ import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
 import io.dhm.decide.AlertMemory;
+import io.dhm.decide.Flapping;
 import io.dhm.repeat.RepeatSchedule;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -13,20 +14,22 @@ import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
 import java.sql.SQLException;
 
 /**
- * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted, the pending
- * waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
+ * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted, which are
+ * flapping, the pending waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
  */
 public class ConfirmConfiguration implements CamelConfiguration {
 
     private final FoundationConfiguration foundation;
     private final ObservationConfiguration observation;
     private final AlertMemory alertMemory;
+    private final Flapping flapping;
     private final LevelDBAggregationRepository confirmations;
 
     public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
         this.foundation = foundation;
         this.observation = observation;
         this.alertMemory = new AlertMemory(foundation.database());
+        this.flapping = new Flapping(foundation.settings().flapping(), foundation.alertFactory(), foundation.clock());
         this.confirmations = new LevelDBAggregationRepository("confirmations",
                 foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
@@ -62,6 +65,11 @@ public class ConfirmConfiguration implements CamelConfiguration {
     public Confirmation confirmation() {
         return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(), alertMemory,
                 foundation.alertFactory(), foundation.settings().confirmWait(), foundation.settings().logLines());
+    }
+
+    @BindToRegistry
+    public Flapping flapping() {
+        return flapping;
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import io.dhm.config.ApiSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.config.ToolingSettings;
+import io.dhm.decide.Flapping;
 import io.dhm.deliver.ses.SesEndpoint;
 import io.dhm.deliver.smtp.SmtpEndpoint;
 import io.dhm.repeat.RepeatSchedule;
@@ -40,6 +41,8 @@ final class RouteValues {
         camel.setProperty("monitor.outbox.dir", settings.outboxDir().toString());
         camel.setProperty("monitor.repeat.check.millis",
                 String.valueOf(RepeatSchedule.checkMillis(settings.delivery().repeatInterval())));
+        camel.setProperty("monitor.flapping.check.millis",
+                String.valueOf(Flapping.checkMillis(settings.flapping().window())));
         camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
         // one embedded server for the API, the dashboard, metrics and health (management on the same host and port)
         ApiSettings api = settings.api();

@@ -99,6 +99,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     void adviseTimersAndStart() throws Exception {
         AdviceWith.adviceWith(context, "poll-timer", route -> route.replaceFromWith("direct:poll-timer"));
         AdviceWith.adviceWith(context, "deliver", route -> route.replaceFromWith("direct:deliver-due"));
+        AdviceWith.adviceWith(context, "flapping-stable", route -> route.replaceFromWith("direct:flapping-stable"));
         // every alert the dispatch route is done with (stored in the outbox, silenced or held back) is seen by
         // mock:dispatched, so a test that waits for it can then deliver at once
         AdviceWith.adviceWith(context, "dispatch", route -> route.weaveAddLast().to("mock:dispatched"));
@@ -126,6 +127,11 @@ abstract class RouteTestSupport extends CamelTestSupport {
             deliverDue();
             return mock.getReceivedCounter() >= count;
         });
+    }
+
+    /** One look for flapping containers that are stable again, as the flapping-stable timer does it. */
+    protected void checkStable() {
+        template.sendBody("direct:flapping-stable", null);
     }
 
     /** What went through the dispatch route: every alert the earlier stages raised. */

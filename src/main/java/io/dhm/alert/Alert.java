@@ -60,6 +60,8 @@ public record Alert(String id, Severity severity, String server, String project,
             case "memory_ok" -> "Memory back to normal";
             case "latency_warning", "latency_critical" -> "Slow responses";
             case "latency_ok" -> "Responses back to normal";
+            case "flapping" -> "Flapping";
+            case "stable" -> "Stable again";
             default -> "Health Status Changed";
         };
     }

@@ -9,11 +9,15 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the three health alerts from confirmed transitions, and the alerts of auto-heal and the watches. */
+/**
+ * Builds the three health alerts from confirmed transitions, the flapping ones, and the alerts of auto-heal and the
+ * watches.
+ */
 public class AlertFactory {
 
     private final String serverName;
@@ -69,8 +73,28 @@ public class AlertFactory {
         Duration down = Duration.between(recovered.troubleSince(), recovered.at());
         String was = recovered.alertedAs() != null ? recovered.alertedAs() : recovered.from();
         String details = "Container recovered to healthy status after being " + was + " for "
-                + human(down) + " (since " + AlertText.TIME.format(recovered.troubleSince().atZone(clock.getZone())) + ").";
+                + human(down) + " (since " + time(recovered.troubleSince()) + ").";
         return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
+    }
+
+    /**
+     * Went unhealthy and came back {@code returns} times within {@code window} (FLAPPING_COUNT, FLAPPING_WINDOW_MIN):
+     * WARNING, once, although each spell may have been too short to be confirmed and alerted on its own.
+     */
+    public Alert flapping(ContainerView container, int returns, Duration window, Instant since) {
+        String details = "Container went unhealthy and came back " + returns + " times within " + minutes(window)
+                + " minute(s) (FLAPPING_COUNT, FLAPPING_WINDOW_MIN), flapping since " + time(since)
+                + ". It is not reported as flapping again until it has had no unhealthy spell for " + minutes(window)
+                + " minute(s).";
+        return alert(Severity.WARNING, container, "healthy", "flapping", details, "", "");
+    }
+
+    /** A flapping container with no unhealthy spell for the whole window: INFO, the end of the flapping alert. */
+    public Alert stable(ContainerView container, Duration window, Instant flappingSince, int returns, Instant lastReturn) {
+        String details = "Container has had no unhealthy spell for " + minutes(window) + " minute(s): stable again."
+                + " It was flapping from " + time(flappingSince) + " to " + time(lastReturn) + " and came back "
+                + returns + " times in that time.";
+        return alert(Severity.INFO, container, "flapping", "stable", details, "", "");
     }
 
     /**
@@ -101,8 +125,12 @@ public class AlertFactory {
                 details, healthOutput, logs, List.of());
     }
 
-    private static String minutes(Duration waited) {
-        return BigDecimal.valueOf(waited.toMillis()).divide(BigDecimal.valueOf(60_000), 2, RoundingMode.HALF_UP)
+    private String time(Instant instant) {
+        return AlertText.TIME.format(instant.atZone(clock.getZone()));
+    }
+
+    private static String minutes(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).divide(BigDecimal.valueOf(60_000), 2, RoundingMode.HALF_UP)
                 .stripTrailingZeros().toPlainString();
     }
 

@@ -27,6 +27,7 @@ public final class Settings {
     private final String serverName;
     private final Duration pollInterval;
     private final Duration confirmWait;
+    private final FlappingSettings flapping;
     private final int confirmMaximumRedeliveries;
     private final boolean routesReload;
     private final int logLines;
@@ -69,6 +70,7 @@ public final class Settings {
         serverName = p.text("server.name");
         pollInterval = Duration.ofMillis(Math.round(1000 * p.number("health.check.interval.sec", false)));
         confirmWait = Duration.ofMillis(Math.round(60_000 * p.number("wait.and.check.again.min", true)));
+        flapping = FlappingSettings.read(properties);
         confirmMaximumRedeliveries = (int) p.wholeNumber("confirm.maximum.redeliveries", 1000);
         p.wholeNumber("confirm.redelivery.delay.ms", 3_600_000); // read by route confirm-retries; checked here
         p.wholeNumber("confirm.maximum.redelivery.delay.ms", 3_600_000);
@@ -190,6 +192,10 @@ public final class Settings {
         return confirmWait;
     }
 
+    public FlappingSettings flapping() {
+        return flapping;
+    }
+
     /** How often a failing step after a wait is retried before the confirmation is dead-lettered. */
     public int confirmMaximumRedeliveries() {
         return confirmMaximumRedeliveries;
@@ -241,6 +247,7 @@ public final class Settings {
                 + ", docker=" + dockerHost + (dockerTlsVerify ? " (TLS)" : "")
                 + ", interval=" + pollInterval.toMillis() / 1000.0 + "s"
                 + ", wait=" + confirmWait.toMillis() / 60_000.0 + "min"
+                + ", " + flapping
                 + ", logLines=" + logLines
                 + ", smtp=" + smtpHost.map(host -> host + ":" + smtpPort + " " + smtpSecurity()
                         + smtpUser.map(user -> " as " + user).orElse("")).orElse("not configured (alerts go to " + outboxDir + "/)")

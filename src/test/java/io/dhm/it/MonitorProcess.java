@@ -24,7 +24,7 @@ final class MonitorProcess implements AutoCloseable {
             "ALERT_GROUP_WAIT_SEC", "ALERT_REPEAT_INTERVAL_MIN", "ALERT_COOLDOWN_SEC", "OUTBOX_JDBC_URL", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_SES", "AWS_REGION", "AUTOHEAL_ENABLED", "AUTOHEAL_CONTAINER_LABEL", "AUTOHEAL_MODE",
             "AUTOHEAL_WAIT_SEC", "AUTOHEAL_MAX_RESTARTS", "CUSTOM_CHECKS", "LOG_PATTERN", "RESTART_LOOP_COUNT", "HTTP_HOST",
-            "HTTP_PORT", "API_TOKEN");
+            "HTTP_PORT", "API_TOKEN", "FLAPPING_COUNT", "FLAPPING_WINDOW_MIN");
 
     final Path workDir;
     private final Process process;
