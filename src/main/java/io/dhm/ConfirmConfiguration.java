@@ -6,6 +6,7 @@ import io.dhm.confirm.LatestTransition;
 import io.dhm.decide.AlertMemory;
 import io.dhm.decide.Flapping;
 import io.dhm.repeat.RepeatSchedule;
+import io.dhm.rootcause.RootCause;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -15,7 +16,7 @@ import java.sql.SQLException;
 
 /**
  * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted, which are
- * flapping, the pending waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
+ * flapping, whose alerts fold into whose, the pending waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
  */
 public class ConfirmConfiguration implements CamelConfiguration {
 
@@ -23,6 +24,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final ObservationConfiguration observation;
     private final AlertMemory alertMemory;
     private final Flapping flapping;
+    private final RootCause rootCause;
     private final LevelDBAggregationRepository confirmations;
 
     public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
@@ -30,6 +32,8 @@ public class ConfirmConfiguration implements CamelConfiguration {
         this.observation = observation;
         this.alertMemory = new AlertMemory(foundation.database());
         this.flapping = new Flapping(foundation.settings().flapping(), foundation.alertFactory(), foundation.clock());
+        this.rootCause = new RootCause(foundation.tracker(), foundation.engine(), foundation.history(), foundation.clock(),
+                foundation.settings().rootCauseFolding());
         this.confirmations = new LevelDBAggregationRepository("confirmations",
                 foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
@@ -64,7 +68,13 @@ public class ConfirmConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Confirmation confirmation() {
         return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(), alertMemory,
-                foundation.alertFactory(), foundation.settings().confirmWait(), foundation.settings().logLines());
+                foundation.alertFactory(), rootCause, foundation.settings().confirmWait(), foundation.settings().logLines());
+    }
+
+    /** Folds the alerts of failing dependents into their cause's; auto-heal asks it too. */
+    @BindToRegistry
+    public RootCause rootCause() {
+        return rootCause;
     }
 
     @BindToRegistry

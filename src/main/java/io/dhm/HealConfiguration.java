@@ -22,13 +22,14 @@ public class HealConfiguration implements CamelConfiguration {
     private final HealBook healBook;
     private final Healer healer;
 
-    public HealConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
+    public HealConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation,
+                             ConfirmConfiguration confirm) {
         this.foundation = foundation;
         this.healBook = new HealBook(foundation.database());
         LiveSettings live = foundation.live();
         // AUTOHEAL_* are read at each decision, so a change through the API applies at once
         this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(foundation.engine(),
-                foundation.tracker(), observation.customChecks(), observation.exitWatch()),
+                foundation.tracker(), observation.customChecks(), observation.exitWatch(), confirm.rootCause()),
                 foundation.alertFactory(), foundation.history(), foundation.clock(), foundation.settings().logLines());
     }
 

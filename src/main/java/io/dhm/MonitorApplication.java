@@ -93,7 +93,7 @@ public final class MonitorApplication {
         ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, observation);
         DispatchConfiguration dispatch = new DispatchConfiguration(foundation);
         DeliveryConfiguration delivery = new DeliveryConfiguration(foundation);
-        HealConfiguration heal = new HealConfiguration(foundation, observation);
+        HealConfiguration heal = new HealConfiguration(foundation, observation, confirm);
         ResourceConfiguration resources = new ResourceConfiguration(foundation, observation);
         EvidenceConfiguration evidence = new EvidenceConfiguration(foundation, resources);
         OperationsConfiguration operations = new OperationsConfiguration(foundation, observation, confirm, dispatch,

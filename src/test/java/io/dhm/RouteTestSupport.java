@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 abstract class RouteTestSupport extends CamelTestSupport {
 
     /** The routes of the spine: observe -> decide -> confirm -> evidence + dispatch -> deliver -> channel-smtp, -webhook, -endpoint. */
-    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "evidence", "dispatch", "deliver",
+    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "root-cause", "evidence", "dispatch", "deliver",
             "channel-smtp", "channel-webhook", "channel-endpoint");
 
     @TempDir

@@ -13,15 +13,18 @@ import java.util.List;
  * @param logs         the last HEALTH_CHECK_LOG_LINES lines of the container's log, or empty
  * @param recipients   email addresses and webhook URLs chosen by the routing rules; empty until the alert is routed
  * @param timeline     the evidence before a problem alert, oldest first (see io.dhm.evidence); empty for the others
+ * @param dependents   the containers that depend on this one and are failing too, whose alerts are folded into this
+ *                     one (see io.dhm.rootcause); usually empty
  */
 public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
                     String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
-                    String healthOutput, String logs, List<String> recipients, List<Evidence> timeline)
-        implements Serializable {
+                    String healthOutput, String logs, List<String> recipients, List<Evidence> timeline,
+                    List<String> dependents) implements Serializable {
 
     public Alert {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        dependents = dependents == null ? List.of() : List.copyOf(dependents);
     }
 
     /** An alert without a timeline yet. */
@@ -29,17 +32,23 @@ public record Alert(String id, Severity severity, String server, String project,
                  String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
                  String healthOutput, String logs, List<String> recipients) {
         this(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time, details,
-                healthOutput, logs, recipients, List.of());
+                healthOutput, logs, recipients, List.of(), List.of());
     }
 
     public Alert withRecipients(List<String> routed) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, routed, timeline);
+                details, healthOutput, logs, routed, timeline, dependents);
     }
 
     public Alert withTimeline(List<Evidence> evidence) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, recipients, evidence);
+                details, healthOutput, logs, recipients, evidence, dependents);
+    }
+
+    /** The alert of a failing container that others depend on, naming those failing too; it says so first. */
+    public Alert withDependents(List<String> failing, String cause) {
+        return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
+                cause + " " + details, healthOutput, logs, recipients, timeline, failing);
     }
 
     /** A problem to act on (CRITICAL, ERROR, WARNING), not a notice. */

@@ -32,6 +32,7 @@ public final class Settings {
     private final boolean routesReload;
     private final int logLines;
     private final Duration evidenceWindow;
+    private final boolean rootCauseFolding;
     private final String dockerHost;
     private final boolean dockerTlsVerify;
     private final Optional<String> dockerCertPath;
@@ -76,6 +77,7 @@ public final class Settings {
         p.wholeNumber("confirm.maximum.redelivery.delay.ms", 3_600_000);
         logLines = (int) p.wholeNumber("health.check.log.lines", 10_000);
         evidenceWindow = Duration.ofMillis(Math.round(60_000 * p.number("evidence.window.min", false)));
+        rootCauseFolding = p.flag("root.cause.folding");
         dockerHost = dockerHost(p);
         dockerTlsVerify = p.flag("docker.tls.verify");
         dockerCertPath = p.optional("docker.cert.path");
@@ -204,6 +206,11 @@ public final class Settings {
     /** EVIDENCE_WINDOW_MIN: how far back a problem alert's timeline reaches. */
     public Duration evidenceWindow() {
         return evidenceWindow;
+    }
+
+    /** ROOT_CAUSE_FOLDING: dependents' alerts fold into the alert of the failing container they depend on. */
+    public boolean rootCauseFolding() {
+        return rootCauseFolding;
     }
 
     public int logLines() {

@@ -10,6 +10,7 @@ import io.dhm.engine.Engine;
 import io.dhm.engine.Health;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
+import io.dhm.rootcause.RootCause;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * Phase two of confirm-after-wait: when a container's wait is over, look at the engine again and decide. Still unhealthy is
  * CRITICAL, gone or stopped is ERROR not_found, anything else (recovered, or redeployed and not unhealthy) is only
- * logged. Returns null when there is nothing to send.
+ * logged. A failing container that depends on another failing one has its alert folded into that one's
+ * ({@link RootCause}). Returns null when there is nothing to send.
  */
 public class Confirmation {
 
@@ -33,12 +35,14 @@ public class Confirmation {
     private final AlertMemory memory;
     private final AlertFactory alerts;
     private final HealthOverlay checks;
+    private final RootCause rootCause;
     private final Duration wait;
     private final int logLines;
 
     public Confirmation(Engine docker, HealthOverlay checks, ContainerTracker tracker, AlertMemory memory,
-                        AlertFactory alerts, Duration wait, int logLines) {
+                        AlertFactory alerts, RootCause rootCause, Duration wait, int logLines) {
         this.checks = checks;
+        this.rootCause = rootCause;
         this.docker = docker;
         this.tracker = tracker;
         this.memory = memory;
@@ -73,13 +77,18 @@ public class Confirmation {
             LOG.info("{} [{}] came back only briefly; waiting again", pending.container().name(), pending.container().projectLabel());
             return null;
         }
-        if (now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY) {
+        boolean unhealthy = now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY;
+        if ((unhealthy || now.isEmpty() || !now.get().running())
+                && pending.change() != Change.REPEAT && rootCause.fold(pending)) {
+            return null; // folded into the alert of the failing container it depends on
+        }
+        if (unhealthy) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
-            return alerted(pending, alert);
+            return alerted(pending, rootCause.annotate(alert, container));
         }
         if (now.isEmpty() || !now.get().running()) {
-            return alerted(pending, alerts.notFound(pending, wait));
+            return alerted(pending, rootCause.annotate(alerts.notFound(pending, wait), pending.container()));
         }
         if (pending.change() == Change.REPEAT) {
             return null; // fine again: the recovery alert comes from the transition the tracker sees

@@ -41,6 +41,8 @@ import java.util.List;
  *       "details": "Container remained unhealthy after 15 minute(s).",
  *       "health_output": "…",              // empty when there was none
  *       "logs": "…",                       // empty when there were none
+ *       "dependents": ["shop-api-1"],      // failing containers that depend on this one, whose alerts are folded
+ *                                          // into this one (ROOT_CAUSE_FOLDING); usually empty
  *       "timeline": [                      // a problem alert's evidence, oldest first; empty for a notice
  *         {
  *           "time": "2025-03-01T10:14:58.120+01:00",
@@ -87,17 +89,18 @@ public final class BatchJson {
 
     /** One alert in {@code alerts}. */
     @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "container_id", "image", "from", "to",
-            "time", "details", "health_output", "logs", "timeline"})
+            "time", "details", "health_output", "logs", "dependents", "timeline"})
     record AlertJson(@JsonProperty("alert_id") String alertId, Severity severity, String server, String project,
                      String container, @JsonProperty("container_id") String containerId, String image, String from,
                      String to, OffsetDateTime time, String details,
-                     @JsonProperty("health_output") String healthOutput, String logs, List<EvidenceJson> timeline) {
+                     @JsonProperty("health_output") String healthOutput, String logs, List<String> dependents,
+                     List<EvidenceJson> timeline) {
 
         static AlertJson of(Alert alert) {
             return new AlertJson(alert.id(), alert.severity(), alert.server(), alert.project(), alert.container(),
                     alert.containerId(), alert.image(), alert.fromStatus(), alert.toStatus(),
                     alert.time() == null ? null : alert.time().toOffsetDateTime(), alert.details(),
-                    alert.healthOutput(), alert.logs(),
+                    alert.healthOutput(), alert.logs(), alert.dependents(),
                     alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList());
         }
     }

@@ -13,10 +13,12 @@ import java.util.List;
  * @param restartCount how often the engine's restart policy restarted it
  * @param failingStreak the health checks failed in a row, 0 without a healthcheck
  * @param probes       the last health checks (the engine keeps five), oldest first
+ * @param networkMode  the network it joined: "container:&lt;id or name&gt;" when it shares another's (compose's
+ *                     network_mode: service:x), else the network's name, or empty
  */
 public record ContainerState(String status, boolean running, long exitCode, boolean oomKilled, String error,
                              Instant startedAt, Instant finishedAt, int restartCount, int failingStreak,
-                             List<Probe> probes) {
+                             List<Probe> probes, String networkMode) {
 
     /** One health check the engine ran: when, its exit code (0 passed) and what it printed. */
     public record Probe(Instant start, Instant end, long exitCode, String output) {
@@ -24,5 +26,6 @@ public record ContainerState(String status, boolean running, long exitCode, bool
 
     public ContainerState {
         probes = probes == null ? List.of() : List.copyOf(probes);
+        networkMode = networkMode == null ? "" : networkMode;
     }
 }

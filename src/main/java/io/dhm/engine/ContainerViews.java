@@ -38,7 +38,8 @@ public final class ContainerViews {
                 state == null || state.getError() == null ? "" : state.getError(),
                 time(state == null ? null : state.getStartedAt()), time(state == null ? null : state.getFinishedAt()),
                 c.getRestartCount() == null ? 0 : c.getRestartCount(),
-                health == null || health.getFailingStreak() == null ? 0 : health.getFailingStreak(), probes);
+                health == null || health.getFailingStreak() == null ? 0 : health.getFailingStreak(), probes,
+                c.getHostConfig() == null ? "" : c.getHostConfig().getNetworkMode());
     }
 
     private static ContainerState.Probe probe(HealthStateLog log) {

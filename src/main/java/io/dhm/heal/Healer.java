@@ -12,6 +12,7 @@ import io.dhm.engine.Health;
 import io.dhm.heal.RestartPolicy.Decision;
 import io.dhm.heal.RestartPolicy.Verdict;
 import io.dhm.history.History;
+import io.dhm.rootcause.RootCause;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.alert.Severity;
@@ -54,6 +55,7 @@ public class Healer {
     private final ContainerTracker tracker;
     private final HealthOverlay checks;
     private final ExitWatch exits;
+    private final RootCause rootCause;
     private final HealBook book;
     private final AlertFactory alerts;
     private final History history;
@@ -71,6 +73,7 @@ public class Healer {
         this.tracker = sources.tracker();
         this.checks = sources.checks();
         this.exits = sources.exits();
+        this.rootCause = sources.rootCause();
         this.book = book;
         this.alerts = alerts;
         this.history = history;
@@ -90,8 +93,12 @@ public class Healer {
         return new RestartPolicy(settings());
     }
 
-    /** Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks and crashes. */
-    public record Sources(Engine docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits) {
+    /**
+     * Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks, crashes, and which
+     * failing containers others depend on.
+     */
+    public record Sources(Engine docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits,
+                          RootCause rootCause) {
     }
 
     public boolean selects(ContainerView container) {
@@ -148,7 +155,9 @@ public class Healer {
         }
         signalled.forEach(candidates::putIfAbsent);
         return candidates.values().stream()
-                .filter(request -> !inFlight.contains(request.container().key()) && actionable(request, now))
+                // a container whose dependency is failing waits for that one's restart (ROOT_CAUSE_FOLDING)
+                .filter(request -> !inFlight.contains(request.container().key()) && actionable(request, now)
+                        && !rootCause.waitsForDependency(request.container()))
                 .peek(request -> inFlight.add(request.container().key()))
                 .toList();
     }
@@ -250,7 +259,7 @@ public class Healer {
         String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
                 + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
                 + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
-                + (dependents.isEmpty() ? "" : " Also restarted, as they share its network: " + String.join(", ", dependents) + ".");
+                + (dependents.isEmpty() ? "" : " Also restarted, as they depend on it: " + String.join(", ", dependents) + ".");
         LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
                 request.reason(), restarts, options.maxRestarts());
         history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
@@ -263,11 +272,18 @@ public class Healer {
         inFlight.remove(request.container().key());
     }
 
+    /**
+     * The containers to restart with this one: those sharing its network (AUTOHEAL_RESTART_DEPENDENTS), and its failing
+     * dependents configured to be restarted with it (Compose's depends_on restart: true, or
+     * healthmonitor.restart_with_dependency=true).
+     */
     private List<String> restartDependents(ContainerView container, HealOptions options) {
-        if (!settings().restartDependents()) {
-            return List.of();
+        Map<String, ContainerView> dependents = new LinkedHashMap<>();
+        if (settings().restartDependents()) {
+            docker.networkDependents(container).forEach(dependent -> dependents.put(dependent.id(), dependent));
         }
-        return docker.networkDependents(container).stream()
+        rootCause.restartWith(container).forEach(dependent -> dependents.putIfAbsent(dependent.id(), dependent));
+        return dependents.values().stream()
                 .filter(dependent -> !selection().excludes(dependent))
                 .filter(dependent -> docker.restart(dependent.id(), options.stopTimeoutSec()))
                 .map(ContainerView::name)

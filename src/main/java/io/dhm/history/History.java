@@ -29,7 +29,7 @@ import java.util.Map;
 public class History {
 
     /** What a row records. */
-    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER, EVENT }
+    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER, EVENT, FOLD }
 
     /** One row; {@code millis} is a check's response time, else null. */
     public record Entry(Instant at, String containerKey, String container, Kind kind, String detail, Long millis) {

@@ -12,6 +12,7 @@ import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Health;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
+import io.dhm.rootcause.RootCause;
 import io.dhm.alert.Severity;
 import io.dhm.store.Database;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,10 @@ class ConfirmationTest {
     private final FixedEngine engine = new FixedEngine();
     private final ContainerTracker tracker = new ContainerTracker();
     private final AlertMemory memory = memory();
+    /** Folding is RootCauseTest's: none of these containers depends on another. */
+    private final RootCause noFolding = new RootCause(tracker, engine, null, Clock.fixed(T0, ZoneOffset.UTC), false);
     private final Confirmation confirmation = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
-            new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), WAIT, 2);
+            new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), noFolding, WAIT, 2);
 
     /** None of these containers declares a custom check, so the views pass through unchanged. */
     private static CustomChecks noCustomChecks(DockerGateway engine) {
@@ -104,7 +107,7 @@ class ConfirmationTest {
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
         // forced to complete (the aggregator's forceCompletion over JMX) 3 minutes into the 15-minute wait
         Confirmation forced = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
-                new AlertFactory("Test", Clock.fixed(pending.at().plus(Duration.ofMinutes(3)), ZoneOffset.UTC)), WAIT, 2);
+                new AlertFactory("Test", Clock.fixed(pending.at().plus(Duration.ofMinutes(3)), ZoneOffset.UTC)), noFolding, WAIT, 2);
 
         Alert alert = forced.recheck(pending);
 

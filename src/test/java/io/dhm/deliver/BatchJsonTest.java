@@ -63,7 +63,8 @@ class BatchJsonTest {
 
         JsonNode alert = json.get("alerts").get(0);
         assertEquals(List.of("alert_id", "severity", "server", "project", "container", "container_id", "image", "from",
-                "to", "time", "details", "health_output", "logs", "timeline"), names(alert));
+                "to", "time", "details", "health_output", "logs", "dependents", "timeline"), names(alert));
+        assertEquals(0, alert.get("dependents").size());
         assertEquals("alert-42", alert.get("alert_id").asText());
         assertEquals("CRITICAL", alert.get("severity").asText());
         assertEquals("Production", alert.get("server").asText());

@@ -101,7 +101,7 @@ public class FakeEngine implements Engine {
     @Override
     public Optional<ContainerState> state(String idOrName) {
         return inspect(idOrName).map(view -> states.getOrDefault(view.id(), new ContainerState(
-                view.running() ? "running" : "exited", view.running(), 0, false, "", null, null, 0, 0, List.of())));
+                view.running() ? "running" : "exited", view.running(), 0, false, "", null, null, 0, 0, List.of(), "none")));
     }
 
     @Override

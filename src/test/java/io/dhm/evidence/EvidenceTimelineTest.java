@@ -69,7 +69,7 @@ class EvidenceTimelineTest {
         engine.state("web", new ContainerState("running", true, 0, false, "", alertAt.minusSeconds(300), null, 2, 3,
                 List.of(probe(T0, 0, "ok"), // older than the window
                         probe(alertAt.minusSeconds(20), 1, "line 1\nline 2\nrefused"),
-                        probe(alertAt.minusSeconds(10), 1, "refused"))));
+                        probe(alertAt.minusSeconds(10), 1, "refused")), "none"));
         recordAt(alertAt.minusSeconds(19), History.Kind.TRANSITION, "healthy → unhealthy (UNHEALTHY)");
         clock.set(alertAt);
 
@@ -93,7 +93,7 @@ class EvidenceTimelineTest {
         recordAt(died.minusMillis(9), History.Kind.EVENT, "out of memory: the kernel killed a process (OOMKilled)");
         recordAt(died.minusMillis(5), History.Kind.EVENT, "out of memory: the kernel killed a process (OOMKilled)");
         recordAt(died.plusMillis(20), History.Kind.EVENT, "exited with code 137");
-        engine.state("web", new ContainerState("exited", false, 137, true, "", T0.plusSeconds(60), died, 0, 0, List.of()));
+        engine.state("web", new ContainerState("exited", false, 137, true, "", T0.plusSeconds(60), died, 0, 0, List.of(), "none"));
         clock.set(T0.plusSeconds(400));
 
         List<Evidence> rows = timeline(50, List.of()).attach(alert(Severity.ERROR, "not_found")).timeline();
@@ -135,7 +135,7 @@ class EvidenceTimelineTest {
     @Test
     void noOutputsWhenAlertsCarryNoLogLines() {
         engine.state("web", new ContainerState("running", true, 0, false, "", null, null, 0, 1,
-                List.of(probe(T0.minusSeconds(5), 1, "secret-looking output"))));
+                List.of(probe(T0.minusSeconds(5), 1, "secret-looking output")), "none"));
         List<Evidence> rows = timeline(0, List.of()).attach(alert(Severity.CRITICAL, "unhealthy")).timeline();
         assertEquals("", rows.get(0).detail());
     }
