@@ -3,10 +3,12 @@ package io.dhm.repeat;
 import io.dhm.ManualClock;
 import io.dhm.ack.Acknowledgement;
 import io.dhm.ack.Acknowledgements;
+import io.dhm.decide.AlertMemory;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Health;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
+import io.dhm.store.Database;
 import io.dhm.store.MemoryDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** ALERT_REPEAT_INTERVAL_MIN skips an acknowledged episode, and only that one. */
 class AckRepeatScheduleTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z"); // nanoseconds: they must survive the JSON rows
     private static final Duration INTERVAL = Duration.ofMinutes(10);
 
     private final ManualClock clock = new ManualClock(T0);
@@ -54,5 +56,26 @@ class AckRepeatScheduleTest {
         tracker.alerted(again, "unhealthy", clock.instant());
         clock.advance(INTERVAL);
         assertEquals(List.of("db", "web"), schedule.due().stream().map(repeat -> repeat.container().name()).sorted().toList());
+    }
+
+    @Test
+    void anAcknowledgementStillHoldsAfterARestart() throws Exception {
+        Database database = MemoryDatabase.create();
+        AlertMemory memory = new AlertMemory(database);
+        memory.open();
+        Acknowledgements before = new Acknowledgements(database);
+        before.open();
+        Transition web = alerted("web");
+        memory.remember(web);
+        before.add(new Acknowledgement("web", "web", "alert-1", "alice", "on it", T0, web.troubleSince()));
+
+        // a new monitor: the tracker resumes the episode from AlertMemory, the acknowledgement comes from dhm_ack
+        ContainerTracker restarted = new ContainerTracker();
+        memory.all().forEach(restarted::resumeAlerted);
+        Acknowledgements after = new Acknowledgements(database);
+        after.open();
+        clock.advance(INTERVAL);
+
+        assertEquals(List.of(), new RepeatSchedule(restarted, after, clock, INTERVAL).due());
     }
 }
