@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -81,8 +82,8 @@ public class AckLinkPages {
             case EXPIRED -> {
                 reply.setHeader(RESPONSE_CODE, 410);
                 yield page("Link expired", "<p>This acknowledge link has expired (links are valid for "
-                        + links.ttl().toMinutes() / 60.0 + " hours). Nothing was acknowledged: acknowledge the alert"
-                        + " in the dashboard or through the API.</p>");
+                        + links.ttl().toString().substring(2).toLowerCase(Locale.ROOT) + "). Nothing was acknowledged:"
+                        + " acknowledge the alert in the dashboard or through the API.</p>");
             }
             case INVALID -> {
                 reply.setHeader(RESPONSE_CODE, 404);
@@ -90,6 +91,12 @@ public class AckLinkPages {
                         + " cut short, or the monitor's ACK_LINK_SECRET changed since. Nothing was acknowledged.</p>");
             }
         };
+    }
+
+    /** The monitor failed (route ack-link-errors logs why): it cannot tell whether anything changed. */
+    public String failed() {
+        return page("Something went wrong", "<p>The monitor could not handle this link just now (its log says why)."
+                + " Open the link again in a moment, or use the dashboard.</p>");
     }
 
     private String refusal(AckRefused refusal, Message reply) {

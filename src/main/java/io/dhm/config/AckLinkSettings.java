@@ -3,6 +3,7 @@ package io.dhm.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -44,7 +45,7 @@ public record AckLinkSettings(Optional<String> publicUrl, Duration ttl, Optional
 
     @Override
     public String toString() {
-        return publicUrl.map(url -> "ackLinks=" + url + " (valid " + ttl.toMinutes() / 60.0 + " h)")
+        return publicUrl.map(url -> "ackLinks=" + url + " (valid " + ttl.toString().substring(2).toLowerCase(Locale.ROOT) + ")")
                 .orElse("ackLinks=off (no API_PUBLIC_URL)");
     }
 }
