@@ -39,7 +39,8 @@ public class HistoryApi {
         try {
             return History.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind", "kind must be check, transition, heal, signal, dead_letter or ack");
+            throw ApiException.badRequest("kind", "kind must be one of " + Arrays.stream(History.Kind.values())
+                    .map(known -> known.name().toLowerCase(Locale.ROOT)).toList());
         }
     }
 }

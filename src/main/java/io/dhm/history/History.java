@@ -23,8 +23,7 @@ import java.util.Map;
 /**
  * The rolling per-container history (table dhm_history, in the same database as the outbox): every custom check
  * with its response time, every status transition, every auto-heal action, every loop or log signal and every
- * acknowledgement of an alert. Rows older
- * than HISTORY_RETENTION_HOURS are pruned. A failure to write is logged, never passed on: losing a history row must
+ * acknowledgement of an alert. Rows older than HISTORY_RETENTION_HOURS are pruned. A failure to write is logged, never passed on: losing a history row must
  * not stop a check or a restart.
  */
 public class History {

@@ -46,6 +46,12 @@ class AckLinksTest {
         return link;
     }
 
+    /** What a browser reads from an HTML attribute: the template escapes even / and = as character references. */
+    private static String unescaped(String attribute) {
+        return Pattern.compile("&#(x?)([0-9a-fA-F]+);").matcher(attribute.replace("&amp;", "&"))
+                .replaceAll(ref -> String.valueOf((char) Integer.parseInt(ref.group(2), ref.group(1).isEmpty() ? 10 : 16)));
+    }
+
     @Test
     void aLinkIsValidForItsAlertUntilItExpires() {
         Matcher link = parts(links.url(alert("alert-1", Severity.CRITICAL)));
@@ -96,6 +102,11 @@ class AckLinksTest {
         assertEquals(AckLinks.Verdict.VALID, links.check("alert-1", parts(line.group(1)).group(2), parts(line.group(1)).group(3)));
         assertTrue(body.indexOf("Action Required:") < line.start() && line.start() < body.indexOf("1. Check container logs"), body);
         URI.create(line.group(1)); // a well-formed URL, nothing to escape
+
+        String html = new AlertText(Path.of("no-overrides"), links).html(List.of(alert("alert-1", Severity.CRITICAL)));
+        Matcher href = Pattern.compile("<a href=\"([^\"]+)\">Acknowledge</a>").matcher(html);
+        assertTrue(href.find(), html);
+        assertEquals(line.group(1), unescaped(href.group(1)), "the HTML part links the same");
 
         String info = new AlertText(Path.of("no-overrides"), links).body(alert("alert-2", Severity.INFO));
         assertFalse(info.contains("Acknowledge"), info);

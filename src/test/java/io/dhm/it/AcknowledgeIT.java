@@ -110,6 +110,7 @@ class AcknowledgeIT extends EmailedMonitor {
         Mails.Mail critical = alerted.critical();
         String link = link(critical);
         assertTrue(link.startsWith(publicUrl + "/ack/" + critical.alertId() + "?expires="), link);
+        assertTrue(critical.html() != null && critical.html().contains("\">Acknowledge</a>"), "the HTML part links it too");
 
         HttpResponse<String> form = get(link);
         assertEquals(200, form.statusCode(), form.body());
