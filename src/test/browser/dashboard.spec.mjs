@@ -8,8 +8,9 @@
 //                                                        is deleted through its Delete button
 //   node src/test/browser/dashboard.spec.mjs scale       1,000 containers (GET /api/containers answered by the test):
 //                                                        all rendered, and the filter box narrows them quickly
-//   node src/test/browser/dashboard.spec.mjs actions     a pending confirmation counts down; Unquarantine sends its
-//                                                        POST with the token (containers answered by the test)
+//   node src/test/browser/dashboard.spec.mjs actions     a pending confirmation counts down; Unquarantine and
+//                                                        Acknowledge send their POST with the token (containers and
+//                                                        alerts answered by the test)
 //
 // Environment: DHM_URL (the monitor, e.g. http://127.0.0.1:18090), DHM_TOKEN (its API_TOKEN), DHM_CONTAINER (the
 // test container's name), DHM_SCREENSHOT (a .png path), DHM_PLAYWRIGHT (the playwright-core package directory).
@@ -140,7 +141,8 @@ async function screenshotStep() {
 
 /**
  * What needs auto-heal or a slow wait to see for real, from answers the test gives: a pending confirmation counts
- * down, and Unquarantine sends POST /api/containers/{id}/unquarantine with the bearer token.
+ * down, Unquarantine sends POST /api/containers/{id}/unquarantine with the bearer token, and Acknowledge asks for a
+ * name and a comment and sends POST /api/alerts/{id}/ack for the container's newest alert that is not a recovery.
  */
 async function actionsStep() {
   const token = need('DHM_TOKEN');
@@ -156,7 +158,23 @@ async function actionsStep() {
       quarantined: true }),
   ];
   const released = [];
+  const acknowledged = [];
+  const alerts = [
+    { alert: { id: 'alert-info', severity: 'INFO', container: 'shop-mail-1', project: 'shop', fromStatus: 'unhealthy',
+      toStatus: 'restarted', time: new Date(now - 60000).toISOString(), details: 'restarted' }, deliveries: [] },
+    { alert: { id: 'alert-critical', severity: 'CRITICAL', container: 'shop-mail-1', project: 'shop',
+      fromStatus: 'healthy', toStatus: 'unhealthy', time: new Date(now - 600000).toISOString(), details: 'down' },
+    deliveries: [] },
+  ];
   await withPage(async (page) => {
+    await page.route((url) => url.pathname === '/api/alerts', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(alerts) }));
+    await page.route((url) => /^\/api\/alerts\/[^/]+\/ack$/.test(url.pathname), (route) => {
+      acknowledged.push({ url: route.request().url(), authorization: route.request().headers()['authorization'],
+        body: route.request().postDataJSON() });
+      rows[1].acknowledged = { by: 'alice', comment: 'on it', at: new Date().toISOString(), alertId: 'alert-critical' };
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(rows[1].acknowledged) });
+    });
     await page.route('**/api/containers', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(rows) }));
     await page.route('**/api/containers/*/unquarantine', (route) => {
@@ -177,6 +195,9 @@ async function actionsStep() {
     const button = page.locator('#quarantined button[data-act="unquarantine"]');
     await button.waitFor();
     check(await button.isDisabled(), 'Unquarantine is disabled without the token');
+    const ack = page.locator('#containers button[data-act="ack"][data-name="shop-mail-1"]');
+    check(await ack.isDisabled(), 'Acknowledge is disabled without the token');
+    check(await page.locator('#containers button[data-act="ack"]').count() === 1, 'only the alerted container has Acknowledge');
     await page.fill('#token-input', token);
     await page.click('#token-save');
     await page.locator('#quarantined button[data-act="unquarantine"]:enabled').click();
@@ -187,6 +208,17 @@ async function actionsStep() {
     'Unquarantine sent POST /api/containers/{id}/unquarantine with the bearer token');
     await page.locator('#quarantined .empty').waitFor();
     check(true, 'the released container leaves the quarantine list');
+
+    page.on('dialog', (dialog) => dialog.accept(dialog.message().includes('Your name') ? 'alice' : 'on it'));
+    await page.locator('#containers button[data-act="ack"][data-name="shop-mail-1"]:enabled').click();
+    await page.locator('#containers-message', { hasText: 'shop-mail-1 acknowledged' }).waitFor();
+    check(acknowledged.length === 1 && acknowledged[0].url.endsWith('/api/alerts/alert-critical/ack') &&
+      acknowledged[0].authorization === 'Bearer ' + token && acknowledged[0].body.by === 'alice' &&
+      acknowledged[0].body.comment === 'on it',
+    'Acknowledge sent POST /api/alerts/{id}/ack for the newest alert that is not INFO, with the name, comment and token');
+    await page.locator('#containers .ack', { hasText: /^acknowledged by alice at .+: on it$/ }).waitFor();
+    check(await page.locator('#containers button[data-act="ack"]').count() === 0,
+      'the acknowledged container shows who acknowledged it instead of the button');
   });
 }
 

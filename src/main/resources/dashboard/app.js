@@ -1,12 +1,13 @@
 // The dashboard: polls the REST API every 2.5 s and renders each section as one HTML string (one innerHTML write per
 // section and refresh, every dynamic text escaped); clicks are handled by one delegated listener per section, so a
-// thousand containers cost a thousand rows of markup and nothing more. Changes (silences, unquarantine) need the API
+// thousand containers cost a thousand rows of markup and nothing more. Changes (silences, unquarantine, acknowledge) need the API
 // token, which the operator pastes into the token field: it is kept in this tab's sessionStorage only.
 'use strict';
 
 (function () {
   const POLL_MS = 2500;
   const TOKEN_KEY = 'dhm.apiToken';
+  const ACK_NAME_KEY = 'dhm.ackName';
   const ALERT_LIMIT = 15;
 
   const state = {
@@ -145,6 +146,7 @@
     let html = badge(c.status ? c.status.replace('_', ' ') : 'unknown', 'h-' + (c.status || 'unknown'));
     if (c.phase === 'PENDING') html += badge('pending', 'p-pending');
     if (c.phase === 'ALERTED') html += badge('alerted', 'p-alerted');
+    if (c.acknowledged) html += badge('acknowledged', 'p-acknowledged');
     if (c.quarantined) html += badge('quarantined', 'p-quarantined');
     if (silenced) html += badge('silenced', 'p-silenced');
     if (!c.monitored) html += badge('not monitored', 'p-unmonitored');
@@ -246,6 +248,19 @@
       '</tbody></table>';
   }
 
+  /** An alerted container: who acknowledged it, or the button that does (it asks for a name and a comment). */
+  function acknowledgement(c) {
+    if (c.phase !== 'ALERTED') return '';
+    const a = c.acknowledged;
+    if (a) {
+      return '<div class="sub ack">acknowledged by ' + esc(a.by) + ' at ' + esc(clock(a.at)) +
+        (a.comment ? ': ' + esc(a.comment) : '') + '</div>';
+    }
+    const disabled = canWrite() ? '' : ' disabled title="needs the API token"';
+    return '<div><button type="button" class="write" data-act="ack" data-name="' + esc(c.name) + '"' + disabled +
+      ' title="stop the repeats until it recovers">Acknowledge</button></div>';
+  }
+
   function renderContainers() {
     const terms = state.filterTerms;
     const all = state.containers;
@@ -277,7 +292,7 @@
           for (const c of rows) {
             html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(c.name) +
               (c.key && c.key !== c.name ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
-              healthBadges(c, silenced(c)) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
+              healthBadges(c, silenced(c)) + acknowledgement(c) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
               '</td><td class="image">' + esc(c.image) + '</td><td class="actions"><button type="button" class="link" ' +
               'data-act="silence" data-name="' + esc(c.name) + '" title="prefill a silence for this container">silence\u2026</button>' +
               '<button type="button" class="link" data-act="timeline" data-name="' + esc(c.name) +
@@ -491,6 +506,7 @@
     renderWriteState();
     renderQuarantined();
     renderSilences();
+    renderContainers();
   }
 
   function forgetToken() {
@@ -498,6 +514,7 @@
     renderWriteState();
     renderQuarantined();
     renderSilences();
+    renderContainers();
   }
 
   async function createSilence(event) {
@@ -561,6 +578,33 @@
     }
   }
 
+  /**
+   * Acknowledges an alerted container through its newest alert that is not a recovery (the API acknowledges by
+   * alert id; any alert of the episode will do). The name asked for is remembered for this tab.
+   */
+  async function acknowledge(button) {
+    if (button.disabled) return;
+    const name = button.getAttribute('data-name');
+    const by = prompt('Acknowledge ' + name + ': no more repeats until it recovers.\nYour name:',
+      sessionStorage.getItem(ACK_NAME_KEY) || '');
+    if (by === null || by.trim() === '') return;
+    const comment = prompt('Comment for ' + name + ' (optional):', '');
+    if (comment === null) return;
+    sessionStorage.setItem(ACK_NAME_KEY, by.trim());
+    button.disabled = true;
+    try {
+      const alerts = await api('GET', '/api/alerts?limit=20&container=' + encodeURIComponent(name));
+      const newest = (alerts.data || []).map((record) => record.alert).find((a) => a && a.severity !== 'INFO');
+      if (!newest) throw new Error('no alert of ' + name + ' to acknowledge');
+      await api('POST', '/api/alerts/' + encodeURIComponent(newest.id) + '/ack', { by: by.trim(), comment: comment.trim() });
+      message($('containers-message'), name + ' acknowledged.', true);
+      refreshSoon();
+    } catch (e) {
+      button.disabled = false;
+      message($('containers-message'), name + ': ' + e.message, false);
+    }
+  }
+
   function onContainersClick(event) {
     const target = event.target.closest('button[data-act]');
     if (!target) return;
@@ -577,6 +621,8 @@
       if (!$('silence-until').value) $('silence-until').value = localInput(new Date(Date.now() + 3600 * 1000));
       $('silence-form').scrollIntoView({ behavior: 'smooth', block: 'center' });
       $('silence-reason').focus({ preventScroll: true });
+    } else if (target.getAttribute('data-act') === 'ack') {
+      acknowledge(target);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.ack.Acknowledgements;
 import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
@@ -15,8 +16,9 @@ import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
 import java.sql.SQLException;
 
 /**
- * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted, which are
- * flapping, whose alerts fold into whose, the pending waits (on disk, so a restart resumes them), the recheck when a wait ends, and the repeats.
+ * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted and which of
+ * those an operator acknowledged, which are flapping, whose alerts fold into whose, the pending waits (on disk, so a
+ * restart resumes them), the recheck when a wait ends, and the repeats.
  */
 public class ConfirmConfiguration implements CamelConfiguration {
 
@@ -25,6 +27,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final AlertMemory alertMemory;
     private final Flapping flapping;
     private final RootCause rootCause;
+    private final Acknowledgements acknowledgements;
     private final LevelDBAggregationRepository confirmations;
 
     public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
@@ -34,6 +37,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
         this.flapping = new Flapping(foundation.settings().flapping(), foundation.alertFactory(), foundation.clock());
         this.rootCause = new RootCause(foundation.tracker(), foundation.engine(), foundation.history(), foundation.clock(),
                 foundation.settings().rootCauseFolding());
+        this.acknowledgements = new Acknowledgements(foundation.database());
         this.confirmations = new LevelDBAggregationRepository("confirmations",
                 foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
         this.confirmations.setUseRecovery(true);
@@ -46,12 +50,17 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
-        foundation.open(alertMemory::open);
+        foundation.open(alertMemory::open, acknowledgements::open);
     }
 
     @BindToRegistry
     public AlertMemory alertMemory() {
         return alertMemory;
+    }
+
+    @BindToRegistry
+    public Acknowledgements acknowledgements() {
+        return acknowledgements;
     }
 
     /** Pending confirmations live on disk, so a restart does not forget a container that is mid-wait. */
@@ -89,6 +98,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public RepeatSchedule repeatSchedule() {
-        return new RepeatSchedule(foundation.tracker(), foundation.clock(), foundation.settings().delivery().repeatInterval());
+        return new RepeatSchedule(foundation.tracker(), acknowledgements, foundation.clock(),
+                foundation.settings().delivery().repeatInterval());
     }
 }

@@ -1,6 +1,9 @@
 package io.dhm;
 
+import io.dhm.alert.AckLinkKey;
+import io.dhm.alert.AckLinks;
 import io.dhm.alert.AlertText;
+import io.dhm.config.AckLinkSettings;
 import io.dhm.config.DeliverySettings;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
@@ -32,12 +35,24 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     private final FoundationConfiguration foundation;
     private final Outbox outbox;
+    private final AckLinks ackLinks;
     private List<Channel> channels;
     private DeliveryLoop deliveryLoop;
 
     public DeliveryConfiguration(FoundationConfiguration foundation) {
         this.foundation = foundation;
         this.outbox = new Outbox(foundation.database());
+        this.ackLinks = ackLinks(foundation);
+    }
+
+    /** The signed links of the mails; without API_PUBLIC_URL none, and no key is made. */
+    private static AckLinks ackLinks(FoundationConfiguration foundation) {
+        AckLinkSettings settings = foundation.settings().api().ackLinks();
+        if (settings.publicUrl().isEmpty()) {
+            return AckLinks.none();
+        }
+        return new AckLinks(settings.publicUrl(), AckLinkKey.of(settings.secret(), foundation.settings().dataDir()),
+                settings.ttl(), foundation.clock());
     }
 
     @Override
@@ -82,11 +97,15 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public AlertText alertText() {
-        return new AlertText(foundation.settings().delivery().templatesDir());
+        return new AlertText(foundation.settings().delivery().templatesDir(), ackLinks);
     }
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public AckLinks ackLinks() {
+        return ackLinks;
     }
 
     /** Known once {@link #configure} has run. */

@@ -1,5 +1,8 @@
 package io.dhm;
 
+import io.dhm.ack.AlertAcknowledger;
+import io.dhm.api.AckLinkPages;
+import io.dhm.api.AcknowledgeApi;
 import io.dhm.api.ApiAccess;
 import io.dhm.api.ChecksApi;
 import io.dhm.api.ConfigApi;
@@ -23,7 +26,7 @@ import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.Registry;
 
 /**
- * Routes api.camel.yaml and dashboard.camel.yaml, and what is not a route: readiness (the engine and the channels),
+ * Routes api.camel.yaml, dashboard.camel.yaml and ack-link.camel.yaml, and what is not a route: readiness (the engine and the channels),
  * the dhm_* gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
@@ -89,12 +92,16 @@ public class OperationsConfiguration implements CamelConfiguration {
                 dispatch.silences(), foundation.live(), access, foundation.clock()));
         ContainersApi containers = new ContainersApi(foundation.engine(), foundation.tracker(),
                 observation.monitoringChoice(), observation.observer(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
-                resources.resourceWatch());
+                resources.resourceWatch(), confirm.acknowledgements());
         registry.bind("containersApi", containers);
         registry.bind("evidenceApi", new EvidenceApi(containers, evidence.evidenceTimeline(), foundation.clock()));
         registry.bind("silencesApi", new SilencesApi(dispatch.silences(), foundation.clock()));
         registry.bind("checksApi", new ChecksApi(observation.customChecks(), observation.observer()));
         registry.bind("configApi", new ConfigApi(foundation.live()));
         registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.outbox()));
+        AlertAcknowledger acknowledger = new AlertAcknowledger(delivery.outbox(), foundation.tracker(),
+                confirm.acknowledgements(), foundation.history(), foundation.clock());
+        registry.bind("acknowledgeApi", new AcknowledgeApi(acknowledger));
+        registry.bind("ackLinkPages", new AckLinkPages(delivery.ackLinks(), acknowledger, foundation.clock()));
     }
 }

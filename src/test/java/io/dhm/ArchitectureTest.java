@@ -40,7 +40,7 @@ class ArchitectureTest {
                 .layer("Stages").definedBy("io.dhm.observe..", "io.dhm.decide..", "io.dhm.confirm..",
                         "io.dhm.repeat..", "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..",
                         "io.dhm.heal..", "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..",
-                        "io.dhm.evidence..")
+                        "io.dhm.evidence..", "io.dhm.ack..")
                 .layer("Foundation").definedBy("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Entry")
@@ -57,7 +57,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.dhm.deliver..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.dhm.observe..", "io.dhm.decide..",
                         "io.dhm.confirm..", "io.dhm.repeat..", "io.dhm.heal..", "io.dhm.check..",
-                        "io.dhm.resource..", "io.dhm.signal..")
+                        "io.dhm.resource..", "io.dhm.signal..", "io.dhm.ack..")
                 .because("delivery works on alerts, whatever raised them")
                 .check(classes);
         // each channel stands alone behind the one Channel interface

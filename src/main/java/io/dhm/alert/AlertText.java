@@ -52,8 +52,15 @@ public class AlertText {
     private final Mustache groupBody;
     private final Mustache alertHtml;
     private final Mustache groupHtml;
+    private final AckLinks ackLinks;
 
+    /** Text without acknowledge links. */
     public AlertText(Path templatesDir) {
+        this(templatesDir, AckLinks.none());
+    }
+
+    public AlertText(Path templatesDir, AckLinks ackLinks) {
+        this.ackLinks = ackLinks;
         MustacheFactory factory = new PlainTextFactory();
         alertSubject = compile(factory, templatesDir, "alert-subject.mustache");
         alertBody = compile(factory, templatesDir, "alert-body.mustache");
@@ -117,12 +124,12 @@ public class AlertText {
         view.put("count", alerts.size());
         view.put("server", alerts.get(0).server());
         view.put("severity", alerts.stream().map(Alert::severity).min(Comparator.naturalOrder()).orElseThrow());
-        view.put("alerts", alerts.stream().map(AlertText::view).toList());
+        view.put("alerts", alerts.stream().map(this::view).toList());
         view.put("bodies", alerts.stream().map(this::body).toList());
         return view;
     }
 
-    private static Map<String, Object> view(Alert alert) {
+    private Map<String, Object> view(Alert alert) {
         Map<String, Object> view = new HashMap<>();
         view.put("id", alert.id());
         view.put("severity", alert.severity());
@@ -143,6 +150,7 @@ public class AlertText {
         view.put("details", alert.details());
         view.put("healthOutput", alert.healthOutput().isEmpty() ? null : alert.healthOutput());
         view.put("logs", alert.logs().isEmpty() ? null : alert.logs());
+        view.put("ackUrl", ackLinks.url(alert));
         view.put("hasTimeline", !alert.timeline().isEmpty());
         view.put("timeline", alert.timeline().stream().map(row -> timelineRow(row, alert)).toList());
         return view;

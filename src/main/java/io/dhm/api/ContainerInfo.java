@@ -1,5 +1,7 @@
 package io.dhm.api;
 
+import io.dhm.ack.Acknowledgement;
+
 import java.time.Instant;
 
 /**
@@ -13,9 +15,10 @@ import java.time.Instant;
  * @param monitored    false when the operator took it out of monitoring
  * @param cpuPercent   CPU of the last resource sample (100 = one CPU), or null before the first
  * @param memoryPercent memory of its limit at the last resource sample, or null before the first
+ * @param acknowledged  the operator's acknowledgement of its alerted episode, or null
  */
 public record ContainerInfo(String id, String name, String key, String project, String image, String state,
                             String status, String phase, Instant statusSince, Instant troubleSince,
                             Instant pendingUntil, boolean monitored, boolean quarantined, String healthOutput,
-                            Double cpuPercent, Double memoryPercent) {
+                            Double cpuPercent, Double memoryPercent, Acknowledgement acknowledged) {
 }

@@ -1,5 +1,6 @@
 package io.dhm.api;
 
+import io.dhm.ack.Acknowledgements;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
 import io.dhm.engine.RunningContainer;
@@ -35,9 +36,12 @@ public class ContainersApi {
     private final History history;
     private final Duration confirmWait;
     private final ResourceWatch resources;
+    private final Acknowledgements acknowledgements;
 
     public ContainersApi(Engine docker, ContainerTracker tracker, MonitoringChoice choice, Observer observer,
-                         Healer healer, History history, Duration confirmWait, ResourceWatch resources) {
+                         Healer healer, History history, Duration confirmWait, ResourceWatch resources,
+                         Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.observer = observer;
         this.resources = resources;
         this.docker = docker;
@@ -142,6 +146,8 @@ public class ContainersApi {
                 !ignored.contains(view.key()), healer.quarantined(view),
                 watched ? tracked.container().healthOutput() : "",
                 reading == null ? null : reading.sample().cpuPercent(),
-                reading == null ? null : reading.sample().memoryPercent());
+                reading == null ? null : reading.sample().memoryPercent(),
+                watched && "ALERTED".equals(tracked.phase())
+                        ? acknowledgements.of(view.key(), tracked.troubleSince()).orElse(null) : null);
     }
 }

@@ -1,15 +1,17 @@
 package io.dhm.api;
 
+import io.dhm.alert.Severity;
 import io.dhm.deliver.AlertRecord;
 import io.dhm.deliver.Outbox;
 import io.dhm.history.History;
 import org.apache.camel.Header;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** /api/events (the history: checks, transitions, heal actions, signals) and /api/alerts (with each copy's fate). */
+/** /api/events (the history: checks, transitions, heal actions, signals, acknowledgements) and /api/alerts (with each copy's fate). */
 public class HistoryApi {
 
     private final History history;
@@ -27,8 +29,8 @@ public class HistoryApi {
 
     public List<AlertRecord> alerts(@Header("limit") String limit, @Header("severity") String severity,
                                     @Header("container") String container) throws SQLException {
-        if (severity != null && !List.of("CRITICAL", "ERROR", "INFO").contains(severity.toUpperCase(Locale.ROOT))) {
-            throw ApiException.badRequest("severity", "severity must be CRITICAL, ERROR or INFO");
+        if (severity != null && Arrays.stream(Severity.values()).noneMatch(known -> known.name().equalsIgnoreCase(severity))) {
+            throw ApiException.badRequest("severity", "severity must be CRITICAL, ERROR, WARNING or INFO");
         }
         return outbox.recent(ApiRequests.limit(limit), severity, container);
     }
@@ -37,7 +39,8 @@ public class HistoryApi {
         try {
             return History.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("kind", "kind must be check, transition, heal, signal or dead_letter");
+            throw ApiException.badRequest("kind", "kind must be one of " + Arrays.stream(History.Kind.values())
+                    .map(known -> known.name().toLowerCase(Locale.ROOT)).toList());
         }
     }
 }

@@ -10,9 +10,10 @@ import java.util.Properties;
  * The operations surface (HTTP_HOST, HTTP_PORT, API_TOKEN): the REST API, the dashboard, metrics
  * and health on one embedded HTTP server, on 127.0.0.1 unless told otherwise.
  *
- * @param token bearer token for the API's changing calls; without one the API is read-only
+ * @param token    bearer token for the API's changing calls; without one the API is read-only
+ * @param ackLinks the signed acknowledge links of alert mails, served by the same server
  */
-public record ApiSettings(String host, int port, Optional<String> token) {
+public record ApiSettings(String host, int port, Optional<String> token, AckLinkSettings ackLinks) {
 
     static ApiSettings read(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -20,7 +21,7 @@ public record ApiSettings(String host, int port, Optional<String> token) {
         if (token.isPresent() && token.get().length() < 16) {
             throw PropertyReader.invalid("api.token", "is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 24`");
         }
-        return new ApiSettings(p.text("http.host"), p.port("http.port"), token);
+        return new ApiSettings(p.text("http.host"), p.port("http.port"), token, AckLinkSettings.read(properties));
     }
 
     /** Fails naming HTTP_PORT when another process listens there: better than a monitor without its API. */
@@ -36,6 +37,7 @@ public record ApiSettings(String host, int port, Optional<String> token) {
 
     @Override
     public String toString() {
-        return "http=" + host + ":" + port + (token.isPresent() ? " (API token set)" : " (API read-only: no API_TOKEN)");
+        return "http=" + host + ":" + port + (token.isPresent() ? " (API token set)" : " (API read-only: no API_TOKEN)")
+                + ", " + ackLinks;
     }
 }

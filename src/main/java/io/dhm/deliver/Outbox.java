@@ -144,6 +144,18 @@ public class Outbox {
         }
     }
 
+    /** The alert stored under this id, whatever became of its copies. */
+    public Optional<Alert> alert(String id) throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement("SELECT body FROM dhm_alert WHERE id = ?")) {
+            query.setString(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(json.readValue(row.getString(1), Alert.class)) : Optional.empty();
+            }
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable alert " + id + " in the outbox", e);
+        }
+    }
+
     /** When the next pending copy is due (it may be due already), or empty when nothing is pending. */
     public Optional<Instant> nextAttempt() throws SQLException {
         try (Connection db = connect(); PreparedStatement query = db.prepareStatement(

@@ -22,14 +22,14 @@ import java.util.Map;
 
 /**
  * The rolling per-container history (table dhm_history, in the same database as the outbox): every custom check
- * with its response time, every status transition, every auto-heal action and every loop or log signal. Rows older
- * than HISTORY_RETENTION_HOURS are pruned. A failure to write is logged, never passed on: losing a history row must
+ * with its response time, every status transition, every auto-heal action, every loop or log signal and every
+ * acknowledgement of an alert. Rows older than HISTORY_RETENTION_HOURS are pruned. A failure to write is logged, never passed on: losing a history row must
  * not stop a check or a restart.
  */
 public class History {
 
     /** What a row records. */
-    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER, EVENT, FOLD }
+    public enum Kind { CHECK, TRANSITION, HEAL, SIGNAL, DEAD_LETTER, EVENT, FOLD, ACK }
 
     /** One row; {@code millis} is a check's response time, else null. */
     public record Entry(Instant at, String containerKey, String container, Kind kind, String detail, Long millis) {

@@ -114,7 +114,7 @@ class DashboardIT extends EmailedMonitor {
     }
 
     @Test
-    void pendingTimeLeftCountsDownAndUnquarantineSendsTheToken() throws Exception {
+    void pendingTimeLeftCountsDownAndUnquarantineAndAcknowledgeSendTheToken() throws Exception {
         runStep("actions", Map.of());
     }
 

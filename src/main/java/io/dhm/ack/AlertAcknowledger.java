@@ -1,0 +1,86 @@
+package io.dhm.ack;
+
+import io.dhm.alert.Alert;
+import io.dhm.alert.Severity;
+import io.dhm.deliver.Outbox;
+import io.dhm.history.History;
+import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.TrackedContainer;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Acknowledges by alert id, for the API and the signed mail links. The outbox knows every alert; the tracker knows
+ * each container's alerted episode. An alert of the container's current episode (its first alert or a repeat, sent
+ * after the episode began) acknowledges the episode; any other alert is refused and nothing changes.
+ */
+public class AlertAcknowledger {
+
+    static final int BY_LIMIT = 200;
+    static final int COMMENT_LIMIT = 1000;
+
+    /** An alert, the alerted episode of its container that it belongs to, and that episode's acknowledgement if any. */
+    public record Episode(Alert alert, TrackedContainer container, Optional<Acknowledgement> acknowledgement) {
+    }
+
+    private final Outbox outbox;
+    private final ContainerTracker tracker;
+    private final Acknowledgements acknowledgements;
+    private final History history;
+    private final Clock clock;
+
+    public AlertAcknowledger(Outbox outbox, ContainerTracker tracker, Acknowledgements acknowledgements,
+                             History history, Clock clock) {
+        this.outbox = outbox;
+        this.tracker = tracker;
+        this.acknowledgements = acknowledgements;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** The episode an alert belongs to; refused when the alert is unknown, INFO, or its episode is over. */
+    public Episode episode(String alertId) throws SQLException {
+        Alert alert = outbox.alert(alertId).orElseThrow(() -> AckRefused.unknownAlert(alertId));
+        if (alert.severity() == Severity.INFO) {
+            throw AckRefused.notAlerted("alert " + alertId + " is INFO (" + alert.headline() + "): nothing to acknowledge");
+        }
+        TrackedContainer alerted = tracker.snapshot().stream()
+                .filter(tracked -> "ALERTED".equals(tracked.phase()) && tracked.troubleSince() != null)
+                .filter(tracked -> tracked.container().id().equals(alert.containerId())
+                        || tracked.container().name().equals(alert.container()))
+                .filter(tracked -> !alert.time().toInstant().isBefore(tracked.troubleSince()))
+                .findFirst()
+                .orElseThrow(() -> AckRefused.notAlerted("alert " + alertId + " of " + alert.container()
+                        + " belongs to no open episode: the container recovered (or is no longer monitored);"
+                        + " a new problem alerts again"));
+        return new Episode(alert, alerted, acknowledgements.of(alerted.container().key(), alerted.troubleSince()));
+    }
+
+    /** Acknowledges the episode of this alert (again: the newer acknowledgement replaces the older) and records it. */
+    public Acknowledgement acknowledge(String alertId, String by, String comment) throws SQLException {
+        String who = checked("by", by, BY_LIMIT);
+        if (who == null) {
+            throw AckRefused.badInput("by", "by is required: who acknowledges");
+        }
+        String why = checked("comment", comment, COMMENT_LIMIT);
+        TrackedContainer alerted = episode(alertId).container();
+        Acknowledgement acknowledgement = new Acknowledgement(alerted.container().key(), alerted.container().name(),
+                alertId, who, why, clock.instant(), alerted.troubleSince());
+        acknowledgements.add(acknowledgement);
+        history.record(History.Kind.ACK, alerted.container(), acknowledgement.describe(), null);
+        return acknowledgement;
+    }
+
+    /** The text stripped, null when blank; refused when longer than {@code limit}. */
+    private static String checked(String field, String text, int limit) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.strip().length() > limit) {
+            throw AckRefused.badInput(field, field + " is longer than " + limit + " characters");
+        }
+        return text.strip();
+    }
+}
