@@ -35,6 +35,7 @@ public class EvidenceTimeline {
     static final int OUTPUT_LIMIT = 500;
     private static final int HISTORY_ROWS = 500;
     private static final int RESOURCE_ROWS = 5;
+    private static final String EXITED = "exited with code ";
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceTimeline.class);
 
     private final Engine engine;
@@ -176,9 +177,9 @@ public class EvidenceTimeline {
                         if (!sameTime(engineRows, "start", entry.at())) {
                             rows.add(new Evidence(entry.at(), "start", "started", "", null));
                         }
-                    } else if (entry.detail().startsWith("exited")) {
+                    } else if (entry.detail().startsWith(EXITED)) {
                         if (!sameTime(engineRows, "exit", entry.at())) {
-                            rows.add(new Evidence(entry.at(), "exit", entry.detail(), "", null));
+                            rows.add(new Evidence(entry.at(), "exit", entry.detail(), "", exitCode(entry.detail())));
                         }
                     } else {
                         rows.add(new Evidence(entry.at(), "oom", entry.detail(), "", null));
@@ -190,6 +191,15 @@ public class EvidenceTimeline {
             }
         }
         return rows;
+    }
+
+    /** The code of History's "exited with code 3", or null when the event did not say. */
+    private static Long exitCode(String exited) {
+        try {
+            return Long.valueOf(exited.substring(EXITED.length()).trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean passed(History.Entry check) {

@@ -176,10 +176,14 @@ public class Healer {
         return verdict == Verdict.RESTART || verdict == Verdict.QUARANTINE;
     }
 
-    /** Trouble that began before the last restart counts from that restart: the restarted container gets its wait. */
-    private static Instant counted(HealRequest request, HealRecord record) {
+    /**
+     * Trouble that began before the last restart counts from that restart: the restarted container gets its wait. So
+     * does a container whose dependency was healthy again since (see {@link RootCause#countsFrom}).
+     */
+    private Instant counted(HealRequest request, HealRecord record) {
         Instant lastRestart = record.lastRestart();
-        return lastRestart != null && lastRestart.isAfter(request.troubleSince()) ? lastRestart : request.troubleSince();
+        Instant since = lastRestart != null && lastRestart.isAfter(request.troubleSince()) ? lastRestart : request.troubleSince();
+        return rootCause.countsFrom(request.container(), since);
     }
 
     /** A record for this very container: a redeployed one (new id) starts afresh, which also ends a quarantine. */

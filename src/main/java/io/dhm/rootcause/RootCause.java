@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -97,9 +98,37 @@ public class RootCause {
                 ? "gone" : "unhealthy") + "; " + they + " failing too (their alerts are folded into this one).");
     }
 
-    /** For auto-heal: a container whose dependency is failing waits for that one's restart instead of its own. */
+    /**
+     * For auto-heal: a container whose dependency is failing, or starting again, waits for that one instead of being
+     * restarted itself.
+     */
     public boolean waitsForDependency(ContainerView container) {
-        return enabled && failingDependency(container).isPresent();
+        if (!enabled) {
+            return false;
+        }
+        Map<String, TrackedContainer> tracked = trackedByKey();
+        return dependenciesOf(container, watched()).stream()
+                .map(dependency -> tracked.get(dependency.on().key()))
+                .anyMatch(on -> on != null && (troubled(on.status()) || "starting".equals(on.status())));
+    }
+
+    /**
+     * For auto-heal: when a container's trouble counts from. A dependency that was healthy again after {@code since}
+     * starts it afresh, so the dependent gets its whole wait to recover with it (its next health check may be a
+     * HEALTHCHECK interval away) before it is restarted on its own.
+     */
+    public Instant countsFrom(ContainerView container, Instant since) {
+        if (!enabled) {
+            return since;
+        }
+        Map<String, TrackedContainer> tracked = trackedByKey();
+        return dependenciesOf(container, watched()).stream()
+                .map(dependency -> tracked.get(dependency.on().key()))
+                .filter(on -> on != null && "healthy".equals(on.status()) && on.statusSince() != null
+                        && on.statusSince().isAfter(since))
+                .map(TrackedContainer::statusSince)
+                .max(Instant::compareTo)
+                .orElse(since);
     }
 
     /** For auto-heal, after it restarted {@code cause}: its failing dependents to restart with it. */
@@ -120,15 +149,15 @@ public class RootCause {
      */
     public List<Transition> released(Transition back) {
         folds.remove(back.key()); // a dependent that recovered on its own is done with
-        Map<String, String> statuses = tracker.snapshot().stream()
-                .collect(Collectors.toMap(tracked -> tracked.container().key(), TrackedContainer::status, (a, b) -> a));
+        Map<String, TrackedContainer> tracked = trackedByKey();
         List<Transition> waits = new ArrayList<>();
         folds.entrySet().removeIf(entry -> {
             if (!entry.getValue().rootKey().equals(back.key())) {
                 return false;
             }
             Transition pending = entry.getValue().pending();
-            if (troubled(statuses.get(entry.getKey()))) {
+            TrackedContainer dependent = tracked.get(entry.getKey());
+            if (dependent != null && troubled(dependent.status())) {
                 LOG.info("{} [{}] is still failing now that {} is {} again: it gets a wait of its own",
                         pending.container().name(), pending.container().projectLabel(), back.container().name(), back.to());
                 waits.add(new Transition(pending.container(), pending.to(), pending.to(),
@@ -199,6 +228,11 @@ public class RootCause {
         } catch (EngineUnavailableException e) {
             return ""; // the labels still tell; the mode is asked again next time
         }
+    }
+
+    private Map<String, TrackedContainer> trackedByKey() {
+        return tracker.snapshot().stream()
+                .collect(Collectors.toMap(tracked -> tracked.container().key(), tracked -> tracked, (a, b) -> a));
     }
 
     private List<ContainerView> watched() {

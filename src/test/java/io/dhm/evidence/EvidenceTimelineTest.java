@@ -106,6 +106,18 @@ class EvidenceTimelineTest {
     }
 
     @Test
+    void anExitTheEngineNoLongerKeepsComesFromTheEventWithItsCode() {
+        recordAt(T0.plusSeconds(10), History.Kind.EVENT, "exited with code 3");
+        recordAt(T0.plusSeconds(11), History.Kind.EVENT, "started from image shop/web:2");
+        clock.set(T0.plusSeconds(60));
+
+        List<Evidence> rows = timeline(50, List.of()).attach(alert(Severity.CRITICAL, "unhealthy")).timeline();
+
+        assertEquals(List.of("exit", "start", "state"), rows.stream().map(Evidence::kind).toList(), rows.toString());
+        assertEquals(3L, rows.get(0).exitCode());
+    }
+
+    @Test
     void aCustomCheckThatKeepsItsResultIsOneRowPerRun() {
         recordAt(T0.plusSeconds(10), History.Kind.CHECK, "http://web/health: passed, 200");
         recordAt(T0.plusSeconds(20), History.Kind.CHECK, "http://web/health: passed, 200");

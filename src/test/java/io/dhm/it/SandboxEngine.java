@@ -4,10 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -132,6 +134,26 @@ final class SandboxEngine {
                 .exec().getId();
         client.startContainerCmd(id).exec();
         awaitHealth(id, "healthy");
+        return id;
+    }
+
+    /**
+     * A container that is healthy while {@code shared}/db-ok exists (the folder is mounted at /shared); with
+     * {@code createsFile} it creates the file when it starts, as a database that others need would come up.
+     */
+    String startSharing(String name, Map<String, String> labels, java.nio.file.Path shared, boolean createsFile) {
+        Map<String, String> allLabels = new HashMap<>(labels);
+        allLabels.put(TEST_LABEL, "true");
+        HealthCheck check = new HealthCheck().withTest(List.of("CMD", "test", "-f", "/shared/db-ok"))
+                .withInterval(TMP_OK_CHECK.getInterval()).withTimeout(TMP_OK_CHECK.getTimeout()).withRetries(1);
+        String id = client.createContainerCmd(IMAGE).withName(name).withLabels(allLabels)
+                .withCmd("sh", "-c", (createsFile ? "touch /shared/db-ok; " : "")
+                        + "trap 'exit 0' TERM; i=0; while true; do echo \"log line $i\"; i=$((i+1)); sleep 1; done")
+                .withHealthcheck(check)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(new Bind(shared.toString(), new Volume("/shared"))))
+                .exec().getId();
+        client.startContainerCmd(id).exec();
         return id;
     }
 

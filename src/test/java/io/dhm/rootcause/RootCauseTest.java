@@ -190,4 +190,21 @@ class RootCauseTest {
         assertEquals(alert, rootCause(false).annotate(alert, db));
         assertEquals(1, both.size());
     }
+
+    @Test
+    void aDependentWaitsWhileItsDependencyStartsAndGetsItsWholeWaitOnceItIsHealthy() {
+        failing(List.of(db, api), List.of(with(db, Health.UNHEALTHY), with(api, Health.UNHEALTHY)));
+        RootCause rootCause = rootCause(true);
+        Instant apiSince = T0.plusSeconds(1);
+
+        tracker.observe(with(db, Health.STARTING), T0.plusSeconds(20)); // auto-heal restarted it
+        assertTrue(rootCause.waitsForDependency(api));
+        assertEquals(apiSince, rootCause.countsFrom(api, apiSince));
+
+        tracker.observe(with(db, Health.HEALTHY), T0.plusSeconds(25));
+        assertFalse(rootCause.waitsForDependency(api));
+        assertEquals(T0.plusSeconds(25), rootCause.countsFrom(api, apiSince), "api's wait starts when db is back");
+        assertEquals(T0.plusSeconds(30), rootCause.countsFrom(api, T0.plusSeconds(30)), "a later start stays");
+        assertEquals(apiSince, rootCause(false).countsFrom(api, apiSince));
+    }
 }
