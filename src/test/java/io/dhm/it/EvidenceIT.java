@@ -33,13 +33,17 @@ class EvidenceIT extends EmailedMonitor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLES = Path.of("target", "evidence-examples");
     private static final List<JsonNode> hooks = new CopyOnWriteArrayList<>();
+    /** Each alert received, and the document it came in. */
+    private static final Map<JsonNode, JsonNode> documents = new java.util.concurrent.ConcurrentHashMap<>();
     private static HttpServer receiver;
 
     @BeforeAll
     static void start() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
-            hooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            JsonNode document = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            document.get("alerts").forEach(alert -> documents.put(alert, document));
+            hooks.add(document);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -71,7 +75,7 @@ class EvidenceIT extends EmailedMonitor {
     private static void keep(String name, Mails.Mail mail, JsonNode hook) throws IOException {
         Files.writeString(EXAMPLES.resolve(name + ".txt"), "Subject: " + mail.subject() + "\n\n" + mail.body(), StandardCharsets.UTF_8);
         Files.writeString(EXAMPLES.resolve(name + ".html"), mail.html(), StandardCharsets.UTF_8);
-        Files.writeString(EXAMPLES.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hook),
+        Files.writeString(EXAMPLES.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(documents.get(hook)),
                 StandardCharsets.UTF_8);
     }
 
