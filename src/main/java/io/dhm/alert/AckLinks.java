@@ -40,9 +40,9 @@ public class AckLinks {
         return new AckLinks(Optional.empty(), new byte[] {0}, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** The link for an alert that can be acknowledged (not INFO), or null when there are no links. */
+    /** The link for an alert that can be acknowledged ({@link Alert#acknowledgeable}), or null when there are no links. */
     public String url(Alert alert) {
-        if (publicUrl.isEmpty() || alert.severity() == Severity.INFO) {
+        if (publicUrl.isEmpty() || !alert.acknowledgeable()) {
             return null;
         }
         long expires = clock.instant().plus(ttl).getEpochSecond();

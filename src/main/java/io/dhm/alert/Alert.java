@@ -51,6 +51,15 @@ public record Alert(String id, Severity severity, String server, String project,
                 cause + " " + details, healthOutput, logs, recipients, timeline, failing);
     }
 
+    /**
+     * An alert of a container in trouble (unhealthy, gone, or given up on by auto-heal): its episode lasts until the
+     * container recovers, with repeats, so an operator can acknowledge it. A resource or flapping WARNING is over
+     * by itself and has no repeats.
+     */
+    public boolean acknowledgeable() {
+        return problem() && List.of("unhealthy", "not_found", "quarantined").contains(toStatus);
+    }
+
     /** A problem to act on (CRITICAL, ERROR, WARNING), not a notice. */
     public boolean problem() {
         return severity != Severity.INFO;

@@ -34,8 +34,12 @@ class AckLinksTest {
             "a-secret-of-some-length".getBytes(StandardCharsets.UTF_8), Duration.ofHours(24), clock);
 
     private static Alert alert(String id, Severity severity) {
+        return alert(id, severity, "unhealthy");
+    }
+
+    private static Alert alert(String id, Severity severity, String to) {
         return new Alert(id, severity, "Production", "shop", "shop-web-1", "0123456789abcdef", "shop/web:1.0",
-                "healthy", "unhealthy", ZonedDateTime.of(2026, 3, 1, 10, 0, 0, 0, ZoneOffset.UTC), "still unhealthy",
+                "healthy", to, ZonedDateTime.of(2026, 3, 1, 10, 0, 0, 0, ZoneOffset.UTC), "still unhealthy",
                 "", "", List.of());
     }
 
@@ -87,9 +91,12 @@ class AckLinksTest {
     }
 
     @Test
-    void noLinkForInfoAlertsNorWithoutAPublicUrl() {
+    void linksOnlyForAlertsOfAContainerInTroubleAndOnlyWithAPublicUrl() {
         assertNull(links.url(alert("alert-1", Severity.INFO)));
-        assertTrue(links.url(alert("alert-1", Severity.WARNING)).startsWith("http://monitor.example.com:8080/ack/alert-1?"));
+        assertTrue(links.url(alert("alert-1", Severity.ERROR, "not_found")).startsWith("http://monitor.example.com:8080/ack/alert-1?"));
+        assertTrue(links.url(alert("alert-1", Severity.CRITICAL, "quarantined")).startsWith("http://monitor.example.com:8080/ack/"));
+        assertNull(links.url(alert("alert-1", Severity.WARNING, "flapping")), "over by itself: nothing to acknowledge");
+        assertNull(links.url(alert("alert-1", Severity.CRITICAL, "cpu_critical")));
         assertNull(AckLinks.none().url(alert("alert-1", Severity.CRITICAL)));
         assertEquals(AckLinks.Verdict.INVALID, AckLinks.none().check("alert-1", "9999999999", "x"));
     }
