@@ -142,7 +142,8 @@ async function screenshotStep() {
 /**
  * What needs auto-heal or a slow wait to see for real, from answers the test gives: a pending confirmation counts
  * down, Unquarantine sends POST /api/containers/{id}/unquarantine with the bearer token, and Acknowledge asks for a
- * name and a comment and sends POST /api/alerts/{id}/ack for the container's newest alert that is not a recovery.
+ * name and a comment and sends POST /api/alerts/{id}/ack for the container's newest alert that is not a recovery;
+ * a problem alert's timeline unfolds and stays open, and a container's opens under its row.
  */
 async function actionsStep() {
   const token = need('DHM_TOKEN');
@@ -163,7 +164,12 @@ async function actionsStep() {
     { alert: { id: 'alert-info', severity: 'INFO', container: 'shop-mail-1', project: 'shop', fromStatus: 'unhealthy',
       toStatus: 'restarted', time: new Date(now - 60000).toISOString(), details: 'restarted' }, deliveries: [] },
     { alert: { id: 'alert-critical', severity: 'CRITICAL', container: 'shop-mail-1', project: 'shop',
-      fromStatus: 'healthy', toStatus: 'unhealthy', time: new Date(now - 600000).toISOString(), details: 'down' },
+      fromStatus: 'healthy', toStatus: 'unhealthy', time: new Date(now - 600000).toISOString(), details: 'down',
+      timeline: [
+        { at: new Date(now - 610000).toISOString(), kind: 'health', summary: 'health check failed, exit code 1',
+          detail: 'connection <refused>', exitCode: 1 },
+        { at: new Date(now - 600000).toISOString(), kind: 'state', summary: 'running, restart count 2', detail: '' },
+      ] },
     deliveries: [] },
   ];
   await withPage(async (page) => {
@@ -177,6 +183,10 @@ async function actionsStep() {
     });
     await page.route('**/api/containers', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(rows) }));
+    await page.route('**/api/containers/*/timeline', (route) => route.fulfill({ status: 200,
+      contentType: 'application/json', body: JSON.stringify({ container: 'shop-cart-1', timeline: [
+        { at: new Date(now - 5000).toISOString(), kind: 'exit', summary: 'exited with code 137, OOMKilled', detail: '',
+          exitCode: 137 }] }) }));
     await page.route('**/api/containers/*/unquarantine', (route) => {
       released.push({ method: route.request().method(), url: route.request().url(),
         authorization: route.request().headers()['authorization'] });
@@ -219,6 +229,18 @@ async function actionsStep() {
     await page.locator('#containers .ack', { hasText: /^acknowledged by alice at .+: on it$/ }).waitFor();
     check(await page.locator('#containers button[data-act="ack"]').count() === 0,
       'the acknowledged container shows who acknowledged it instead of the button');
+
+    const folded = page.locator('#alerts details[data-timeline="alert-critical"]');
+    check((await folded.locator('summary').textContent()) === 'timeline (2)', 'a problem alert has its timeline, folded');
+    check(await page.locator('#alerts details[data-timeline="alert-info"]').count() === 0, 'a notice has none');
+    await folded.locator('summary').click();
+    await folded.locator('pre', { hasText: 'connection <refused>' }).waitFor();
+    await page.waitForTimeout(3000); // a refresh re-renders the alerts
+    check(await page.locator('#alerts details[data-timeline="alert-critical"][open]').count() === 1,
+      'an opened timeline stays open across refreshes, its output escaped');
+    await page.locator('#containers button[data-act="timeline"][data-name="shop-cart-1"]').click();
+    await page.locator('#containers tr.timeline-row', { hasText: 'exited with code 137, OOMKilled' }).waitFor();
+    check(true, 'a container\'s timeline opens under its row (GET /api/containers/{id}/timeline)');
   });
 }
 

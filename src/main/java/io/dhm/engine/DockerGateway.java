@@ -2,6 +2,7 @@ package io.dhm.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -89,11 +91,16 @@ public class DockerGateway implements Engine {
     /** One container in full, by id or name; empty when the engine does not know it. */
     @Override
     public Optional<ContainerView> inspect(String idOrName) {
+        return inspected(idOrName, ContainerViews::of);
+    }
+
+    /** What {@code read} takes from the container's inspect; empty when the engine does not know it. */
+    private <T> Optional<T> inspected(String idOrName, Function<InspectContainerResponse, T> read) {
         return call("inspect", "inspect " + idOrName, () -> {
             try {
-                return Optional.of(ContainerViews.of(requests.inspectContainerCmd(idOrName).exec()));
+                return Optional.ofNullable(read.apply(requests.inspectContainerCmd(idOrName).exec()));
             } catch (NotFoundException e) {
-                return Optional.<ContainerView>empty();
+                return Optional.<T>empty();
             }
         });
     }
@@ -220,25 +227,13 @@ public class DockerGateway implements Engine {
 
     @Override
     public Optional<ContainerState> state(String idOrName) {
-        return call("inspect", "inspect " + idOrName, () -> {
-            try {
-                return Optional.of(ContainerViews.state(requests.inspectContainerCmd(idOrName).exec()));
-            } catch (NotFoundException e) {
-                return Optional.<ContainerState>empty();
-            }
-        });
+        return inspected(idOrName, ContainerViews::state);
     }
 
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
     @Override
     public Optional<Integer> restartCount(String containerId) {
-        return call("inspect", "inspect " + containerId, () -> {
-            try {
-                return Optional.ofNullable(requests.inspectContainerCmd(containerId).exec().getRestartCount());
-            } catch (NotFoundException e) {
-                return Optional.<Integer>empty();
-            }
-        });
+        return inspected(containerId, InspectContainerResponse::getRestartCount);
     }
 
     /** Runs {@code command} inside a container as `docker exec` does; a command still running after the timeout fails. */

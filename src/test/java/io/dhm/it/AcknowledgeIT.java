@@ -210,6 +210,7 @@ class AcknowledgeIT extends EmailedMonitor {
     }
 
     private static Alert withId(String id) {
-        return new Alert(id, Severity.CRITICAL, "", null, "", "", "", "", "", ZonedDateTime.now(), "", "", "", List.of());
+        return new Alert(id, Severity.CRITICAL, "", null, "", "", "", "healthy", "unhealthy", ZonedDateTime.now(), "", "", "",
+                List.of());
     }
 }
