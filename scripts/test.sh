@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: starts the sandbox Docker engine (installing Debian's docker.io and busybox-static
-# when missing) and installs the dashboard's browser test tools (Debian's chromium, playwright-core from npm into
+# when missing), a PostgreSQL and a ZooKeeper on 127.0.0.1 for the highly available pair (Debian's postgresql and
+# zookeeper, installed when missing) and installs the dashboard's browser test tools (Debian's chromium, playwright-core from npm into
 # .tools/browser/) when missing, then builds the jar and runs the unit and integration tests against that engine.
 # Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
 set -euo pipefail
@@ -12,8 +13,12 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 
 bash scripts/sandbox-engine.sh start
+bash scripts/sandbox-postgres.sh start
+bash scripts/sandbox-zookeeper.sh start
 bash scripts/browser-tools.sh >/dev/null
 eval "$(bash scripts/sandbox-engine.sh env)"
-export DOCKER_HOST
+eval "$(bash scripts/sandbox-postgres.sh env)"
+eval "$(bash scripts/sandbox-zookeeper.sh env)"
+export DOCKER_HOST DHM_POSTGRES_URL DHM_POSTGRES_USER DHM_POSTGRES_PASSWORD DHM_ZOOKEEPER
 
 mvn -B verify "$@"

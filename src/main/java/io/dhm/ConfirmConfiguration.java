@@ -1,6 +1,7 @@
 package io.dhm;
 
 import io.dhm.ack.Acknowledgements;
+import io.dhm.config.DeliverySettings;
 import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
@@ -12,6 +13,12 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.spi.RecoverableAggregationRepository;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
 
 import java.sql.SQLException;
 
@@ -28,7 +35,10 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final Flapping flapping;
     private final RootCause rootCause;
     private final Acknowledgements acknowledgements;
-    private final LevelDBAggregationRepository confirmations;
+    /** The pending waits of a pair, in its shared database. */
+    static final String SHARED_TABLE = "dhm_confirmations";
+
+    private final RecoverableAggregationRepository confirmations;
 
     public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
         this.foundation = foundation;
@@ -38,18 +48,47 @@ public class ConfirmConfiguration implements CamelConfiguration {
         this.rootCause = new RootCause(foundation.tracker(), foundation.engine(), foundation.history(), foundation.clock(),
                 foundation.settings().rootCauseFolding());
         this.acknowledgements = new Acknowledgements(foundation.database());
-        this.confirmations = new LevelDBAggregationRepository("confirmations",
-                foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
-        this.confirmations.setUseRecovery(true);
-        this.confirmations.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
+        this.confirmations = foundation.settings().cluster().enabled() ? shared(foundation) : onDisk(foundation);
         // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
         // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
+        this.confirmations.setUseRecovery(true);
         this.confirmations.setMaximumRedeliveries(foundation.settings().confirmMaximumRedeliveries());
         this.confirmations.setDeadLetterUri("direct:confirm-dead-letter");
     }
 
+    /** One process: the pending waits in a LevelDB file in DATA_DIR. */
+    private static RecoverableAggregationRepository onDisk(FoundationConfiguration foundation) {
+        LevelDBAggregationRepository leveldb = new LevelDBAggregationRepository("confirmations",
+                foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
+        leveldb.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
+        return leveldb;
+    }
+
+    /**
+     * A pair: the pending waits in the shared PostgreSQL (tables dhm_confirmations and dhm_confirmations_completed),
+     * so that the instance that takes over finishes the waits of the one that died.
+     */
+    private static RecoverableAggregationRepository shared(FoundationConfiguration foundation) {
+        DeliverySettings db = foundation.settings().delivery();
+        DataSource dataSource = new DriverManagerDataSource(db.outboxJdbcUrl(), db.outboxJdbcUser().orElse(null),
+                db.outboxJdbcPassword().orElse(null));
+        // the plain JDBC repository: 4.17's PostgresAggregationRepository inserts two columns and binds three. Only
+        // the leader aggregates, so its ON CONFLICT is not needed
+        JdbcAggregationRepository jdbc = new JdbcAggregationRepository(
+                new DataSourceTransactionManager(dataSource), SHARED_TABLE, dataSource);
+        jdbc.setDeserializationFilter("java.**;org.apache.camel.**;io.dhm.**;!*");
+        return jdbc;
+    }
+
     @Override
     public void configure(CamelContext context) throws SQLException {
+        if (foundation.settings().cluster().enabled()) {
+            foundation.open(() -> foundation.database().createTables(
+                    "CREATE TABLE IF NOT EXISTS " + SHARED_TABLE + " (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL,"
+                            + " version BIGINT NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS " + SHARED_TABLE + "_completed (id VARCHAR(255) PRIMARY KEY,"
+                            + " exchange BYTEA NOT NULL, version BIGINT NOT NULL)"));
+        }
         foundation.open(alertMemory::open, acknowledgements::open);
     }
 
@@ -63,9 +102,9 @@ public class ConfirmConfiguration implements CamelConfiguration {
         return acknowledgements;
     }
 
-    /** Pending confirmations live on disk, so a restart does not forget a container that is mid-wait. */
+    /** Pending confirmations are kept (on disk, or in a pair's database), so a restart does not forget a container mid-wait. */
     @BindToRegistry
-    public LevelDBAggregationRepository confirmations() {
+    public RecoverableAggregationRepository confirmations() {
         return confirmations;
     }
 

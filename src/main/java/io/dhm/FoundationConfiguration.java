@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.alert.AlertFactory;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SecretPlaceholders;
+import io.dhm.cluster.Leadership;
 import io.dhm.config.Settings;
 import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.engine.DockerGateway;
@@ -35,6 +36,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     private final MonitorMetrics metrics;
     private final Engine engine;
     private final ContainerTracker tracker = new ContainerTracker();
+    private final Leadership leadership;
     private final Database database;
     private final History history;
     private final AlertFactory alertFactory;
@@ -56,7 +58,8 @@ public class FoundationConfiguration implements CamelConfiguration {
         this.engine = engine;
         this.database = database;
         Settings settings = live.current();
-        this.history = new History(database, settings.watch().historyRetention(), clock);
+        this.leadership = settings.cluster().enabled() ? Leadership.elected() : Leadership.single();
+        this.history = new History(database, settings.watch().historyRetention(), clock, leadership::leader);
         this.alertFactory = new AlertFactory(settings.serverName(), clock);
     }
 
@@ -102,6 +105,12 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     public ContainerTracker tracker() {
         return tracker;
+    }
+
+    /** Whether this instance alerts and heals (always, unless it is one of a pair and not elected). */
+    @BindToRegistry
+    public Leadership leadership() {
+        return leadership;
     }
 
     public Database database() {

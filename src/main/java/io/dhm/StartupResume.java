@@ -9,7 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
-import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +17,17 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Picks up where a stopped monitor left off: alerted containers and containers mid-wait keep their place in the
  * tracker before the first poll, and the waits get a timer for what was left of them (the aggregator does not persist
- * its timers). Then the engine's event stream starts.
+ * its timers). Then the engine's event stream starts. One of a highly available pair does the same when it takes over
+ * as the leader, from the shared database.
  */
 public class StartupResume implements CamelConfiguration, StartupListener {
 
@@ -33,6 +38,12 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     private final ConfirmConfiguration confirm;
     private final List<Transition> resumed = new ArrayList<>();
     private ProducerTemplate producer;
+    /** Take-overs run off the cluster service's thread: they wait for a route and read the shared database. */
+    private final Executor takeOvers = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-take-over");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StartupResume(FoundationConfiguration foundation, ObservationConfiguration observation,
                          ConfirmConfiguration confirm) {
@@ -51,24 +62,77 @@ public class StartupResume implements CamelConfiguration, StartupListener {
 
     @Override
     public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) throws SQLException {
+        if (foundation.settings().cluster().enabled()) {
+            // one of a pair: the stores are shared, and only the instance that leads picks up from them
+            foundation.leadership().onTakeOver(() -> takeOvers.execute(() -> takeOver(context)));
+            return;
+        }
         // before the poll timer runs, or its first poll would start every resumed wait over
+        resumed.addAll(resumeFromStores(context));
+    }
+
+    /** Alerted containers and pending waits back into the tracker; the waits are returned, to be sent on. */
+    private List<Transition> resumeFromStores(CamelContext context) throws SQLException {
         ContainerTracker tracker = foundation.tracker();
         AlertMemory alertMemory = confirm.alertMemory();
         List<Transition> alerted = alertMemory.all();
         alerted.forEach(tracker::resumeAlerted);
         if (!alerted.isEmpty()) {
-            LOG.info("{} containers were alerted before the restart and have not recovered: {}", alerted.size(),
+            LOG.info("{} containers were alerted before and have not recovered: {}", alerted.size(),
                     alerted.stream().map(transition -> transition.container().name()).toList());
         }
-        LevelDBAggregationRepository confirmations = confirm.confirmations();
+        AggregationRepository confirmations = confirm.confirmations();
         ServiceHelper.startService(confirmations);
+        List<Transition> waits = new ArrayList<>();
         for (String key : confirmations.getKeys()) {
             Exchange pending = confirmations.get(context, key);
             Transition transition = pending == null ? null : pending.getMessage().getBody(Transition.class);
             if (transition != null) {
                 tracker.resumePending(transition);
-                resumed.add(transition);
+                waits.add(transition);
             }
+        }
+        return waits;
+    }
+
+    /**
+     * This instance leads now: it finishes what the pair had begun (alerted containers, pending waits in the shared
+     * database) and confirms what it saw go wrong while nobody led. Waits for the confirmation route, which the
+     * cluster's route policy starts on the leader.
+     */
+    private void takeOver(CamelContext context) {
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!context.getRouteController().getRouteStatus("confirm-after-wait").isStarted()) {
+                if (System.nanoTime() > deadline) {
+                    LOG.error("Cluster: the confirmation route did not start within 30 s of the take-over");
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            List<Transition> waits = resumeFromStores(context);
+            Set<String> waiting = new HashSet<>();
+            waits.forEach(transition -> waiting.add(transition.key()));
+            List<Transition> unconfirmed = foundation.tracker().unconfirmed(waiting);
+            LOG.info("Cluster: took over {} pending waits and {} troubles seen while nobody led", waits.size(),
+                    unconfirmed.size());
+            sendResumed(waits);
+            sendResumed(unconfirmed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.error("Cluster: the take-over could not read the shared stores: {}", e.getMessage(), e);
+        }
+    }
+
+    private void sendResumed(List<Transition> waits) {
+        Duration wait = foundation.settings().confirmWait();
+        for (Transition transition : waits) {
+            long remaining = wait.minus(Duration.between(transition.at(), foundation.clock().instant())).toMillis();
+            LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().name(),
+                    transition.container().projectLabel(), transition.to(), transition.troubleSince(),
+                    Math.max(0, remaining) / 1000);
+            producer.sendBodyAndHeader("direct:confirm", transition, Confirmation.REMAINING_WAIT, remaining);
         }
     }
 
@@ -79,14 +143,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-        Duration wait = foundation.settings().confirmWait();
-        for (Transition transition : resumed) {
-            long remaining = wait.minus(Duration.between(transition.at(), foundation.clock().instant())).toMillis();
-            LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().name(),
-                    transition.container().projectLabel(), transition.to(), transition.troubleSince(),
-                    Math.max(0, remaining) / 1000);
-            producer.sendBodyAndHeader("direct:confirm", transition, Confirmation.REMAINING_WAIT, remaining);
-        }
+        sendResumed(resumed);
         resumed.clear();
         context.addService(observation.eventStream(producer), true, true);
     }

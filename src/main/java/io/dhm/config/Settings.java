@@ -45,6 +45,7 @@ public final class Settings {
     private final ApiSettings api;
     private final ToolingSettings tooling;
     private final ResourceSettings resources;
+    private final ClusterSettings cluster;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -95,6 +96,7 @@ public final class Settings {
         api = ApiSettings.read(properties);
         tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
+        cluster = ClusterSettings.read(properties, delivery);
     }
 
     /** Camel's own reload switch, in its two spellings; RouteValues keeps Camel's reload keys from Camel. */
@@ -140,6 +142,10 @@ public final class Settings {
 
     public ToolingSettings tooling() {
         return tooling;
+    }
+
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     public ResourceSettings resources() {
@@ -265,6 +271,7 @@ public final class Settings {
                 + ", " + watch
                 + ", " + api
                 + ", " + tooling
-                + ", " + resources;
+                + ", " + resources
+                + ", " + cluster;
     }
 }

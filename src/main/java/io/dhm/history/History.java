@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The rolling per-container history (table dhm_history, in the same database as the outbox): every custom check
@@ -41,11 +42,18 @@ public class History {
     private final Database database;
     private final Duration retention;
     private final Clock clock;
+    private final BooleanSupplier writer;
 
     public History(Database database, Duration retention, Clock clock) {
+        this(database, retention, clock, () -> true);
+    }
+
+    /** @param writer whether this instance writes the history: in a pair only the leader does, once for both */
+    public History(Database database, Duration retention, Clock clock, BooleanSupplier writer) {
         this.database = database;
         this.retention = retention;
         this.clock = clock;
+        this.writer = writer;
     }
 
     public void open() throws SQLException {
@@ -59,6 +67,9 @@ public class History {
     }
 
     public void record(Kind kind, ContainerView container, String detail, Long millis) {
+        if (!writer.getAsBoolean()) {
+            return;
+        }
         String text = detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail;
         try (Connection db = database.connect(); PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO dhm_history (at_millis, container_key, container, kind, detail, millis) VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -115,6 +115,31 @@ public class ContainerTracker {
         return entry;
     }
 
+    /**
+     * An instance of a pair that takes over (after {@link #resumeAlerted} and {@link #resumePending} from the shared
+     * stores): the containers this follower saw go into trouble without a confirmation waiting for them (the leader
+     * was gone by then), each as a transition to confirm, its wait counted from when the trouble began. An episode
+     * this follower still counts as pending but whose container is fine again was settled by the old leader: it ends.
+     */
+    public synchronized List<Transition> unconfirmed(Set<String> waiting) {
+        List<Transition> unconfirmed = new ArrayList<>();
+        for (Map.Entry<String, Entry> tracked : entries.entrySet()) {
+            Entry entry = tracked.getValue();
+            if (entry.phase != Phase.PENDING || waiting.contains(tracked.getKey())) {
+                continue;
+            }
+            boolean trouble = "unhealthy".equals(entry.status) || Transition.NOT_FOUND.equals(entry.status);
+            if (trouble) {
+                unconfirmed.add(new Transition(entry.view, entry.troubleFrom, entry.status,
+                        "unhealthy".equals(entry.status) ? Change.UNHEALTHY : Change.VANISHED, entry.troubleSince,
+                        entry.troubleSince, entry.troubleFrom, null));
+            } else {
+                endTrouble(entry);
+            }
+        }
+        return unconfirmed;
+    }
+
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
     public synchronized void alerted(Transition confirmed, String status, Instant at) {
         Entry entry = entries.get(confirmed.key());

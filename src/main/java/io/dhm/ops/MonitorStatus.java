@@ -1,7 +1,7 @@
 package io.dhm.ops;
 
 import io.dhm.deliver.DeliveryLoop;
-import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+import org.apache.camel.spi.AggregationRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 import javax.management.InstanceAlreadyExistsException;
@@ -20,11 +20,11 @@ public class MonitorStatus extends ServiceSupport implements MonitorStatusMBean 
     public static final String OBJECT_NAME = "io.dhm:type=Monitor";
 
     private final MonitorState state;
-    private final LevelDBAggregationRepository confirmations;
+    private final AggregationRepository confirmations;
     private final DeliveryLoop deliveryLoop;
     private final ObjectName name;
 
-    public MonitorStatus(MonitorState state, LevelDBAggregationRepository confirmations, DeliveryLoop deliveryLoop) {
+    public MonitorStatus(MonitorState state, AggregationRepository confirmations, DeliveryLoop deliveryLoop) {
         this.state = state;
         this.confirmations = confirmations;
         this.deliveryLoop = deliveryLoop;

@@ -48,6 +48,15 @@ public class Database {
         }
     }
 
+    /** Runs each statement (CREATE TABLE IF NOT EXISTS ...), in order. */
+    public void createTables(String... statements) throws SQLException {
+        try (Connection db = connect(); java.sql.Statement sql = db.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+
     public String url() {
         return url;
     }

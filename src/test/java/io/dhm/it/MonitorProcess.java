@@ -25,7 +25,7 @@ final class MonitorProcess implements AutoCloseable {
             "AWS_ENDPOINT_URL_SES", "AWS_REGION", "AUTOHEAL_ENABLED", "AUTOHEAL_CONTAINER_LABEL", "AUTOHEAL_MODE",
             "AUTOHEAL_WAIT_SEC", "AUTOHEAL_MAX_RESTARTS", "CUSTOM_CHECKS", "LOG_PATTERN", "RESTART_LOOP_COUNT", "HTTP_HOST",
             "HTTP_PORT", "API_TOKEN", "FLAPPING_COUNT", "FLAPPING_WINDOW_MIN", "API_PUBLIC_URL", "ACK_LINK_TTL_HOURS",
-            "ACK_LINK_SECRET");
+            "ACK_LINK_SECRET", "CLUSTER_ZOOKEEPER", "CLUSTER_SESSION_TIMEOUT_SEC", "OUTBOX_JDBC_USER", "OUTBOX_JDBC_PASSWORD");
 
     final Path workDir;
     private final Process process;
@@ -133,6 +133,12 @@ final class MonitorProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGKILL of the monitor's own JVM (the one `java -jar` launched) and of the launcher: a host that dies. */
+    void killHard() throws InterruptedException {
+        launchedJvm().ifPresent(ProcessHandle::destroyForcibly);
+        kill();
     }
 
     /** SIGTERM, as `docker stop`, systemd and Ctrl+C send; returns the exit code, or -1 if it did not exit in time. */

@@ -1,0 +1,93 @@
+package io.dhm;
+
+import io.dhm.cluster.Leadership;
+import io.dhm.config.ClusterSettings;
+import io.dhm.config.InvalidSettingException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A highly available pair (CLUSTER_ZOOKEEPER): Camel's cluster service on ZooKeeper elects the leader. It is the
+ * CamelClusterService SPI, so another coordination engine (camel-kubernetes' or camel-consul's cluster service) fits
+ * in its place. Binds {@code leaderOnly}, the route policy of the routes only the leader runs (a ClusteredRoutePolicy;
+ * for a single process one that lets every route run), and feeds the election into {@link Leadership}.
+ */
+public class ClusterConfiguration implements CamelConfiguration {
+
+    /** The election's name in ZooKeeper (under /docker-health-monitor). */
+    static final String NAMESPACE = "leader";
+    private static final long CONNECT_MILLIS = 10_000;
+
+    private final FoundationConfiguration foundation;
+
+    public ClusterConfiguration(FoundationConfiguration foundation) {
+        this.foundation = foundation;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ClusterSettings cluster = foundation.settings().cluster();
+        if (!cluster.enabled()) {
+            context.getRegistry().bind("leaderOnly", RoutePolicy.class, new RoutePolicySupport() { });
+            return;
+        }
+        // the connection is made here, before the service starts, so that an ensemble that does not answer stops the
+        // start with a message naming the setting rather than a monitor that never leads
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(cluster.zookeeper().orElseThrow())
+                .sessionTimeoutMs((int) cluster.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) Math.min(CONNECT_MILLIS, cluster.sessionTimeout().toMillis()))
+                .retryPolicy(new ExponentialBackoffRetry(500, 29, 5_000))
+                .build();
+        curator.start();
+        if (!curator.blockUntilConnected((int) CONNECT_MILLIS, TimeUnit.MILLISECONDS)) {
+            curator.close();
+            throw new InvalidSettingException("CLUSTER_ZOOKEEPER", "no ZooKeeper answered at "
+                    + cluster.zookeeper().orElseThrow() + " within " + CONNECT_MILLIS / 1000
+                    + " s; start it, or leave CLUSTER_ZOOKEEPER empty for a single instance");
+        }
+        ZooKeeperClusterService service = new ZooKeeperClusterService(new ZooKeeperCuratorConfiguration());
+        service.setId(instanceId());
+        service.setCuratorFramework(curator);
+        service.setBasePath("/docker-health-monitor");
+        context.addService(service, true, true);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                curator.close(); // ends the session at once, so that the other instance need not wait for it
+            }
+        }, true, true);
+        CamelClusterView view = service.getView(NAMESPACE);
+        Leadership leadership = foundation.leadership();
+        view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) ->
+                leadership.elected(leader != null && leader.isLocal()));
+        leadership.elected(view.getLocalMember().isLeader()); // elected before the listener was in place
+        context.getRegistry().bind("leaderOnly", RoutePolicy.class, ClusteredRoutePolicy.forNamespace(service, NAMESPACE));
+    }
+
+    /** The instance's name in the election: host and process, so that two on one host differ. */
+    private static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,155 @@
+package io.dhm.it;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A highly available pair with real processes: two packaged monitors on the sandbox engine, one PostgreSQL (a schema
+ * of their own per test) and one ZooKeeper, both started by scripts/sandbox-postgres.sh and sandbox-zookeeper.sh.
+ * They send one alert for a failing container, not two; and when the leader is SIGKILLed in the middle of a confirm
+ * wait, the follower takes over, sends that alert once and heals the container once.
+ */
+class ClusterIT {
+
+    private static final Duration SESSION = Duration.ofSeconds(4);
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(true);
+
+    @TempDir
+    Path workDir;
+
+    private final SandboxEngine engine = new SandboxEngine();
+    private final List<MonitorProcess> monitors = new ArrayList<>();
+    private Mails mails;
+    private String schemaUrl;
+
+    private static String need(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: start PostgreSQL and ZooKeeper with"
+                    + " scripts/sandbox-postgres.sh and scripts/sandbox-zookeeper.sh and export what their env prints"
+                    + " (scripts/test.sh does both)");
+        }
+        return value;
+    }
+
+    @BeforeEach
+    void schema() throws Exception {
+        engine.removeTestContainers();
+        mails = new Mails(SMTP);
+        String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection db = DriverManager.getConnection(need("DHM_POSTGRES_URL"), need("DHM_POSTGRES_USER"),
+                need("DHM_POSTGRES_PASSWORD")); Statement sql = db.createStatement()) {
+            sql.execute("CREATE SCHEMA " + schema);
+        }
+        schemaUrl = need("DHM_POSTGRES_URL") + "?currentSchema=" + schema;
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (MonitorProcess monitor : monitors) {
+            monitor.close();
+        }
+        engine.removeTestContainers();
+    }
+
+    private MonitorProcess instance(String name, Map<String, String> extra) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DOCKER_HOST", engine.dockerHost,
+                "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", String.valueOf(SMTP.getSmtp().getPort()),
+                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
+                "HEALTH_CHECK_INTERVAL_SEC", "1",
+                "OUTBOX_JDBC_URL", schemaUrl,
+                "OUTBOX_JDBC_USER", need("DHM_POSTGRES_USER"),
+                "OUTBOX_JDBC_PASSWORD", need("DHM_POSTGRES_PASSWORD"),
+                "CLUSTER_ZOOKEEPER", need("DHM_ZOOKEEPER"),
+                "CLUSTER_SESSION_TIMEOUT_SEC", String.valueOf(SESSION.toSeconds())));
+        environment.putAll(extra);
+        MonitorProcess monitor = MonitorProcess.started(dir, environment);
+        monitors.add(monitor);
+        return monitor;
+    }
+
+    /** The first instance, once it leads, and the second, a follower. */
+    private List<MonitorProcess> pair(Map<String, String> settings) throws Exception {
+        MonitorProcess first = instance("first", settings);
+        first.awaitLog("this instance is the leader now", Duration.ofSeconds(30));
+        MonitorProcess second = instance("second", settings);
+        assertTrue(!second.output().contains("this instance is the leader now"), "the second one follows");
+        return List.of(first, second);
+    }
+
+    private List<Mails.Mail> criticals(String name) {
+        return mails.about(name).stream().filter(mail -> mail.subject().startsWith("CRITICAL:")).toList();
+    }
+
+    @Test
+    void aPairSendsOneAlertForAFailingContainer() throws Exception {
+        pair(Map.of("WAIT_AND_CHECK_AGAIN_MIN", "0.1"));
+        String name = SandboxEngine.unique("pair-web");
+        String id = engine.startMonitored(name);
+        engine.makeUnhealthy(id);
+
+        mails.await(name, "CRITICAL", Duration.ofSeconds(40));
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertEquals(1, criticals(name).size(), mails.about(name).toString());
+    }
+
+    @Test
+    void whenTheLeaderDiesMidWaitTheFollowerTakesOverAndAlertsAndHealsOnce() throws Exception {
+        List<MonitorProcess> pair = pair(Map.of("WAIT_AND_CHECK_AGAIN_MIN", "0.25",
+                "AUTOHEAL_ENABLED", "true", "AUTOHEAL_WAIT_SEC", "25", "AUTOHEAL_STOP_TIMEOUT", "1"));
+        MonitorProcess leader = pair.get(0);
+        MonitorProcess follower = pair.get(1);
+        String name = SandboxEngine.unique("pair-api");
+        String id = engine.startMonitored(name, Map.of("autoheal", "true"));
+        String firstRun = engine.startedAt(id);
+        leader.awaitLog(name + " [standalone]", Duration.ofSeconds(20));
+        engine.makeUnhealthy(id);
+        leader.awaitLog(name + " [standalone]: healthy → unhealthy", Duration.ofSeconds(20));
+
+        Instant killed = Instant.now();
+        leader.killHard(); // 15 s wait: about 14 s of it left
+        follower.awaitLog("this instance is the leader now", Duration.ofSeconds(30));
+        Duration takeOver = Duration.between(killed, Instant.now());
+        System.out.println("ClusterIT: take-over " + takeOver.toMillis() + " ms after SIGKILL (session " + SESSION.toSeconds() + " s)");
+        assertTrue(takeOver.compareTo(Duration.ofSeconds(15)) < 0, "took over in " + takeOver.toMillis() + " ms");
+
+        mails.await(name, "CRITICAL", Duration.ofSeconds(60));
+        Mails.Mail restart = mails.await(name, "INFO", Duration.ofSeconds(60));
+        assertTrue(restart.subject().endsWith("Restarted by auto-heal"), restart.subject());
+        engine.awaitHealth(id, "healthy");
+        String secondRun = engine.startedAt(id);
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertEquals(1, criticals(name).size(), mails.about(name).toString());
+        assertTrue(!firstRun.equals(secondRun), "healed");
+        assertEquals(secondRun, engine.startedAt(id), "healed once");
+        assertEquals(1, mails.about(name).stream().filter(mail -> mail.subject().endsWith("Restarted by auto-heal")).count());
+    }
+}
