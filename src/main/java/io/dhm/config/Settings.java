@@ -45,6 +45,7 @@ public final class Settings {
     private final ApiSettings api;
     private final ToolingSettings tooling;
     private final ResourceSettings resources;
+    private final HeartbeatSettings heartbeat;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -95,6 +96,7 @@ public final class Settings {
         api = ApiSettings.read(properties);
         tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
+        heartbeat = HeartbeatSettings.read(properties);
     }
 
     /** Camel's own reload switch, in its two spellings; RouteValues keeps Camel's reload keys from Camel. */
@@ -144,6 +146,10 @@ public final class Settings {
 
     public ResourceSettings resources() {
         return resources;
+    }
+
+    public HeartbeatSettings heartbeat() {
+        return heartbeat;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -265,6 +271,7 @@ public final class Settings {
                 + ", " + watch
                 + ", " + api
                 + ", " + tooling
-                + ", " + resources;
+                + ", " + resources
+                + ", " + heartbeat;
     }
 }
