@@ -25,7 +25,7 @@ final class MonitorProcess implements AutoCloseable {
             "AWS_ENDPOINT_URL_SES", "AWS_REGION", "AUTOHEAL_ENABLED", "AUTOHEAL_CONTAINER_LABEL", "AUTOHEAL_MODE",
             "AUTOHEAL_WAIT_SEC", "AUTOHEAL_MAX_RESTARTS", "CUSTOM_CHECKS", "LOG_PATTERN", "RESTART_LOOP_COUNT", "HTTP_HOST",
             "HTTP_PORT", "API_TOKEN", "FLAPPING_COUNT", "FLAPPING_WINDOW_MIN", "API_PUBLIC_URL", "ACK_LINK_TTL_HOURS",
-            "ACK_LINK_SECRET");
+            "ACK_LINK_SECRET", "HEARTBEAT_URL", "HEARTBEAT_INTERVAL_SEC");
 
     final Path workDir;
     private final Process process;
