@@ -11,12 +11,16 @@ import io.dhm.api.EvidenceApi;
 import io.dhm.api.HistoryApi;
 import io.dhm.api.SilencesApi;
 import io.dhm.api.StatusApi;
+import io.dhm.config.HeartbeatSettings;
 import io.dhm.heal.RestartPolicy;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
+import io.dhm.ops.Heartbeat;
+import io.dhm.ops.HeartbeatPing;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
+import io.dhm.ops.Readiness;
 import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -26,8 +30,9 @@ import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.Registry;
 
 /**
- * Routes api.camel.yaml, dashboard.camel.yaml and ack-link.camel.yaml, and what is not a route: readiness (the engine and the channels),
- * the dhm_* gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
+ * Routes api.camel.yaml, dashboard.camel.yaml, ack-link.camel.yaml and heartbeat.camel.yaml (the dead-man's switch,
+ * which pings while readiness is UP), and what is not a route: readiness (the engine and the channels), the dhm_*
+ * gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
@@ -71,6 +76,10 @@ public class OperationsConfiguration implements CamelConfiguration {
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
         context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
                 cliConnector(foundation.settings().tooling().cliConnector()));
+        HeartbeatSettings heartbeat = foundation.settings().heartbeat();
+        // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
+        context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,
+                new HeartbeatPing(context.createProducerTemplate(), heartbeat), metrics));
     }
 
     /**

@@ -44,6 +44,8 @@ final class RouteValues {
         camel.setProperty("monitor.flapping.check.millis",
                 String.valueOf(Flapping.checkMillis(settings.flapping().window())));
         camel.setProperty("monitor.webhook.timeout.millis", String.valueOf(settings.delivery().webhookTimeout().toMillis()));
+        camel.setProperty("monitor.heartbeat.millis", String.valueOf(settings.heartbeat().interval().toMillis()));
+        camel.setProperty("monitor.heartbeat.timeout.millis", String.valueOf(settings.heartbeat().timeout().toMillis()));
         // one embedded server for the API, the dashboard, metrics and health (management on the same host and port)
         ApiSettings api = settings.api();
         camel.setProperty("camel.server.enabled", "true");

@@ -52,11 +52,13 @@ class RouteValuesTest {
         properties.setProperty("team.room", "ops-room");            // a user's key in ./application.properties
         properties.setProperty("team.chat.token", "chat-secret");   // a user's secret
         properties.setProperty("smtp.pass", "smtp-secret");
+        properties.setProperty("heartbeat.url", "https://hc-ping.example.com/ping-secret");
         Settings settings = Settings.from(properties);
         Properties camel = RouteValues.camelProperties(properties, settings);
         assertEquals("ops-room", camel.getProperty("team.room"));
         assertEquals("Production", camel.getProperty("server.name"), "the monitor's own settings too");
-        assertFalse(camel.containsKey("team.chat.token") || camel.containsKey("smtp.pass"), "no secret among them");
+        assertFalse(camel.containsKey("team.chat.token") || camel.containsKey("smtp.pass")
+                || camel.containsKey("heartbeat.url"), "no secret among them");
 
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(camel);

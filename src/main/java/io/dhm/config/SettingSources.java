@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ public final class SettingSources {
 
     private static final String PROPERTIES = "application.properties";
     private static final Pattern SECRET_NAME = Pattern.compile("pass|secret|token|key|credential", Pattern.CASE_INSENSITIVE);
+    /** Secrets whose names do not say so. */
+    private static final Set<String> SECRET_KEYS = Set.of("webhook.headers", "heartbeat.url");
 
     private SettingSources() {
     }
@@ -80,10 +83,11 @@ public final class SettingSources {
 
     /**
      * Whether a key's value is a secret, the monitor's or a user's: its name says pass(word), secret, token or key, or
-     * it is webhook.headers (which carries tokens). Secrets are masked wherever settings are shown.
+     * it is webhook.headers (which carries tokens) or heartbeat.url (whose path or query is the check's secret, as
+     * healthchecks.io's UUID or an Uptime Kuma push token). Secrets are masked wherever settings are shown.
      */
     public static boolean isSecret(String key) {
-        return SECRET_NAME.matcher(key).find() || key.equals("webhook.headers");
+        return SECRET_NAME.matcher(key).find() || SECRET_KEYS.contains(key);
     }
 
     /** {@code smtp.host} -> {@code SMTP_HOST}: the environment variable that overrides a property. */

@@ -46,6 +46,7 @@ public final class Settings {
     private final ToolingSettings tooling;
     private final ResourceSettings resources;
     private final ClusterSettings cluster;
+    private final HeartbeatSettings heartbeat;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -97,6 +98,7 @@ public final class Settings {
         tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
         cluster = ClusterSettings.read(properties, delivery);
+        heartbeat = HeartbeatSettings.read(properties);
     }
 
     /** Camel's own reload switch, in its two spellings; RouteValues keeps Camel's reload keys from Camel. */
@@ -150,6 +152,10 @@ public final class Settings {
 
     public ResourceSettings resources() {
         return resources;
+    }
+
+    public HeartbeatSettings heartbeat() {
+        return heartbeat;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -272,6 +278,7 @@ public final class Settings {
                 + ", " + api
                 + ", " + tooling
                 + ", " + resources
-                + ", " + cluster;
+                + ", " + cluster
+                + ", " + heartbeat;
     }
 }

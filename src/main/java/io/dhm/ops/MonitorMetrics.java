@@ -28,8 +28,9 @@ import java.util.function.Supplier;
 /**
  * The monitor's own metrics, all named dhm_*, in the one Micrometer registry that Camel also fills with its route
  * metrics and serves at /observe/metrics (Prometheus text format). The few places that matter call in here: the
- * Docker gateway (every engine call), the delivery loop (every delivery attempt), the decide route (every transition)
- * and the auto-heal route (every restart and quarantine). Container counts are read from the tracker at each scrape.
+ * Docker gateway (every engine call), the delivery loop (every delivery attempt), the decide route (every transition),
+ * the auto-heal route (every restart and quarantine) and the heartbeat (every ping). Container counts are read from
+ * the tracker at each scrape.
  */
 public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.Listener {
 
@@ -118,6 +119,14 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
                     .tag("project", alert.projectLabel())
                     .register(registry).increment();
         }
+    }
+
+    /** dhm_heartbeat_pings_total{outcome}: called by {@link Heartbeat} for each ping it sends, ok (2xx) or failed. */
+    public void heartbeat(boolean ok) {
+        Counter.builder("dhm.heartbeat.pings")
+                .description("Pings of the dead-man's switch (HEARTBEAT_URL), by outcome (ok, failed)")
+                .tag("outcome", ok ? "ok" : "failed")
+                .register(registry).increment();
     }
 
     /**

@@ -129,7 +129,7 @@ public final class WebhookChannel implements Channel {
         return DeliveryResult.failed(detail);
     }
 
-    static String statusLine(int status, String reason, String answer) {
+    public static String statusLine(int status, String reason, String answer) {
         StringBuilder line = new StringBuilder("HTTP ").append(status);
         if (reason != null && !reason.isBlank()) {
             line.append(' ').append(reason.strip());
@@ -149,7 +149,7 @@ public final class WebhookChannel implements Channel {
     }
 
     /** The innermost cause, e.g. "ConnectException: Connection refused"; the URL is left out as it may hold a token. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
