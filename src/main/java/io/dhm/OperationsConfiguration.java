@@ -13,6 +13,7 @@ import io.dhm.api.SilencesApi;
 import io.dhm.api.StatusApi;
 import io.dhm.config.HeartbeatSettings;
 import io.dhm.heal.RestartPolicy;
+import io.dhm.ops.ClusterHealthCheck;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.Heartbeat;
@@ -66,12 +67,14 @@ public class OperationsConfiguration implements CamelConfiguration {
         if (health != null) {
             health.register(new DockerHealthCheck(foundation.engine()));
             health.register(new DeliveryHealthCheck(delivery.deliveryLoop()));
+            health.register(new ClusterHealthCheck(foundation.leadership()));
         }
         MonitorState state = new MonitorState(foundation.tracker(), heal.healBook(),
                 new RestartPolicy(foundation.settings().heal()), foundation.clock());
         MonitorMetrics metrics = foundation.monitorMetrics();
         context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(metrics.registry()));
         metrics.watch(state::census);
+        metrics.watchRole(foundation.leadership());
         metrics.watchResources(resources.resourceWatch()::latest);
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
         context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
@@ -98,7 +101,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         ApiAccess access = new ApiAccess(foundation.settings().api().token());
         registry.bind("apiAccess", access);
         registry.bind("statusApi", new StatusApi(foundation.engine(), foundation.tracker(), heal.healBook(),
-                dispatch.silences(), foundation.live(), access, foundation.clock()));
+                dispatch.silences(), foundation.live(), access, foundation.leadership(), foundation.clock()));
         ContainersApi containers = new ContainersApi(foundation.engine(), foundation.tracker(),
                 observation.monitoringChoice(), observation.observer(), heal.healer(), foundation.history(), foundation.settings().confirmWait(),
                 resources.resourceWatch(), confirm.acknowledgements());

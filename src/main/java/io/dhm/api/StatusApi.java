@@ -1,5 +1,6 @@
 package io.dhm.api;
 
+import io.dhm.cluster.Leadership;
 import io.dhm.config.LiveSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
@@ -25,10 +26,12 @@ public class StatusApi {
     private final LiveSettings live;
     private final ApiAccess access;
     private final Clock clock;
+    private final Leadership leadership;
     private final Instant started;
 
     public StatusApi(Engine docker, ContainerTracker tracker, HealBook healBook, Silences silences,
-                     LiveSettings live, ApiAccess access, Clock clock) {
+                     LiveSettings live, ApiAccess access, Leadership leadership, Clock clock) {
+        this.leadership = leadership;
         this.docker = docker;
         this.tracker = tracker;
         this.healBook = healBook;
@@ -44,6 +47,7 @@ public class StatusApi {
         Instant now = clock.instant();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("server", live.current().serverName());
+        status.put("role", leadership.roleName());
         status.put("startedAt", started);
         status.put("docker", Map.of("host", docker.dockerHost(), "reachable", reachable()));
         status.put("monitored", tracked.stream().filter(t -> !"not_found".equals(t.status())).count());

@@ -1,5 +1,6 @@
 package io.dhm.ops;
 
+import io.dhm.cluster.Leadership;
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
@@ -7,6 +8,7 @@ import io.dhm.observe.Transition;
 import io.dhm.engine.DockerGateway;
 import io.dhm.alert.Alert;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -127,6 +129,19 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
                 .description("Pings of the dead-man's switch (HEARTBEAT_URL), by outcome (ok, failed)")
                 .tag("outcome", ok ? "ok" : "failed")
                 .register(registry).increment();
+    }
+
+    /**
+     * dhm_role{role}: 1 for this instance's role (single, leader or follower), 0 for the others, so that a pair's
+     * dashboards and alert rules can tell which instance leads (and that exactly one does).
+     */
+    public void watchRole(Leadership leadership) {
+        for (Leadership.Role role : Leadership.Role.values()) {
+            Gauge.builder("dhm.role", leadership, current -> current.role() == role ? 1 : 0)
+                    .description("1 for the role of this instance: single, leader or follower")
+                    .tag("role", role.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
     }
 
     /**

@@ -23,7 +23,14 @@ public class Database {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+        try {
+            return DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new DatabaseUnavailableException(url, e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -152,4 +152,31 @@ class ClusterIT {
         assertEquals(secondRun, engine.startedAt(id), "healed once");
         assertEquals(1, mails.about(name).stream().filter(mail -> mail.subject().endsWith("Restarted by auto-heal")).count());
     }
+
+    /** scripts/sandbox-postgres.sh stop or start: the pair's database going away and coming back. */
+    private static void postgres(String command) throws Exception {
+        Process script = new ProcessBuilder("bash", "scripts/sandbox-postgres.sh", command).inheritIO().start();
+        assertEquals(0, script.waitFor(), "sandbox-postgres.sh " + command);
+    }
+
+    @Test
+    void anAlertWaitsWhileThePairsDatabaseIsDownAndLeavesOnceWhenItIsBack() throws Exception {
+        MonitorProcess leader = pair(Map.of("WAIT_AND_CHECK_AGAIN_MIN", "0.1")).get(0);
+        String name = SandboxEngine.unique("pair-db");
+        String id = engine.startMonitored(name);
+        leader.awaitLog(name + " [standalone]", Duration.ofSeconds(20));
+        postgres("stop");
+        try {
+            engine.makeUnhealthy(id);
+            leader.awaitLog(name + " [standalone]: healthy → unhealthy", Duration.ofSeconds(20));
+            await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15)).until(() -> true);
+            assertEquals(List.of(), criticals(name), "nothing can be confirmed while the database is down");
+            assertTrue(leader.alive(), "the leader rides it out");
+        } finally {
+            postgres("start");
+        }
+        mails.await(name, "CRITICAL", Duration.ofSeconds(120));
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertEquals(1, criticals(name).size(), mails.about(name).toString());
+    }
 }
