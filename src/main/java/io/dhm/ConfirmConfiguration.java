@@ -90,6 +90,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
                             + " exchange BYTEA NOT NULL, version BIGINT NOT NULL)"));
         }
         foundation.open(alertMemory::open, acknowledgements::open);
+        foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
     }
 
     @BindToRegistry

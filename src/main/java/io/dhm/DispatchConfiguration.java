@@ -25,6 +25,7 @@ public class DispatchConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws SQLException {
         foundation.open(silences::open);
+        foundation.reloadOnTakeOver("the silences", silences::reload);
     }
 
     @BindToRegistry

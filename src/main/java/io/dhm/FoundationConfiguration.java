@@ -2,8 +2,8 @@ package io.dhm;
 
 import io.dhm.alert.AlertFactory;
 import io.dhm.config.LiveSettings;
-import io.dhm.config.SecretPlaceholders;
 import io.dhm.cluster.Leadership;
+import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
 import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.engine.DockerGateway;
@@ -15,6 +15,8 @@ import io.dhm.store.Database;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,6 +32,8 @@ public class FoundationConfiguration implements CamelConfiguration {
     public interface Store {
         void open() throws SQLException;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FoundationConfiguration.class);
 
     private final LiveSettings live;
     private final Clock clock;
@@ -84,6 +88,20 @@ public class FoundationConfiguration implements CamelConfiguration {
             throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * In a highly available pair: a store that keeps a copy in memory reads it again when this instance takes over,
+     * since the old leader changed the shared database meanwhile. Nothing to do for a single process.
+     */
+    public void reloadOnTakeOver(String what, Store store) {
+        leadership.onTakeOver(() -> {
+            try {
+                store.open();
+            } catch (SQLException e) {
+                LOG.error("Cluster: {} could not be read again at the take-over: {}", what, e.getMessage());
+            }
+        });
     }
 
     public LiveSettings live() {

@@ -38,6 +38,8 @@ public class ObservationConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws SQLException {
         foundation.open(customChecks::open, monitoringChoice::open);
+        foundation.reloadOnTakeOver("the custom check rules", customChecks::reload);
+        foundation.reloadOnTakeOver("the containers taken out of monitoring", monitoringChoice::reload);
         // custom checks run side by side, so one slow probe does not hold up the rest
         context.getRegistry().bind("checkPool",
                 context.getExecutorServiceManager().newFixedThreadPool(this, "custom-checks", 8));

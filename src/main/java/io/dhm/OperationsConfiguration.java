@@ -98,7 +98,7 @@ public class OperationsConfiguration implements CamelConfiguration {
 
     /** The beans behind the REST routes, one per resource. */
     private void api(Registry registry) {
-        ApiAccess access = new ApiAccess(foundation.settings().api().token());
+        ApiAccess access = new ApiAccess(foundation.settings().api().token(), foundation.leadership()::follower);
         registry.bind("apiAccess", access);
         registry.bind("statusApi", new StatusApi(foundation.engine(), foundation.tracker(), heal.healBook(),
                 dispatch.silences(), foundation.live(), access, foundation.leadership(), foundation.clock()));
@@ -112,7 +112,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("configApi", new ConfigApi(foundation.live()));
         registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.outbox()));
         AlertAcknowledger acknowledger = new AlertAcknowledger(delivery.outbox(), foundation.tracker(),
-                confirm.acknowledgements(), foundation.history(), foundation.clock());
+                confirm.acknowledgements(), foundation.history(), foundation.clock(), foundation.leadership()::follower);
         registry.bind("acknowledgeApi", new AcknowledgeApi(acknowledger));
         registry.bind("ackLinkPages", new AckLinkPages(delivery.ackLinks(), acknowledger, foundation.clock()));
     }

@@ -29,6 +29,13 @@ public class Acknowledgements {
         byContainer.putAll(rows.open());
     }
 
+    /** Reads them again (a pair's take-over: the old leader may have changed them). */
+    public void reload() throws SQLException {
+        var now = rows.open();
+        byContainer.keySet().retainAll(now.keySet());
+        byContainer.putAll(now);
+    }
+
     /** Stores it, replacing an earlier acknowledgement of the container. */
     public void add(Acknowledgement acknowledgement) throws SQLException {
         rows.put(acknowledgement.containerKey(), acknowledgement);

@@ -10,6 +10,7 @@ import io.dhm.observe.TrackedContainer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Acknowledges by alert id, for the API and the signed mail links. The outbox knows every alert; the tracker knows
@@ -30,9 +31,17 @@ public class AlertAcknowledger {
     private final Acknowledgements acknowledgements;
     private final History history;
     private final Clock clock;
+    private final BooleanSupplier follower;
 
     public AlertAcknowledger(Outbox outbox, ContainerTracker tracker, Acknowledgements acknowledgements,
                              History history, Clock clock) {
+        this(outbox, tracker, acknowledgements, history, clock, () -> false);
+    }
+
+    /** @param follower whether this instance follows in a highly available pair, where only the leader knows the episodes */
+    public AlertAcknowledger(Outbox outbox, ContainerTracker tracker, Acknowledgements acknowledgements,
+                             History history, Clock clock, BooleanSupplier follower) {
+        this.follower = follower;
         this.outbox = outbox;
         this.tracker = tracker;
         this.acknowledgements = acknowledgements;
@@ -42,6 +51,10 @@ public class AlertAcknowledger {
 
     /** The episode an alert belongs to; refused when the alert is unknown, INFO, or its episode is over. */
     public Episode episode(String alertId) throws SQLException {
+        if (follower.getAsBoolean()) {
+            throw AckRefused.notAlerted("this instance follows in a highly available pair and does not know which"
+                    + " containers are alerted: open the link, or call the API, on the leader");
+        }
         Alert alert = outbox.alert(alertId).orElseThrow(() -> AckRefused.unknownAlert(alertId));
         if (alert.severity() == Severity.INFO) {
             throw AckRefused.notAlerted("alert " + alertId + " is INFO (" + alert.headline() + "): nothing to acknowledge");

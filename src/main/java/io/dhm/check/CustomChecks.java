@@ -61,6 +61,13 @@ public class CustomChecks implements HealthOverlay {
         added.putAll(apiRules.open());
     }
 
+    /** Reads them again (a pair's take-over: the old leader may have changed them). */
+    public void reload() throws SQLException {
+        var now = apiRules.open();
+        added.keySet().retainAll(now.keySet());
+        added.putAll(now);
+    }
+
     /** A rule added through the API, as CUSTOM_CHECKS would give it; applies from the next poll. */
     public String addRule(String nameGlob, String check) throws SQLException {
         CheckRule rule = WatchSettings.checkRule("check", nameGlob, check);

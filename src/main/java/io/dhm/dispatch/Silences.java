@@ -37,6 +37,13 @@ public class Silences {
         silences.putAll(rows.open());
     }
 
+    /** Reads them again (a pair's take-over: the old leader may have changed them). */
+    public void reload() throws SQLException {
+        var now = rows.open();
+        silences.keySet().retainAll(now.keySet());
+        silences.putAll(now);
+    }
+
     public void add(Silence silence) throws SQLException {
         rows.put(silence.id(), silence);
         silences.put(silence.id(), silence);

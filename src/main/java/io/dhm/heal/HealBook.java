@@ -28,16 +28,23 @@ public class HealBook {
     }
 
     public void open() throws SQLException {
-        try (Connection db = database.connect(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS dhm_heal (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
-            try (ResultSet rows = sql.executeQuery("SELECT container_key, body FROM dhm_heal")) {
-                while (rows.next()) {
-                    records.put(rows.getString(1), json.readValue(rows.getString(2), HealRecord.class));
-                }
+        database.createTables("CREATE TABLE IF NOT EXISTS dhm_heal (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
+        reload();
+    }
+
+    /** Reads the records (again at a pair's take-over: the old leader restarted containers). */
+    public void reload() throws SQLException {
+        Map<String, HealRecord> now = new java.util.HashMap<>();
+        try (Connection db = database.connect(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT container_key, body FROM dhm_heal")) {
+            while (rows.next()) {
+                now.put(rows.getString(1), json.readValue(rows.getString(2), HealRecord.class));
             }
         } catch (JsonProcessingException e) {
             throw new SQLException("unreadable row in dhm_heal", e);
         }
+        records.keySet().retainAll(now.keySet());
+        records.putAll(now);
     }
 
     public Optional<HealRecord> get(String key) {

@@ -27,6 +27,13 @@ public class MonitoringChoice {
         deselected.open().keySet().forEach(tracker::ignore);
     }
 
+    /** Reads the choices again (a pair's take-over: the old leader may have changed them). */
+    public void reload() throws SQLException {
+        java.util.Set<String> now = deselected.open().keySet();
+        tracker.ignored().stream().filter(key -> !now.contains(key)).forEach(tracker::watch);
+        now.forEach(tracker::ignore);
+    }
+
     public void choose(String key, boolean monitored) throws SQLException {
         if (monitored) {
             deselected.remove(key);

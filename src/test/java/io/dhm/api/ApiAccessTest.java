@@ -7,6 +7,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApiAccessTest {
 
@@ -30,5 +31,13 @@ class ApiAccessTest {
     void withoutATokenTheApiIsReadOnly() {
         ApiException e = assertThrows(ApiException.class, () -> new ApiAccess(Optional.empty()).authorize("Bearer x"));
         assertEquals(403, e.getStatus());
+    }
+
+    @Test
+    void aFollowerOfAPairRefusesChangesEvenWithTheToken() {
+        ApiException e = assertThrows(ApiException.class,
+                () -> new ApiAccess(Optional.of("0123456789abcdef"), () -> true).authorize("Bearer 0123456789abcdef"));
+        assertEquals(409, e.getStatus());
+        assertTrue(e.getMessage().contains("make changes on the leader"), e.getMessage());
     }
 }

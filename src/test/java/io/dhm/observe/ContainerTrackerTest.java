@@ -456,4 +456,29 @@ class ContainerTrackerTest {
         tracker.observe(web("id1", Health.UNHEALTHY), T5);
         assertEquals(List.of(new UnhealthySpell(web("id1", Health.UNHEALTHY), T4)), tracker.unhealthy());
     }
+
+    @Test
+    void aFollowerTakingOverConfirmsWhatItSawGoWrongAndEndsWhatTheOldLeaderSettled() {
+        ContainerView a = standalone("a", "a", Health.HEALTHY);
+        ContainerView b = standalone("b", "b", Health.HEALTHY);
+        ContainerView c = standalone("c", "c", Health.HEALTHY);
+        tracker.reconcile(List.of(a, b, c), T0);
+        tracker.observe(a.withHealth(Health.UNHEALTHY, ""), T1); // seen while nobody led
+        tracker.observe(b.withHealth(Health.UNHEALTHY, ""), T1); // the old leader's wait is in the shared store
+        tracker.observe(c.withHealth(Health.UNHEALTHY, ""), T1);
+        tracker.observe(c.withHealth(Health.HEALTHY, ""), T2); // and settled by the old leader
+
+        List<Transition> unconfirmed = tracker.unconfirmed(java.util.Set.of("b"));
+
+        assertEquals(1, unconfirmed.size(), unconfirmed.toString());
+        Transition wait = unconfirmed.get(0);
+        assertEquals("a", wait.container().name());
+        assertEquals(Change.UNHEALTHY, wait.change());
+        assertEquals(T1, wait.at(), "the wait counts from when the trouble began");
+        assertEquals("healthy", wait.troubleFrom());
+        tracker.observe(c.withHealth(Health.UNHEALTHY, ""), T3);
+        assertEquals(T3, tracker.unconfirmed(java.util.Set.of("b")).stream()
+                .filter(t -> t.container().name().equals("c")).findFirst().orElseThrow().troubleSince(),
+                "c's old episode ended: a new one begins afresh");
+    }
 }
