@@ -1,6 +1,7 @@
 package io.dhm;
 
 import io.dhm.alert.AlertFactory;
+import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
 import io.dhm.cluster.Leadership;
 import io.dhm.config.SecretPlaceholders;
@@ -85,8 +86,11 @@ public class FoundationConfiguration implements CamelConfiguration {
                 store.open();
             }
         } catch (SQLException e) {
-            throw new SQLException("cannot open the monitor's database at " + database.url() + " (OUTBOX_JDBC_URL): "
-                    + e.getMessage(), e);
+            // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
+            InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
+                    + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage());
+            invalid.initCause(e);
+            throw invalid;
         }
     }
 

@@ -29,9 +29,7 @@ public class AlertMemory {
     }
 
     public void open() throws SQLException {
-        try (Connection db = database.connect(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS dhm_alerted (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
-        }
+        database.createTables("CREATE TABLE IF NOT EXISTS dhm_alerted (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
     }
 
     public void remember(Transition alerted) throws SQLException {

@@ -32,8 +32,8 @@ public class JsonRows<T> {
     /** Creates the table when it is missing and returns every row. */
     public Map<String, T> open() throws SQLException {
         Map<String, T> rows = new LinkedHashMap<>();
+        database.createTables("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
         try (Connection db = database.connect(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
             try (ResultSet result = sql.executeQuery("SELECT id, body FROM " + table)) {
                 while (result.next()) {
                     rows.put(result.getString(1), json.readValue(result.getString(2), type));

@@ -179,4 +179,29 @@ class ClusterIT {
         await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertEquals(1, criticals(name).size(), mails.about(name).toString());
     }
+
+    /** One instance started with these settings over the pair's, expected to refuse to start: its output. */
+    private String refused(String name, Map<String, String> settings) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Map<String, String> environment = new HashMap<>(Map.of("DOCKER_HOST", engine.dockerHost,
+                "OUTBOX_JDBC_URL", schemaUrl, "OUTBOX_JDBC_USER", need("DHM_POSTGRES_USER"),
+                "OUTBOX_JDBC_PASSWORD", need("DHM_POSTGRES_PASSWORD"), "CLUSTER_ZOOKEEPER", need("DHM_ZOOKEEPER")));
+        environment.putAll(settings);
+        try (MonitorProcess monitor = MonitorProcess.start(dir, environment)) {
+            assertEquals(2, monitor.awaitExit(Duration.ofSeconds(60)), monitor.tail());
+            return monitor.output();
+        }
+    }
+
+    @Test
+    void anUnreachableZooKeeperOrDatabaseStopsStartUpNamingTheSetting() throws Exception {
+        int nobody = MonitorProcess.freePort();
+        String zookeeper = refused("no-zookeeper", Map.of("CLUSTER_ZOOKEEPER", "127.0.0.1:" + nobody));
+        assertTrue(zookeeper.contains("docker-health-monitor: invalid configuration: CLUSTER_ZOOKEEPER: no ZooKeeper"
+                + " answered at 127.0.0.1:" + nobody), zookeeper);
+
+        String database = refused("no-database", Map.of("OUTBOX_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"));
+        assertTrue(database.contains("docker-health-monitor: invalid configuration: OUTBOX_JDBC_URL: cannot open the"
+                + " monitor's database at jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"), database);
+    }
 }
