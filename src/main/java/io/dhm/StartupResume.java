@@ -68,17 +68,17 @@ public class StartupResume implements CamelConfiguration, StartupListener {
             return;
         }
         // before the poll timer runs, or its first poll would start every resumed wait over
-        resumed.addAll(resumeFromStores(context));
+        resumed.addAll(resumeFromStores(context, "before the restart"));
     }
 
     /** Alerted containers and pending waits back into the tracker; the waits are returned, to be sent on. */
-    private List<Transition> resumeFromStores(CamelContext context) throws SQLException {
+    private List<Transition> resumeFromStores(CamelContext context, String when) throws SQLException {
         ContainerTracker tracker = foundation.tracker();
         AlertMemory alertMemory = confirm.alertMemory();
         List<Transition> alerted = alertMemory.all();
         alerted.forEach(tracker::resumeAlerted);
         if (!alerted.isEmpty()) {
-            LOG.info("{} containers were alerted before and have not recovered: {}", alerted.size(),
+            LOG.info("{} containers were alerted {} and have not recovered: {}", alerted.size(), when,
                     alerted.stream().map(transition -> transition.container().name()).toList());
         }
         AggregationRepository confirmations = confirm.confirmations();
@@ -110,7 +110,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
                 }
                 Thread.sleep(50);
             }
-            List<Transition> waits = resumeFromStores(context);
+            List<Transition> waits = resumeFromStores(context, "before this instance took over");
             Set<String> waiting = new HashSet<>();
             waits.forEach(transition -> waiting.add(transition.key()));
             List<Transition> unconfirmed = foundation.tracker().unconfirmed(waiting);
