@@ -16,6 +16,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,6 +34,7 @@ public class ClusterConfiguration implements CamelConfiguration {
     /** The election's name in ZooKeeper (under /docker-health-monitor). */
     static final String NAMESPACE = "leader";
     private static final long CONNECT_MILLIS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
     private final FoundationConfiguration foundation;
 
@@ -54,6 +57,16 @@ public class ClusterConfiguration implements CamelConfiguration {
                 .connectionTimeoutMs((int) Math.min(CONNECT_MILLIS, cluster.sessionTimeout().toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(500, 29, 5_000))
                 .build();
+        curator.getConnectionStateListenable().addListener((client, state) -> {
+            switch (state) {
+                case SUSPENDED, LOST -> LOG.warn("Cluster: ZooKeeper does not answer ({}); this instance stays {} until it does",
+                        state, foundation.leadership().roleName());
+                case RECONNECTED -> LOG.info("Cluster: ZooKeeper answers again");
+                default -> {
+                    // CONNECTED (the first time) and READ_ONLY say nothing an operator acts on
+                }
+            }
+        });
         curator.start();
         if (!curator.blockUntilConnected((int) CONNECT_MILLIS, TimeUnit.MILLISECONDS)) {
             curator.close();

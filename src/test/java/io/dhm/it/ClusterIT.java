@@ -204,4 +204,34 @@ class ClusterIT {
         assertTrue(database.contains("docker-health-monitor: invalid configuration: OUTBOX_JDBC_URL: cannot open the"
                 + " monitor's database at jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"), database);
     }
+
+    /** scripts/sandbox-zookeeper.sh stop or start: the pair's coordination going away and coming back. */
+    private static void zookeeper(String command) throws Exception {
+        Process script = new ProcessBuilder("bash", "scripts/sandbox-zookeeper.sh", command).inheritIO().start();
+        assertEquals(0, script.waitFor(), "sandbox-zookeeper.sh " + command);
+    }
+
+    @Test
+    void whileZooKeeperIsDownTheLeaderKeepsAlertingAndThePairGoesOnOnceItIsBack() throws Exception {
+        List<MonitorProcess> pair = pair(Map.of("WAIT_AND_CHECK_AGAIN_MIN", "0.1"));
+        String during = SandboxEngine.unique("pair-nozk");
+        String duringId = engine.startMonitored(during);
+        pair.get(0).awaitLog(during + " [standalone]", Duration.ofSeconds(20));
+        zookeeper("stop");
+        try {
+            pair.get(0).awaitLog("Cluster: ZooKeeper does not answer", Duration.ofSeconds(20));
+            engine.makeUnhealthy(duringId);
+            mails.await(during, "CRITICAL", Duration.ofSeconds(40));
+            assertTrue(!pair.get(1).output().contains("this instance is the leader now"), "the follower still follows");
+        } finally {
+            zookeeper("start");
+        }
+        pair.get(0).awaitLog("Cluster: ZooKeeper answers again", Duration.ofSeconds(60));
+        String after = SandboxEngine.unique("pair-zkback");
+        engine.makeUnhealthy(engine.startMonitored(after));
+        mails.await(after, "CRITICAL", Duration.ofSeconds(40));
+        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertEquals(1, criticals(during).size(), mails.about(during).toString());
+        assertEquals(1, criticals(after).size(), mails.about(after).toString());
+    }
 }
