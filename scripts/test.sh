@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command: starts the sandbox Docker engine (installing Debian's docker.io and busybox-static
-# when missing), a PostgreSQL and a ZooKeeper on 127.0.0.1 for the highly available pair (Debian's postgresql and
-# zookeeper, installed when missing) and installs the dashboard's browser test tools (Debian's chromium, playwright-core from npm into
-# .tools/browser/) when missing, then builds the jar and runs the unit and integration tests against that engine.
+# when missing), a second engine that also listens over TLS on 127.0.0.1 (scripts/sandbox-engine-tls.sh, its
+# certificates made with openssl), a PostgreSQL and a ZooKeeper on 127.0.0.1 for the highly available pair (Debian's
+# postgresql and zookeeper, installed when missing) and installs the dashboard's browser test tools (Debian's chromium,
+# playwright-core from npm into .tools/browser/) when missing, then builds the jar and runs the unit and integration
+# tests against those engines.
 # Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,12 +15,15 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 
 bash scripts/sandbox-engine.sh start
+bash scripts/sandbox-engine-tls.sh start
 bash scripts/sandbox-postgres.sh start
 bash scripts/sandbox-zookeeper.sh start
 bash scripts/browser-tools.sh >/dev/null
 eval "$(bash scripts/sandbox-engine.sh env)"
+eval "$(bash scripts/sandbox-engine-tls.sh env)"
 eval "$(bash scripts/sandbox-postgres.sh env)"
 eval "$(bash scripts/sandbox-zookeeper.sh env)"
-export DOCKER_HOST DHM_POSTGRES_URL DHM_POSTGRES_USER DHM_POSTGRES_PASSWORD DHM_ZOOKEEPER
+export DOCKER_HOST DHM_TLS_ENGINE_HOST DHM_TLS_ENGINE_CERTS DHM_TLS_ENGINE_WRONG_CERTS DHM_TLS_ENGINE_SOCKET
+export DHM_POSTGRES_URL DHM_POSTGRES_USER DHM_POSTGRES_PASSWORD DHM_ZOOKEEPER
 
 mvn -B verify "$@"
