@@ -50,7 +50,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     public static FoundationConfiguration of(LiveSettings live) {
         Settings settings = live.current();
         MonitorMetrics metrics = MonitorMetrics.prometheus();
-        return new FoundationConfiguration(live, Clock.systemDefaultZone(), metrics, new DockerGateway(settings, metrics),
+        return new FoundationConfiguration(live, Clock.systemDefaultZone(), metrics, DockerGateway.connect(settings.engines(), metrics),
                 new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
                         settings.delivery().outboxJdbcPassword()));
     }
@@ -72,10 +72,10 @@ public class FoundationConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws SQLException {
         SecretPlaceholders.install(context, live);
         // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
-        if (engine instanceof DockerGateway gateway) {
-            context.addComponent("docker", gateway.camelComponent());
+        DockerGateway.camelComponent(engine).ifPresent(docker -> {
+            context.addComponent("docker", docker);
             context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
-        }
+        });
         open(history::open);
     }
 

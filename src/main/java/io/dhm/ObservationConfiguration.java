@@ -1,6 +1,7 @@
 package io.dhm;
 
 import io.dhm.check.CustomChecks;
+import io.dhm.engine.Engine;
 import io.dhm.heal.ExitWatch;
 import io.dhm.observe.EngineEventStream;
 import io.dhm.observe.MonitoringChoice;
@@ -11,6 +12,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes observe.camel.yaml and checks.camel.yaml: the poll, the engine's event stream, the custom checks (whose
@@ -23,7 +28,10 @@ public class ObservationConfiguration implements CamelConfiguration {
     private final ExitWatch exitWatch;
     private final MonitoringChoice monitoringChoice;
     private final Observer observer;
-    private volatile EngineEventStream stream;
+    /** The header that names the engine of an event or a poll. */
+    private static final String ENGINE_HEADER = "dhmEngine";
+
+    private final Map<String, EngineEventStream> streams = new ConcurrentHashMap<>();
 
     public ObservationConfiguration(FoundationConfiguration foundation) {
         this.foundation = foundation;
@@ -32,7 +40,7 @@ public class ObservationConfiguration implements CamelConfiguration {
         this.exitWatch = new ExitWatch(foundation.clock());
         this.monitoringChoice = new MonitoringChoice(foundation.tracker(), foundation.database());
         this.observer = new Observer(foundation.engine(), foundation.tracker(), customChecks, foundation.clock(),
-                () -> stream != null && stream.connected());
+                engine -> streams.containsKey(engine) && streams.get(engine).connected());
     }
 
     @Override
@@ -45,12 +53,21 @@ public class ObservationConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "custom-checks", 8));
     }
 
-    /** The engine's event stream, feeding the engine-events route; started once the routes run. */
-    public EngineEventStream eventStream(ProducerTemplate producer) {
-        stream = new EngineEventStream(foundation.engine(),
-                event -> producer.sendBody("direct:engine-event", event),
-                () -> producer.asyncSendBody("direct:poll-engine", null));
-        return stream;
+    /**
+     * Each engine's event stream, feeding the engine-events route with the engine's name in header dhmEngine (none for
+     * the single engine of DOCKER_HOST); started once the routes run.
+     */
+    public List<EngineEventStream> eventStreams(ProducerTemplate producer) {
+        List<EngineEventStream> started = new ArrayList<>();
+        for (Engine engine : foundation.engine().members()) {
+            Object header = foundation.settings().engines().named() ? engine.name() : null;
+            EngineEventStream stream = new EngineEventStream(engine,
+                    event -> producer.sendBodyAndHeader("direct:engine-event", event, ENGINE_HEADER, header),
+                    () -> producer.asyncRequestBodyAndHeader("direct:poll-engine", null, ENGINE_HEADER, engine.name()));
+            streams.put(engine.name(), stream);
+            started.add(stream);
+        }
+        return started;
     }
 
     @BindToRegistry

@@ -13,7 +13,7 @@ public class ResourceConfiguration implements CamelConfiguration {
 
     public ResourceConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
         ResourceReader reader = ResourceReader.choose(foundation.engine(), foundation.clock(),
-                foundation.settings().dockerHost(), foundation.settings().resources().cgroupRoot());
+                foundation.settings().resources().cgroupRoot());
         this.resourceWatch = new ResourceWatch(foundation.settings().resources(), reader,
                 foundation.tracker(), observation.customChecks(), foundation.alertFactory(), foundation.clock());
     }

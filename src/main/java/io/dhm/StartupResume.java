@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.confirm.Confirmation;
 import io.dhm.decide.AlertMemory;
+import io.dhm.observe.EngineEventStream;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
 import org.apache.camel.CamelConfiguration;
@@ -145,6 +146,8 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
         sendResumed(resumed);
         resumed.clear();
-        context.addService(observation.eventStream(producer), true, true);
+        for (EngineEventStream stream : observation.eventStreams(producer)) {
+            context.addService(stream, true, true);
+        }
     }
 }

@@ -15,11 +15,12 @@ import java.util.List;
  * @param timeline     the evidence before a problem alert, oldest first (see io.dhm.evidence); empty for the others
  * @param dependents   the containers that depend on this one and are failing too, whose alerts are folded into this
  *                     one (see io.dhm.rootcause); usually empty
+ * @param engine       the name of the container's engine when the monitor watches several (DOCKER_HOSTS), else null
  */
 public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
                     String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
                     String healthOutput, String logs, List<String> recipients, List<Evidence> timeline,
-                    List<String> dependents) implements Serializable {
+                    List<String> dependents, String engine) implements Serializable {
 
     public Alert {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
@@ -32,23 +33,23 @@ public record Alert(String id, Severity severity, String server, String project,
                  String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
                  String healthOutput, String logs, List<String> recipients) {
         this(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time, details,
-                healthOutput, logs, recipients, List.of(), List.of());
+                healthOutput, logs, recipients, List.of(), List.of(), null);
     }
 
     public Alert withRecipients(List<String> routed) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, routed, timeline, dependents);
+                details, healthOutput, logs, routed, timeline, dependents, engine);
     }
 
     public Alert withTimeline(List<Evidence> evidence) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, recipients, evidence, dependents);
+                details, healthOutput, logs, recipients, evidence, dependents, engine);
     }
 
     /** The alert of a failing container that others depend on, naming those failing too; it says so first. */
     public Alert withDependents(List<String> failing, String cause) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                cause + " " + details, healthOutput, logs, recipients, timeline, failing);
+                cause + " " + details, healthOutput, logs, recipients, timeline, failing, engine);
     }
 
     /**
@@ -93,8 +94,13 @@ public record Alert(String id, Severity severity, String server, String project,
         return project != null ? project : "standalone";
     }
 
+    /** The container as alerts name it: {@code engine/container} when the monitor watches several engines. */
+    public String qualifiedContainer() {
+        return engine == null ? container : engine + "/" + container;
+    }
+
     @Override
     public String toString() {
-        return severity + " " + container + " [" + projectLabel() + "] " + fromStatus + " → " + toStatus + " (alert " + id + ")";
+        return severity + " " + qualifiedContainer() + " [" + projectLabel() + "] " + fromStatus + " → " + toStatus + " (alert " + id + ")";
     }
 }

@@ -122,7 +122,7 @@ public class AlertFactory {
                         String healthOutput, String logs) {
         return new Alert(id, severity, serverName, container.project(), container.name(),
                 container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
-                details, healthOutput, logs, List.of());
+                details, healthOutput, logs, List.of(), List.of(), List.of(), container.engine());
     }
 
     private String time(Instant instant) {

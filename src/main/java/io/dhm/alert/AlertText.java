@@ -140,6 +140,7 @@ public class AlertText {
         view.put("server", alert.server());
         view.put("project", alert.projectLabel());
         view.put("container", alert.container());
+        view.put("engine", alert.engine());
         view.put("containerId", alert.containerId() == null || alert.containerId().length() < 12
                 ? String.valueOf(alert.containerId()) : alert.containerId().substring(0, 12));
         view.put("image", alert.image());

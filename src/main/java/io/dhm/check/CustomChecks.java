@@ -199,10 +199,11 @@ public class CustomChecks implements HealthOverlay {
         return Optional.of(millis.get((int) Math.ceil(0.95 * millis.size()) - 1));
     }
 
-    /** Forgets the checks of containers no longer running (a full poll lists all that are). */
+    /** Forgets the checks of the engine's containers no longer running (a full poll lists all that are). */
     @Override
-    public void retain(Set<String> runningIds) {
-        states.keySet().retainAll(runningIds);
+    public void retain(String engine, Set<String> runningIds) {
+        states.values().removeIf(state -> state.container.engineName().equals(engine)
+                && !runningIds.contains(state.container.id()));
     }
 
     /** The containers whose check is due; each is marked as running until {@link #run} has finished it. */
@@ -250,7 +251,7 @@ public class CustomChecks implements HealthOverlay {
                 state.health = Health.UNHEALTHY;
             }
             if (state.health != before) {
-                LOG.info("{} [{}]: custom check {} is now {} ({})", container.name(), container.projectLabel(),
+                LOG.info("{} [{}]: custom check {} is now {} ({})", container.displayName(), container.projectLabel(),
                         state.spec.describe(), state.health.word(), state.detail);
                 return merged(state.container, state);
             }

@@ -75,8 +75,17 @@ public final class AlertRouting {
     }
 
     public List<String> recipientsFor(String containerName, String project) {
+        return recipientsFor(containerName, project, null);
+    }
+
+    /**
+     * With several engines (DOCKER_HOSTS) a pattern also matches {@code engine/container}, so a rule can route by
+     * engine: {@code web2/:ops-web2@example.com}.
+     */
+    public List<String> recipientsFor(String containerName, String project, String engine) {
         for (Rule rule : rules) {
-            if (rule.matches(containerName) || rule.matches(project)) {
+            if (rule.matches(containerName) || rule.matches(project)
+                    || (engine != null && rule.matches(engine + "/" + containerName))) {
                 return rule.recipients();
             }
         }

@@ -33,9 +33,7 @@ public final class Settings {
     private final int logLines;
     private final Duration evidenceWindow;
     private final boolean rootCauseFolding;
-    private final String dockerHost;
-    private final boolean dockerTlsVerify;
-    private final Optional<String> dockerCertPath;
+    private final EngineSettings engines;
     private final Path outboxDir;
     private final Path routesDir;
     private final Path dataDir;
@@ -80,12 +78,7 @@ public final class Settings {
         logLines = (int) p.wholeNumber("health.check.log.lines", 10_000);
         evidenceWindow = Duration.ofMillis(Math.round(60_000 * p.number("evidence.window.min", false)));
         rootCauseFolding = p.flag("root.cause.folding");
-        dockerHost = dockerHost(p);
-        dockerTlsVerify = p.flag("docker.tls.verify");
-        dockerCertPath = p.optional("docker.cert.path");
-        if (dockerTlsVerify && dockerCertPath.map(path -> !Files.isDirectory(Path.of(path))).orElse(false)) {
-            throw new InvalidSettingException("DOCKER_CERT_PATH", "'" + dockerCertPath.get() + "' is not a directory");
-        }
+        engines = EngineSettings.read(properties);
         outboxDir = Path.of(p.text("outbox.dir"));
         routesDir = Path.of(p.text("routes.dir"));
         // Camel's own switch, if a Camel user sets it, means the same: Camel's reload itself is never turned on, as it
@@ -106,14 +99,6 @@ public final class Settings {
 
     public static Settings from(Properties properties) {
         return new Settings(properties);
-    }
-
-    private static String dockerHost(PropertyReader p) {
-        String host = p.text("docker.host");
-        if (!(host.startsWith("unix://") || host.startsWith("tcp://") || host.startsWith("npipe://"))) {
-            throw new InvalidSettingException("DOCKER_HOST", "'" + host + "' must start with unix://, tcp:// or npipe://");
-        }
-        return host;
     }
 
     /** SMTP sends alerts: SMTP_HOST is set and EMAIL_TRANSPORT is smtp or both. */
@@ -229,16 +214,8 @@ public final class Settings {
         return logLines;
     }
 
-    public String dockerHost() {
-        return dockerHost;
-    }
-
-    public boolean dockerTlsVerify() {
-        return dockerTlsVerify;
-    }
-
-    public Optional<String> dockerCertPath() {
-        return dockerCertPath;
+    public EngineSettings engines() {
+        return engines;
     }
 
     /** The user's YAML routes, over the bundled ones (RouteFiles). */
@@ -263,7 +240,7 @@ public final class Settings {
     @Override
     public String toString() {
         return "server=" + serverName
-                + ", docker=" + dockerHost + (dockerTlsVerify ? " (TLS)" : "")
+                + ", " + engines
                 + ", interval=" + pollInterval.toMillis() / 1000.0 + "s"
                 + ", wait=" + confirmWait.toMillis() / 60_000.0 + "min"
                 + ", " + flapping

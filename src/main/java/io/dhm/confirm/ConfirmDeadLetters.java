@@ -36,7 +36,7 @@ public class ConfirmDeadLetters {
                 : "in route " + exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "confirm-after-wait", String.class)
                         + " after its retries: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
         String detail = "confirmation of " + confirming.change() + " at " + confirming.at() + " gave up " + reason;
-        LOG.warn("DEAD LETTER {} [{}]: {}", confirming.container().name(), confirming.container().projectLabel(), detail);
+        LOG.warn("DEAD LETTER {} [{}]: {}", confirming.container().displayName(), confirming.container().projectLabel(), detail);
         history.record(History.Kind.DEAD_LETTER, confirming.container(), detail, null);
     }
 }

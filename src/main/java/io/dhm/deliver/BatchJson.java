@@ -33,6 +33,8 @@ import java.util.List;
  *       "server": "Production",
  *       "project": "shop",                 // null for a container outside compose
  *       "container": "shop-web-1",
+ *       "engine": "web2",                  // the container's engine when the monitor watches several
+ *                                          // (DOCKER_HOSTS), else null
  *       "container_id": "0123456789ab…",
  *       "image": "shop/web:1.0",
  *       "from": "healthy",
@@ -88,20 +90,20 @@ public final class BatchJson {
     }
 
     /** One alert in {@code alerts}. */
-    @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "container_id", "image", "from", "to",
+    @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "engine", "container_id", "image", "from", "to",
             "time", "details", "health_output", "logs", "dependents", "timeline"})
     record AlertJson(@JsonProperty("alert_id") String alertId, Severity severity, String server, String project,
                      String container, @JsonProperty("container_id") String containerId, String image, String from,
                      String to, OffsetDateTime time, String details,
                      @JsonProperty("health_output") String healthOutput, String logs, List<String> dependents,
-                     List<EvidenceJson> timeline) {
+                     List<EvidenceJson> timeline, String engine) {
 
         static AlertJson of(Alert alert) {
             return new AlertJson(alert.id(), alert.severity(), alert.server(), alert.project(), alert.container(),
                     alert.containerId(), alert.image(), alert.fromStatus(), alert.toStatus(),
                     alert.time() == null ? null : alert.time().toOffsetDateTime(), alert.details(),
                     alert.healthOutput(), alert.logs(), alert.dependents(),
-                    alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList());
+                    alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList(), alert.engine());
         }
     }
 
@@ -144,7 +146,7 @@ public final class BatchJson {
         for (Alert alert : alerts) {
             text.append('\n')
                     .append(alerts.size() > 1 ? "• " + alert.severity() + " " : "")
-                    .append('[').append(alert.projectLabel()).append("] ").append(alert.container())
+                    .append('[').append(alert.projectLabel()).append("] ").append(alert.qualifiedContainer())
                     .append(": ").append(alert.fromStatus()).append(" → ").append(alert.toStatus())
                     .append(" on ").append(alert.server())
                     .append(" at ").append(alert.time() == null ? "?" : AlertText.TIME.format(alert.time()));

@@ -34,7 +34,7 @@ public class AlertRouter {
     }
 
     public Alert route(Alert alert) {
-        return alert.withRecipients(routing.recipientsFor(alert.container(), alert.project()));
+        return alert.withRecipients(routing.recipientsFor(alert.container(), alert.project(), alert.engine()));
     }
 
     /** One target per channel and address list, URL or endpoint URI; the outbox groups and delivers them. */

@@ -37,10 +37,10 @@ public class Cooldown {
             return true;
         }
         Instant now = clock.instant();
-        String key = alert.container() + "|" + alert.severity() + "|" + alert.toStatus();
+        String key = alert.qualifiedContainer() + "|" + alert.severity() + "|" + alert.toStatus();
         Instant previous = lastSent.get(key);
         if (previous != null && previous.plus(cooldown).isAfter(now)) {
-            LOG.info("{} not sent: {} had a {} alert {} s ago (ALERT_COOLDOWN_SEC={})", alert, alert.container(),
+            LOG.info("{} not sent: {} had a {} alert {} s ago (ALERT_COOLDOWN_SEC={})", alert, alert.qualifiedContainer(),
                     alert.severity(), Duration.between(previous, now).toSeconds(), cooldown.toSeconds());
             return false;
         }

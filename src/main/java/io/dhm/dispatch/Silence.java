@@ -16,7 +16,9 @@ public record Silence(String id, String container, String project, Instant until
     }
 
     public boolean matches(Alert alert) {
-        boolean containerMatches = container == null || Glob.compile(container).matcher(alert.container()).matches();
+        // with several engines (DOCKER_HOSTS) a silence may name the engine too: web2/api, web2/*
+        boolean containerMatches = container == null || Glob.compile(container).matcher(alert.container()).matches()
+                || Glob.compile(container).matcher(alert.qualifiedContainer()).matches();
         boolean projectMatches = project == null || project.equals(alert.projectLabel());
         return containerMatches && projectMatches;
     }

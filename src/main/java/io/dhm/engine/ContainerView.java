@@ -9,10 +9,14 @@ import java.util.Map;
  * What the monitor needs to know of one container at one moment.
  *
  * @param healthOutput the last healthcheck's exit code and output; only an inspect carries it, so it is empty from a list
+ * @param engine       the name of the engine that runs it when the monitor watches several (DOCKER_HOSTS), else null
  */
 public record ContainerView(String id, String name, String image, String project, String service, String replica,
-                            boolean running, Health health, String healthOutput, Map<String, String> labels)
-        implements Serializable {
+                            boolean running, Health health, String healthOutput, Map<String, String> labels,
+                            String engine) implements Serializable {
+
+    /** The name of the one engine of a monitor that watches a single engine (DOCKER_HOST). */
+    public static final String SINGLE_ENGINE = "local";
 
     static final String PROJECT_LABEL = "com.docker.compose.project";
     static final String SERVICE_LABEL = "com.docker.compose.service";
@@ -20,6 +24,12 @@ public record ContainerView(String id, String name, String image, String project
 
     public ContainerView {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A view of a container on the single engine. */
+    public ContainerView(String id, String name, String image, String project, String service, String replica,
+                         boolean running, Health health, String healthOutput, Map<String, String> labels) {
+        this(id, name, image, project, service, replica, running, health, healthOutput, labels, null);
     }
 
     /** A view without labels (tests, the test alert). */
@@ -51,24 +61,41 @@ public record ContainerView(String id, String name, String image, String project
         return of(id, safe.getOrDefault("name", id), safe.get("image"), safe, running, Health.NONE, "");
     }
 
+    /** The same container as seen on the named engine {@code onEngine} (null: the single engine). */
+    public ContainerView on(String onEngine) {
+        return new ContainerView(id, name, image, project, service, replica, running, health, healthOutput, labels,
+                onEngine);
+    }
+
+    /** The engine's name: the one of DOCKER_HOSTS, or {@value #SINGLE_ENGINE}. */
+    public String engineName() {
+        return engine == null ? SINGLE_ENGINE : engine;
+    }
+
+    /** How alerts and the API name the container: {@code engine/name} when the monitor watches several engines. */
+    public String displayName() {
+        return engine == null ? name : engine + "/" + name;
+    }
+
     private static String stripSlash(String name) {
         return name != null && name.startsWith("/") ? name.substring(1) : name;
     }
 
     /**
      * The identity that survives a redeploy: compose project, service and replica for compose containers (a
-     * recreated container gets a new id and, for a moment, the old one a new name), else the container name.
+     * recreated container gets a new id and, for a moment, the old one a new name), else the container name; led by
+     * the engine's name when the monitor watches several, as two engines may run the same project.
      */
     public String key() {
-        if (project != null && service != null) {
-            return project + "/" + service + "/" + (replica == null ? "1" : replica);
-        }
-        return name;
+        String local = project != null && service != null
+                ? project + "/" + service + "/" + (replica == null ? "1" : replica)
+                : name;
+        return engine == null ? local : engine + "/" + local;
     }
 
     /** The same container with the health a custom check found, which counts like a HEALTHCHECK's. */
     public ContainerView withHealth(Health checked, String output) {
-        return new ContainerView(id, name, image, project, service, replica, running, checked, output, labels);
+        return new ContainerView(id, name, image, project, service, replica, running, checked, output, labels, engine);
     }
 
     public String label(String key) {

@@ -10,17 +10,24 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Statistics;
+import io.dhm.config.EngineSettings;
+import io.dhm.config.EngineSettings.EngineTarget;
+import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
 import org.apache.camel.component.docker.DockerComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,22 +59,30 @@ public class DockerGateway implements Engine {
         void called(String operation, long nanos, boolean answered);
     }
 
+    private final String name;
+    private final String stamp;
     private final String dockerHost;
+    private final String tlsFolder;
     private final DockerClient requests;
     private final DockerClient events;
     private final CallObserver observer;
     private volatile Boolean reachable;
 
+    /** The single engine of DOCKER_HOST. */
     public DockerGateway(Settings settings) {
-        this(settings, CallObserver.NONE);
+        this(settings.engines().engines().get(0), false, CallObserver.NONE);
     }
 
-    public DockerGateway(Settings settings, CallObserver observer) {
+    /** @param named whether the monitor watches several engines: then every container carries this one's name */
+    public DockerGateway(EngineTarget target, boolean named, CallObserver observer) {
         this.observer = observer;
-        this.dockerHost = settings.dockerHost();
-        String certPath = settings.dockerCertPath().orElse(null);
-        this.requests = DockerClients.connect(dockerHost, settings.dockerTlsVerify(), certPath, Duration.ofSeconds(30));
-        this.events = DockerClients.connect(dockerHost, settings.dockerTlsVerify(), certPath, null);
+        this.name = target.name();
+        this.stamp = named ? target.name() : null;
+        this.dockerHost = target.host();
+        String certPath = target.tlsCerts().map(Path::toString).orElse(null);
+        this.tlsFolder = target.tls() ? (certPath == null ? "~/.docker" : certPath) : "(none: plain tcp)";
+        this.requests = DockerClients.connect(dockerHost, target.tls(), certPath, Duration.ofSeconds(30));
+        this.events = DockerClients.connect(dockerHost, target.tls(), certPath, null);
     }
 
     /** Every running container in one list call; health is read from the list's status text. */
@@ -75,8 +90,12 @@ public class DockerGateway implements Engine {
     public List<ContainerView> listRunning() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
-                .map(ContainerView::fromList)
+                .map(this::view)
                 .toList();
+    }
+
+    private ContainerView view(Container listed) {
+        return ContainerView.fromList(listed).on(stamp);
     }
 
     /** Every running container with the engine's own status line ("Up 3 hours (healthy)"), for the API. */
@@ -84,14 +103,14 @@ public class DockerGateway implements Engine {
     public List<RunningContainer> runningWithStatus() {
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec())
                 .stream()
-                .map(c -> new RunningContainer(ContainerView.fromList(c), c.getStatus()))
+                .map(c -> new RunningContainer(view(c), c.getStatus()))
                 .toList();
     }
 
     /** One container in full, by id or name; empty when the engine does not know it. */
     @Override
     public Optional<ContainerView> inspect(String idOrName) {
-        return inspected(idOrName, ContainerViews::of);
+        return inspected(idOrName, inspect -> ContainerViews.of(inspect).on(stamp));
     }
 
     /** What {@code read} takes from the container's inspect; empty when the engine does not know it. */
@@ -116,10 +135,10 @@ public class DockerGateway implements Engine {
         }
         List<Container> candidates = call("list", "find " + of.key(), () -> requests.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(java.util.Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
+                .withLabelFilter(Map.of(ContainerView.PROJECT_LABEL, of.project(), ContainerView.SERVICE_LABEL, of.service()))
                 .exec());
         return candidates.stream()
-                .map(ContainerView::fromList)
+                .map(this::view)
                 .filter(candidate -> of.key().equals(candidate.key()))
                 .max(Comparator.comparing(ContainerView::running))
                 .flatMap(candidate -> inspect(candidate.id()));
@@ -221,7 +240,7 @@ public class DockerGateway implements Engine {
         List<String> modes = List.of("container:" + of.id(), "container:" + of.name());
         return call("list", "list containers", () -> requests.listContainersCmd().withShowAll(false).exec()).stream()
                 .filter(c -> c.getHostConfig() != null && modes.contains(c.getHostConfig().getNetworkMode()))
-                .map(ContainerView::fromList)
+                .map(this::view)
                 .toList();
     }
 
@@ -327,12 +346,56 @@ public class DockerGateway implements Engine {
         return dockerHost;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Whether the last call reached the engine; null before the first call. */
+    public Boolean reachable() {
+        return reachable;
+    }
+
     /**
-     * camel-docker's docker: component over this gateway's engine connection (DOCKER_HOST, TLS, timeouts), instead of
-     * the one camel-docker would build from its own host, port and socket options.
+     * camel-docker's docker: component over the gateways' engine connections (DOCKER_HOST or DOCKER_HOSTS, TLS,
+     * timeouts), instead of the one camel-docker would build from its own host, port and socket options; empty for
+     * an engine without a gateway (the in-memory one of tests).
      */
-    public DockerComponent camelComponent() {
-        return new SharedClientDockerComponent(requests);
+    public static Optional<DockerComponent> camelComponent(Engine engine) {
+        Map<String, DockerClient> clients = new LinkedHashMap<>();
+        for (Engine member : engine.members()) {
+            if (member instanceof DockerGateway gateway) {
+                clients.put(gateway.name, gateway.requests);
+            }
+        }
+        return clients.isEmpty() ? Optional.empty()
+                : Optional.of(new SharedClientDockerComponent(clients, clients.values().iterator().next()));
+    }
+
+    /**
+     * Connects to the engines of the settings: one gateway for DOCKER_HOST, a fleet of them for DOCKER_HOSTS. An engine
+     * that refuses its TLS folder stops start-up naming the setting (an engine that is merely down does not: the
+     * monitor waits for it, as it would for an engine restarting).
+     */
+    public static Engine connect(EngineSettings settings, CallObserver observer) {
+        List<Engine> gateways = settings.engines().stream()
+                .map(target -> (Engine) new DockerGateway(target, settings.named(), observer))
+                .toList();
+        gateways.parallelStream().forEach(gateway -> ((DockerGateway) gateway).checkTls(settings));
+        return settings.named() ? new EngineFleet(gateways) : gateways.get(0);
+    }
+
+    private void checkTls(EngineSettings settings) {
+        try {
+            requests.pingCmd().exec();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                if (cause instanceof SSLException) {
+                    throw new InvalidSettingException(settings.tlsSetting(), "the engine " + describe()
+                            + " refuses the TLS folder " + tlsFolder + ", or it is not the engine's: " + rootMessage(e));
+                }
+            }
+        }
     }
 
     /** One engine call: {@code operation} names it for the metrics, {@code what} for the log. */
@@ -344,18 +407,23 @@ public class DockerGateway implements Engine {
         } catch (RuntimeException e) {
             observer.called(operation, System.nanoTime() - start, false);
             if (!Boolean.FALSE.equals(reachable)) {
-                LOG.warn("Docker engine at {} is unreachable ({}: {}); retrying, observations resume when it answers",
-                        dockerHost, what, rootMessage(e));
+                LOG.warn("Docker engine {} is unreachable ({}: {}); retrying, observations resume when it answers",
+                        describe(), what, rootMessage(e));
             }
             reachable = false;
-            throw new EngineUnavailableException("Docker engine at " + dockerHost + " did not answer " + what + ": " + rootMessage(e), e);
+            throw new EngineUnavailableException("Docker engine " + describe() + " did not answer " + what + ": " + rootMessage(e), e);
         }
         observer.called(operation, System.nanoTime() - start, true);
         if (!Boolean.TRUE.equals(reachable)) {
-            LOG.info("Docker engine at {} is reachable{}", dockerHost, reachable == null ? "" : " again");
+            LOG.info("Docker engine {} is reachable{}", describe(), reachable == null ? "" : " again");
         }
         reachable = true;
         return result;
+    }
+
+    /** "at unix:///var/run/docker.sock", or "web2 at tcp://10.0.0.2:2376" when the monitor watches several. */
+    private String describe() {
+        return (stamp == null ? "" : stamp + " ") + "at " + dockerHost;
     }
 
     private static String rootMessage(Throwable e) {

@@ -73,4 +73,18 @@ public interface Engine extends Closeable {
     Closeable streamEvents(ResultCallback<Event> callback, List<String> actions);
 
     String dockerHost();
+
+    /** The engine's name: one of DOCKER_HOSTS, or {@value ContainerView#SINGLE_ENGINE} for the single engine. */
+    String name();
+
+    /** The engines behind this one, each watched on its own (poll, event stream, outage): this one alone, or a fleet's. */
+    default List<Engine> members() {
+        return List.of(this);
+    }
+
+    /** The member engine called {@code engineName}. */
+    default Engine member(String engineName) {
+        return members().stream().filter(engine -> engine.name().equals(engineName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no engine named " + engineName));
+    }
 }

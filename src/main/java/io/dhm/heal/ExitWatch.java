@@ -25,11 +25,11 @@ public class ExitWatch {
         this.clock = clock;
     }
 
-    /** For the engine-events route. */
-    public void onEvent(Event event) {
+    /** For the engine-events route: an event of the engine named {@code engine} (null: the single engine). */
+    public void onEvent(Event event, String engine) {
         Map<String, String> attributes = event.getActor() == null ? Map.of() : event.getActor().getAttributes();
         String exitCode = attributes == null ? null : attributes.get("exitCode");
-        record(event.getAction(), ContainerView.fromEvent(event.getId(), attributes, false),
+        record(event.getAction(), ContainerView.fromEvent(event.getId(), attributes, false).on(engine),
                 exitCode == null ? null : Integer.valueOf(exitCode), clock.instant());
     }
 

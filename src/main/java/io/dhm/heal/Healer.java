@@ -119,7 +119,7 @@ public class Healer {
             return false;
         }
         book.put(container.key(), HealRecord.fresh(container.id()));
-        LOG.info("Auto-heal: quarantine of {} [{}] released by the operator", container.name(), container.projectLabel());
+        LOG.info("Auto-heal: quarantine of {} [{}] released by the operator", container.displayName(), container.projectLabel());
         history.record(History.Kind.HEAL, container, "quarantine released by the operator", null);
         return true;
     }
@@ -215,7 +215,7 @@ public class Healer {
                 : "for " + settings().quarantineRelease().toSeconds() + " s, or until it is redeployed";
         String details = "Auto-heal gave up on the container: " + record.quarantineReason() + ". It is quarantined: no"
                 + " more restarts " + until + ". Last, it " + request.reason() + ".";
-        LOG.error("Auto-heal quarantined {} [{}]: {}", container.name(), container.projectLabel(), record.quarantineReason());
+        LOG.error("Auto-heal quarantined {} [{}]: {}", container.displayName(), container.projectLabel(), record.quarantineReason());
         history.record(History.Kind.HEAL, container, "quarantined: " + record.quarantineReason(), null);
         return alerts.action(Severity.CRITICAL, container, fromStatus(request), "quarantined", details,
                 docker.logTail(container.id(), logLines));
@@ -233,7 +233,7 @@ public class Healer {
             case SIGNAL -> now.running();
         };
         if (!stillInTrouble) {
-            LOG.info("Auto-heal: {} [{}] no longer needs a restart", now.name(), now.projectLabel());
+            LOG.info("Auto-heal: {} [{}] no longer needs a restart", now.displayName(), now.projectLabel());
             return null;
         }
         return now;

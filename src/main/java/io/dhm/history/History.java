@@ -96,7 +96,7 @@ public class History {
      * For the engine-events route: a start (with its image), an exit (with its code) or an out-of-memory kill, which
      * an alert's timeline shows; the engine itself keeps only the last of each.
      */
-    public void lifecycle(Event event) {
+    public void lifecycle(Event event, String engine) {
         Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
                 ? Map.of() : event.getActor().getAttributes();
         String detail = switch (String.valueOf(event.getAction())) {
@@ -106,7 +106,7 @@ public class History {
             default -> null;
         };
         if (detail != null) {
-            record(Kind.EVENT, ContainerView.fromEvent(event.getId(), attributes, false), detail, null);
+            record(Kind.EVENT, ContainerView.fromEvent(event.getId(), attributes, false).on(engine), detail, null);
         }
     }
 

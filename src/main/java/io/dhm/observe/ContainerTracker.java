@@ -48,6 +48,14 @@ public class ContainerTracker {
      * with an event must not undo it.
      */
     public synchronized List<Transition> reconcile(List<ContainerView> running, Instant listedAt) {
+        return reconcile(ContainerView.SINGLE_ENGINE, running, listedAt);
+    }
+
+    /**
+     * A full poll of one engine of several (DOCKER_HOSTS): only that engine's containers can have vanished from it;
+     * the others' (an engine that is down meanwhile) are left as they were.
+     */
+    public synchronized List<Transition> reconcile(String engine, List<ContainerView> running, Instant listedAt) {
         List<Transition> transitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ContainerView view : running) {
@@ -59,7 +67,7 @@ public class ContainerTracker {
             }
         }
         for (Entry entry : List.copyOf(entries.values())) {
-            if (!seen.contains(entry.view.key()) && !newerThan(entry, listedAt)) {
+            if (entry.view.engineName().equals(engine) && !seen.contains(entry.view.key()) && !newerThan(entry, listedAt)) {
                 update(entry.view, Transition.NOT_FOUND, listedAt).ifPresent(transitions::add);
             }
         }

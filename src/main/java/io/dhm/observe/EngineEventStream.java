@@ -1,5 +1,6 @@
 package io.dhm.observe;
 
+import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -34,11 +35,7 @@ public class EngineEventStream extends ServiceSupport {
     private final Engine docker;
     private final Consumer<Event> onEvent;
     private final Runnable resync;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "engine-event-stream");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler;
     private Duration nextRetry = FIRST_RETRY;
     private Closeable stream;
     private long generation;
@@ -47,6 +44,11 @@ public class EngineEventStream extends ServiceSupport {
         this.docker = docker;
         this.onEvent = onEvent;
         this.resync = resync;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "engine-events-" + docker.name());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -87,7 +89,7 @@ public class EngineEventStream extends ServiceSupport {
                 lost(mine, "the engine closed it");
             }
         }, ACTIONS);
-        LOG.info("Listening to container events from {}", docker.dockerHost());
+        LOG.info("Listening to container events from {}", describe());
         nextRetry = FIRST_RETRY;
         resync.run();
     }
@@ -102,9 +104,13 @@ public class EngineEventStream extends ServiceSupport {
     }
 
     private void retryLater(String why) {
-        LOG.warn("Docker {}: {}; reconnecting in {} s", docker.dockerHost(), why, nextRetry.toSeconds());
+        LOG.warn("Docker {}: {}; reconnecting in {} s", describe(), why, nextRetry.toSeconds());
         scheduler.schedule(this::connect, nextRetry.toMillis(), TimeUnit.MILLISECONDS);
         nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+    }
+
+    private String describe() {
+        return (docker.name().equals(ContainerView.SINGLE_ENGINE) ? "" : docker.name() + " at ") + docker.dockerHost();
     }
 
     /** Whether the stream is open: the engine reports every change at once. */

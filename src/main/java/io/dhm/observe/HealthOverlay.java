@@ -13,6 +13,6 @@ public interface HealthOverlay {
     /** The view with the overlay's health merged in. */
     ContainerView apply(ContainerView container);
 
-    /** Forgets every container but these (a full poll lists all that run). */
-    void retain(Set<String> runningIds);
+    /** Forgets every container of the engine but these (a full poll lists all that run on it). */
+    void retain(String engine, Set<String> runningIds);
 }

@@ -10,19 +10,23 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Turns what the engine says into transitions: a full poll (one list call for every container) or one event (one
- * inspect of the container it names, since an event is already a change).
+ * Turns what the engines say into transitions: a full poll (one list call for every container of one engine) or one
+ * event (one inspect of the container it names, since an event is already a change). Each engine (one, or those of
+ * DOCKER_HOSTS) is polled on its own, so one that is slow or down holds up nobody else's.
  */
 public class Observer {
 
@@ -34,48 +38,70 @@ public class Observer {
     private final HealthOverlay checks;
     private final Clock clock;
     private final AtomicBoolean firstPoll = new AtomicBoolean(true);
-    private final BooleanSupplier eventsConnected;
-    private volatile Instant lastList = Instant.MIN;
-    private final AtomicReference<CompletableFuture<Listing>> early = new AtomicReference<>();
+    private final Predicate<String> eventsConnected;
+    private final Map<String, Watched> engines = new LinkedHashMap<>();
 
     /** The running containers as one list call gave them, and when it was made. */
     private record Listing(Instant at, List<ContainerView> running) {
     }
 
-    /** @param eventsConnected whether the engine's event stream is open now */
+    /** One engine as the poll sees it. */
+    private static final class Watched {
+        final Engine engine;
+        final ReentrantLock polling = new ReentrantLock();
+        final AtomicReference<CompletableFuture<Listing>> early = new AtomicReference<>();
+        volatile Instant lastList = Instant.MIN;
+
+        Watched(Engine engine) {
+            this.engine = engine;
+        }
+    }
+
+    /** @param eventsConnected whether the named engine's event stream is open now */
     public Observer(Engine docker, ContainerTracker tracker, HealthOverlay checks, Clock clock,
-                    BooleanSupplier eventsConnected) {
+                    Predicate<String> eventsConnected) {
         this.docker = docker;
         this.tracker = tracker;
         this.checks = checks;
         this.clock = clock;
         this.eventsConnected = eventsConnected;
+        docker.members().forEach(engine -> engines.put(engine.name(), new Watched(engine)));
+    }
+
+    /** The names of the engines, each polled on its own. */
+    public List<String> engines() {
+        return List.copyOf(engines.keySet());
     }
 
     /**
-     * The poll timer's full poll, every HEALTH_CHECK_INTERVAL_SEC, but at most once a minute while the event stream is
-     * open: the stream reports every change at once, and the list of a thousand containers is the largest piece of
-     * work of the engine and of the monitor. Without the stream (an engine or proxy that refuses it) every interval.
+     * The poll timer's full poll of one engine, every HEALTH_CHECK_INTERVAL_SEC, but at most once a minute while its
+     * event stream is open: the stream reports every change at once, and the list of a thousand containers is the
+     * largest piece of work of the engine and of the monitor. Without the stream (an engine or proxy that refuses it)
+     * every interval.
      */
-    public List<Transition> pollDue() {
-        if (eventsConnected.getAsBoolean() && clock.instant().isBefore(lastList.plus(LIST_FLOOR_WITH_EVENTS))) {
+    public List<Transition> pollDue(String engine) {
+        if (eventsConnected.test(engine) && clock.instant().isBefore(watched(engine).lastList.plus(LIST_FLOOR_WITH_EVENTS))) {
             return List.of();
         }
-        return poll();
+        return poll(engine);
     }
 
     /**
-     * Starts the first full list while Camel is still starting: at a thousand containers the engine's answer and its
-     * parsing take about a second, which then overlaps with Camel's start instead of following it. The first poll
-     * takes its result; should it fail (no engine yet), the first poll lists again and fails or succeeds as usual.
+     * Starts the first full list of each engine while Camel is still starting: at a thousand containers the engine's
+     * answer and its parsing take about a second, which then overlaps with Camel's start instead of following it. The
+     * first poll takes its result; should it fail (no engine yet), the first poll lists again and fails or succeeds as
+     * usual.
      */
     public void listEarly() {
         Instant listedAt = clock.instant();
-        early.set(CompletableFuture.supplyAsync(() -> new Listing(listedAt, docker.listRunning()), runnable -> {
-            Thread thread = new Thread(runnable, "first-list");
-            thread.setDaemon(true);
-            thread.start();
-        }));
+        for (Watched watched : engines.values()) {
+            watched.early.set(CompletableFuture.supplyAsync(() -> new Listing(listedAt, watched.engine.listRunning()),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "first-list");
+                        thread.setDaemon(true);
+                        thread.start();
+                    }));
+        }
     }
 
     /**
@@ -83,25 +109,45 @@ public class Observer {
      * container selected again, a custom check added), and no event will tell it of a state the engine already had.
      */
     public void relist() {
-        lastList = Instant.MIN;
+        engines.values().forEach(watched -> watched.lastList = Instant.MIN);
     }
 
-    /** A full poll now: at start, and when the event stream (re)connects, since events while it was away are lost. */
-    public List<Transition> poll() {
-        Listing listing = earlyListing().orElseGet(() -> new Listing(clock.instant(), docker.listRunning()));
-        Instant listedAt = listing.at();
-        lastList = listedAt;
-        List<ContainerView> running = listing.running().stream().map(checks::apply).toList();
-        checks.retain(running.stream().map(ContainerView::id).collect(Collectors.toSet()));
-        List<Transition> transitions = tracker.reconcile(running, listedAt);
-        if (firstPoll.compareAndSet(true, false)) {
-            LOG.info("Watching {} running containers with a healthcheck", tracker.monitoredCount());
+    /**
+     * A full poll of one engine now: at start, and when its event stream (re)connects, since events while it was away
+     * are lost. A poll of an engine still answering the previous one (a slow engine) is skipped.
+     */
+    public List<Transition> poll(String engine) {
+        Watched watched = watched(engine);
+        if (!watched.polling.tryLock()) {
+            LOG.debug("Poll of engine {} skipped: the previous one is still waiting for it", engine);
+            return List.of();
         }
-        return transitions;
+        try {
+            Listing listing = earlyListing(watched).orElseGet(() -> new Listing(clock.instant(), watched.engine.listRunning()));
+            Instant listedAt = listing.at();
+            watched.lastList = listedAt;
+            List<ContainerView> running = listing.running().stream().map(checks::apply).toList();
+            checks.retain(engine, running.stream().map(ContainerView::id).collect(Collectors.toSet()));
+            List<Transition> transitions = tracker.reconcile(engine, running, listedAt);
+            if (firstPoll.compareAndSet(true, false)) {
+                LOG.info("Watching {} running containers with a healthcheck", tracker.monitoredCount());
+            }
+            return transitions;
+        } finally {
+            watched.polling.unlock();
+        }
     }
 
-    private Optional<Listing> earlyListing() {
-        CompletableFuture<Listing> started = early.getAndSet(null);
+    private Watched watched(String engine) {
+        Watched watched = engines.get(engine == null ? ContainerView.SINGLE_ENGINE : engine);
+        if (watched == null) {
+            throw new IllegalArgumentException("no engine named " + engine);
+        }
+        return watched;
+    }
+
+    private static Optional<Listing> earlyListing(Watched watched) {
+        CompletableFuture<Listing> started = watched.early.getAndSet(null);
         if (started == null) {
             return Optional.empty();
         }
@@ -112,7 +158,8 @@ public class Observer {
         }
     }
 
-    public List<Transition> onEvent(Event event) {
+    /** One event of the engine named {@code engine} (null: the single engine). */
+    public List<Transition> onEvent(Event event, String engine) {
         String id = event.getId();
         if ("kill".equals(event.getAction()) || "oom".equals(event.getAction())) {
             return List.of(); // a signal sent or a process killed, nothing changed yet: the die that follows says what happened
@@ -120,7 +167,7 @@ public class Observer {
         if ("destroy".equals(event.getAction())) {
             return tracker.vanished(id, clock.instant()).stream().toList();
         }
-        return docker.inspect(id)
+        return watched(engine).engine.inspect(id)
                 .map(checks::apply)
                 .map(view -> tracker.observe(view, clock.instant()))
                 .orElseGet(() -> tracker.vanished(id, clock.instant()))

@@ -25,6 +25,6 @@ public record Transition(ContainerView container, String from, String to, Change
 
     @Override
     public String toString() {
-        return container.name() + " [" + container.projectLabel() + "]: " + from + " → " + to + " (" + change + ")";
+        return container.displayName() + " [" + container.projectLabel() + "]: " + from + " → " + to + " (" + change + ")";
     }
 }

@@ -40,13 +40,14 @@ public final class ResourceReader {
      * The cgroup files under {@code cgroupRoot} when the engine is reached through a unix socket (so on this host) and
      * the tree is one {@link CgroupFiles} reads; the engine's stats otherwise.
      */
-    public static ResourceReader choose(Engine engine, Clock clock, String dockerHost, Optional<Path> cgroupRoot) {
+    public static ResourceReader choose(Engine engine, Clock clock, Optional<Path> cgroupRoot) {
         if (cgroupRoot.isEmpty()) {
             LOG.info("Resource readings: from the engine's stats API (CGROUP_ROOT is empty)");
             return new ResourceReader(engine, clock, Optional.empty());
         }
-        if (!dockerHost.startsWith("unix://")) {
-            LOG.info("Resource readings: from the engine's stats API (the engine at {} may be on another host)", dockerHost);
+        if (engine.members().stream().noneMatch(member -> member.dockerHost().startsWith("unix://"))) {
+            LOG.info("Resource readings: from the engine's stats API (the engine at {} may be on another host)",
+                    engine.dockerHost());
             return new ResourceReader(engine, clock, Optional.empty());
         }
         Optional<CgroupFiles> files = CgroupFiles.at(cgroupRoot.get(), Path.of("/proc"));

@@ -205,7 +205,7 @@ public class ResourceWatch {
                 : what + ", " + word(shift.to()) + " for at least " + settings.sustained().toSeconds()
                         + " s (since " + shift.since() + "; RESOURCE_SUSTAINED_SEC). Pids " + sample.pids() + ".";
         Severity severity = severity(shift.to());
-        LOG.warn("{} [{}]: {} {} → {}", container.name(), container.projectLabel(), metric, word(shift.from()), word(shift.to()));
+        LOG.warn("{} [{}]: {} {} → {}", container.displayName(), container.projectLabel(), metric, word(shift.from()), word(shift.to()));
         return alerts.action(severity, container, metric + "_" + word(shift.from()), metric + "_" + word(shift.to()),
                 details, "");
     }

@@ -75,7 +75,7 @@ public class RootCause {
         root.ifPresent(cause -> {
             folds.put(pending.key(), new Fold(cause.key(), pending));
             LOG.info("{} [{}] is failing too, and depends on {}, which is failing: its alert is folded into {}'s",
-                    pending.container().name(), pending.container().projectLabel(), cause.name(), cause.name());
+                    pending.container().displayName(), pending.container().projectLabel(), cause.name(), cause.name());
             history.record(History.Kind.FOLD, pending.container(), "alert folded into " + cause.name()
                     + "'s: it depends on " + cause.name() + ", which is failing", null);
         });
@@ -159,7 +159,7 @@ public class RootCause {
             TrackedContainer dependent = tracked.get(entry.getKey());
             if (dependent != null && troubled(dependent.status())) {
                 LOG.info("{} [{}] is still failing now that {} is {} again: it gets a wait of its own",
-                        pending.container().name(), pending.container().projectLabel(), back.container().name(), back.to());
+                        pending.container().displayName(), pending.container().projectLabel(), back.container().name(), back.to());
                 waits.add(new Transition(pending.container(), pending.to(), pending.to(),
                         Transition.NOT_FOUND.equals(pending.to()) ? Change.VANISHED : Change.UNHEALTHY,
                         clock.instant(), pending.troubleSince(), pending.troubleFrom(), null));

@@ -137,7 +137,7 @@ public class LogPatternWatch {
         String details = "Log pattern /" + rule.pattern().pattern() + "/ appeared more than " + rule.count()
                 + " times within " + rule.window().toSeconds() + " s (" + matched.size() + " of the lines below)."
                 + (rule.heal() && context.healer().selects(container) ? " Auto-heal will restart the container." : "");
-        LOG.error("{} [{}]: log pattern /{}/ more than {} times within {} s", container.name(), container.projectLabel(),
+        LOG.error("{} [{}]: log pattern /{}/ more than {} times within {} s", container.displayName(), container.projectLabel(),
                 rule.pattern().pattern(), rule.count(), rule.window().toSeconds());
         context.history().record(History.Kind.SIGNAL, container, "log pattern /" + rule.pattern().pattern() + "/ passed "
                 + rule.count(), null);

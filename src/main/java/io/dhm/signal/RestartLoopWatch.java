@@ -39,7 +39,7 @@ public class RestartLoopWatch {
     }
 
     /** For the restart-loops route: a "start" event (a "destroy" forgets the container); returns the alert when it completes a loop, else null. */
-    public Alert onEvent(Event event) {
+    public Alert onEvent(Event event, String engine) {
         if ("destroy".equals(event.getAction())) {
             samples.remove(event.getId());
             return null;
@@ -52,7 +52,7 @@ public class RestartLoopWatch {
             return null;
         }
         ContainerView container = ContainerView.fromEvent(event.getId(), event.getActor() == null ? null
-                : event.getActor().getAttributes(), true);
+                : event.getActor().getAttributes(), true).on(engine);
         return sample(container, count.get(), context.clock().instant()).map(growth -> loop(container, growth)).orElse(null);
     }
 
@@ -82,7 +82,7 @@ public class RestartLoopWatch {
                 + settings.restartLoopWindow().toSeconds() + " s (RESTART_LOOP_COUNT=" + settings.restartLoopCount()
                 + "). Its restart policy keeps it coming back, so it may look up while it keeps crashing."
                 + (settings.restartLoopHeal() && context.healer().selects(container) ? " Auto-heal will restart it." : "");
-        LOG.error("{} [{}] is in a restart loop: {} restarts within {} s", container.name(), container.projectLabel(),
+        LOG.error("{} [{}] is in a restart loop: {} restarts within {} s", container.displayName(), container.projectLabel(),
                 growth, settings.restartLoopWindow().toSeconds());
         context.history().record(History.Kind.SIGNAL, container, "restart loop: " + growth + " restarts", null);
         if (settings.restartLoopHeal()) {

@@ -94,7 +94,7 @@ public final class DetectionBenchmark {
             growTo(size);
             // A fresh tracker per size: each measurement starts as a monitor that has just started
             ContainerTracker tracker = new ContainerTracker();
-            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone(), () -> false);
+            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone(), engine -> false);
             Poll poll = measurePoll(observer, size);
             pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, BenchSupport.percentile(poll.ms, 50),
                     BenchSupport.percentile(poll.ms, 95), BenchSupport.percentile(poll.ms, 100), poll.callsPerPoll, BenchSupport.percentile(poll.reconcileMs, 50)));
@@ -138,10 +138,10 @@ public final class DetectionBenchmark {
     private record Poll(double[] ms, double[] reconcileMs, double callsPerPoll) {
     }
 
-    /** Times {@link Observer#poll()} after a warm-up, counting the engine requests it makes. */
+    /** Times {@link Observer#poll(String)} after a warm-up, counting the engine requests it makes. */
     private Poll measurePoll(Observer observer, int size) {
         for (int i = 0; i < WARMUP_POLLS; i++) {
-            observer.poll();
+            observer.poll(ContainerView.SINGLE_ENGINE);
         }
         double[] ms = new double[TIMED_POLLS];
         double[] reconcileMs = new double[TIMED_POLLS];
@@ -149,7 +149,7 @@ public final class DetectionBenchmark {
         for (int i = 0; i < TIMED_POLLS; i++) {
             long listBefore = gateway.listNanos.get();
             long start = System.nanoTime();
-            observer.poll();
+            observer.poll(ContainerView.SINGLE_ENGINE);
             long total = System.nanoTime() - start;
             ms[i] = total / 1e6;
             reconcileMs[i] = (total - (gateway.listNanos.get() - listBefore)) / 1e6; // the monitor's own share
@@ -173,7 +173,7 @@ public final class DetectionBenchmark {
         CountDownLatch connected = new CountDownLatch(1);
         EngineEventStream stream = new EngineEventStream(gateway, event -> {
             try {
-                List<Transition> transitions = observer.onEvent(event);
+                List<Transition> transitions = observer.onEvent(event, null);
                 long at = BenchSupport.epochNanos(); // detected: the transition has just come out of the observer
                 if (probe.get() == null || !probe.get().id().equals(event.getId())) {
                     return;
@@ -193,7 +193,7 @@ public final class DetectionBenchmark {
                 System.err.println("event " + event.getAction() + " failed: " + e);
             }
         }, () -> {
-            observer.poll(); // as in production: a full poll after every (re)connect
+            observer.poll(ContainerView.SINGLE_ENGINE); // as in production: a full poll after every (re)connect
             connected.countDown();
         });
         stream.start();

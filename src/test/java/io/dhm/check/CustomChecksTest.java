@@ -407,7 +407,7 @@ class CustomChecksTest {
         checks.apply(kept);
         checks.apply(gone);
 
-        checks.retain(Set.of("keep", "unrelated"));
+        checks.retain(ContainerView.SINGLE_ENGINE, Set.of("keep", "unrelated"));
 
         assertEquals(List.of("keep"), checks.due().stream().map(ContainerView::id).toList());
         assertNull(checks.run(gone), "a forgotten container is not checked");

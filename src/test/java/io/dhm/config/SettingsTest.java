@@ -40,8 +40,8 @@ class SettingsTest {
         assertEquals(15 * 60_000L, s.confirmWait().toMillis());
         assertEquals(50, s.logLines());
         assertEquals("Production", s.serverName());
-        assertEquals("unix:///var/run/docker.sock", s.dockerHost());
-        assertFalse(s.dockerTlsVerify());
+        assertEquals("unix:///var/run/docker.sock", s.engines().engines().get(0).host());
+        assertFalse(s.engines().engines().get(0).tls());
         assertFalse(s.smtpConfigured());
         assertEquals(Optional.empty(), s.smtpHost());
         assertTrue(s.alertEmails().isEmpty());
@@ -58,7 +58,7 @@ class SettingsTest {
         assertEquals(587, s.smtpPort());
         assertEquals(Duration.ofSeconds(30), s.pollInterval());
         assertEquals("Production", s.serverName());
-        assertEquals("unix:///var/run/docker.sock", s.dockerHost());
+        assertEquals("unix:///var/run/docker.sock", s.engines().engines().get(0).host());
         assertFalse(s.smtpConfigured());
     }
 
@@ -88,7 +88,7 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(5), s.pollInterval());
         assertEquals(Duration.ofMinutes(2), s.confirmWait());
         assertEquals(0, s.logLines());
-        assertEquals("tcp://10.0.0.5:2375", s.dockerHost());
+        assertEquals("tcp://10.0.0.5:2375", s.engines().engines().get(0).host());
     }
 
     @Test
@@ -118,9 +118,9 @@ class SettingsTest {
 
     @Test
     void tlsVerifyFlag() {
-        assertTrue(Settings.from(props("docker.tls.verify", "1")).dockerTlsVerify());
-        assertTrue(Settings.from(props("docker.tls.verify", "TRUE")).dockerTlsVerify());
-        assertFalse(Settings.from(props("docker.tls.verify", "no")).dockerTlsVerify());
+        assertTrue(Settings.from(props("docker.tls.verify", "1")).engines().engines().get(0).tls());
+        assertTrue(Settings.from(props("docker.tls.verify", "TRUE")).engines().engines().get(0).tls());
+        assertFalse(Settings.from(props("docker.tls.verify", "no")).engines().engines().get(0).tls());
     }
 
     @Test

@@ -146,6 +146,11 @@ public class FakeEngine implements Engine {
     }
 
     @Override
+    public String name() {
+        return ContainerView.SINGLE_ENGINE;
+    }
+
+    @Override
     public void close() {
     }
 }
