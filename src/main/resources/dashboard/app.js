@@ -11,6 +11,7 @@
   const ALERT_LIMIT = 15;
 
   const state = {
+    severalEngines: false, // set from /api/status: names then carry their engine
     status: null,
     containers: [],
     containersText: null,
@@ -36,6 +37,17 @@
   // ---- text helpers ----------------------------------------------------------------------------------------------
 
   const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+  /** The group a container is listed under: its compose project, on its engine when there are several. */
+  function group(c) {
+    const project = c.project || 'standalone';
+    return state.severalEngines ? c.engine + ' / ' + project : project;
+  }
+
+  /** A container as alerts name it: engine/name when the monitor watches several engines (DOCKER_HOSTS). */
+  function shown(c) {
+    return state.severalEngines ? c.engine + '/' + c.name : c.name;
+  }
 
   function esc(value) {
     return value === null || value === undefined ? '' : String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -160,7 +172,7 @@
 
   function silenced(c) {
     for (const m of state.silenceMatchers) {
-      if ((m.container === null || m.container.test(c.name)) && (m.project === null || m.project === (c.project || 'standalone'))) {
+      if ((m.container === null || m.container.test(c.name) || m.container.test(shown(c))) && (m.project === null || m.project === (c.project || 'standalone'))) {
         return true;
       }
     }
@@ -184,10 +196,20 @@
       '<div class="card ' + card[2] + '"><b>' + esc(card[1]) + '</b><span>' + esc(card[0]) + '</span></div>').join('');
     $('server').textContent = s.server ? 'server: ' + s.server : '';
     const connection = $('connection');
-    const reachable = s.docker && s.docker.reachable;
-    connection.className = 'connection ' + (reachable ? 'ok' : 'bad');
-    connection.textContent = reachable ? 'engine connected' : 'engine unreachable';
-    connection.title = s.docker ? s.docker.host : '';
+    const engines = Array.isArray(s.engines) ? s.engines : [];
+    state.severalEngines = engines.length > 1;
+    if (state.severalEngines) {
+      const up = engines.filter((e) => e.reachable);
+      connection.className = 'connection ' + (up.length === engines.length ? 'ok' : 'bad');
+      connection.textContent = up.length + ' of ' + engines.length + ' engines connected';
+      connection.title = engines.map((e) => e.name + ' ' + e.host + ': ' + (e.reachable ? 'connected, ' + e.monitored +
+        ' watched' : 'unreachable since ' + clock(e.unreachableSince) + ' (' + e.cause + ')')).join('\n');
+    } else {
+      const reachable = s.docker && s.docker.reachable;
+      connection.className = 'connection ' + (reachable ? 'ok' : 'bad');
+      connection.textContent = reachable ? 'engine connected' : 'engine unreachable';
+      connection.title = s.docker ? s.docker.host : '';
+    }
   }
 
   function renderPending() {
@@ -200,7 +222,7 @@
     }
     $('pending').innerHTML = '<table class="compact"><thead><tr><th>container</th><th>project</th><th>health</th>' +
       '<th>trouble since</th><th>recheck at</th><th>time left</th></tr></thead><tbody>' +
-      rows.map((c) => '<tr><td class="name">' + esc(c.name) + '</td><td>' + esc(c.project) + '</td><td>' +
+      rows.map((c) => '<tr><td class="name">' + esc(shown(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
         healthBadges(c, false) + '</td><td>' + esc(clock(c.troubleSince)) + '</td><td>' + esc(clock(c.pendingUntil)) +
         '</td><td><span class="countdown" data-until="' + esc(c.pendingUntil) + '">' +
         esc(left(c.pendingUntil, now)) + '</span></td></tr>').join('') +
@@ -241,10 +263,10 @@
     const disabled = canWrite() ? '' : ' disabled title="needs the API token"';
     $('quarantined').innerHTML = '<table class="compact"><thead><tr><th>container</th><th>project</th><th>health</th>' +
       '<th>state (engine)</th><th></th></tr></thead><tbody>' +
-      rows.map((c) => '<tr><td class="name">' + esc(c.name) + '</td><td>' + esc(c.project) + '</td><td>' +
+      rows.map((c) => '<tr><td class="name">' + esc(shown(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
         healthBadges(c, false) + '</td><td>' + esc(c.state) + '</td><td class="actions">' +
         '<button type="button" class="write" data-act="unquarantine" data-id="' + esc(c.id) + '" data-name="' +
-        esc(c.name) + '"' + disabled + '>Unquarantine</button></td></tr>').join('') +
+        esc(shown(c)) + '"' + disabled + '>Unquarantine</button></td></tr>').join('') +
       '</tbody></table>';
   }
 
@@ -257,7 +279,7 @@
         (a.comment ? ': ' + esc(a.comment) : '') + '</div>';
     }
     const disabled = canWrite() ? '' : ' disabled title="needs the API token"';
-    return '<div><button type="button" class="write" data-act="ack" data-name="' + esc(c.name) + '"' + disabled +
+    return '<div><button type="button" class="write" data-act="ack" data-name="' + esc(shown(c)) + '"' + disabled +
       ' title="stop the repeats until it recovers">Acknowledge</button></div>';
   }
 
@@ -268,9 +290,9 @@
     let shown = 0;
     let i = 0;
     while (i < all.length) {
-      const project = all[i].project || 'standalone';
+      const project = group(all[i]);
       let end = i;
-      while (end < all.length && (all[end].project || 'standalone') === project) end++;
+      while (end < all.length && group(all[end]) === project) end++;
       const rows = [];
       let unhealthy = 0;
       for (let k = i; k < end; k++) {
@@ -290,15 +312,15 @@
           (rows.length < end - i ? ', ' + rows.length + ' shown' : '') + '</span></th></tr>');
         if (!collapsed) {
           for (const c of rows) {
-            html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(c.name) +
-              (c.key && c.key !== c.name ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
+            html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(shown(c)) +
+              (c.key && c.key !== shown(c) ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
               healthBadges(c, silenced(c)) + acknowledgement(c) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
               '</td><td class="image">' + esc(c.image) + '</td><td class="actions"><button type="button" class="link" ' +
-              'data-act="silence" data-name="' + esc(c.name) + '" title="prefill a silence for this container">silence\u2026</button>' +
-              '<button type="button" class="link" data-act="timeline" data-name="' + esc(c.name) +
-              '" title="what an alert about it would show now">' + (state.timelineOf === c.name ? 'hide timeline' : 'timeline') +
+              'data-act="silence" data-name="' + esc(shown(c)) + '" title="prefill a silence for this container">silence\u2026</button>' +
+              '<button type="button" class="link" data-act="timeline" data-name="' + esc(shown(c)) +
+              '" title="what an alert about it would show now">' + (state.timelineOf === shown(c) ? 'hide timeline' : 'timeline') +
               '</button></td></tr>');
-            if (state.timelineOf === c.name && state.timelineRows) {
+            if (state.timelineOf === shown(c) && state.timelineRows) {
               html.push('<tr class="timeline-row"><td colspan="6">' + (state.timelineRows.length === 0
                 ? '<span class="muted">nothing recorded in the evidence window</span>' : timelineTable(state.timelineRows)) + '</td></tr>');
             }
@@ -343,7 +365,7 @@
         (d.attempts > 1 ? ' <span class="muted">\u00d7' + esc(d.attempts) + '</span>' : '') + '</span>').join('');
       return '<tr data-alert="' + esc(a.id) + '"><td class="when" title="' + esc(a.time) + '">' + esc(clock(a.time)) +
         '<div class="sub" data-ago="' + esc(a.time) + '">' + esc(ago(a.time)) + '</div></td><td>' + badge(a.severity, 's-' + (a.severity || '').toLowerCase()) +
-        '</td><td class="name">' + esc(a.container) + '<div class="sub">' + esc(a.project || 'standalone') + '</div></td><td>' +
+        '</td><td class="name">' + esc((a.engine ? a.engine + '/' : '') + a.container) + '<div class="sub">' + esc(a.project || 'standalone') + '</div></td><td>' +
         esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' + esc(a.details) + alertTimeline(a) + '</td><td>' +
         (deliveries || '<span class="muted">none</span>') + '</td></tr>';
     }).join('');
@@ -386,7 +408,7 @@
     state.containersText = text;
     state.containers = Array.isArray(list) ? list : [];
     state.haystacks = state.containers.map((c) =>
-      [c.name, c.key, c.project, c.image, c.status, c.phase, c.state, c.quarantined ? 'quarantined' : '']
+      [c.name, c.key, c.engine, c.project, c.image, c.status, c.phase, c.state, c.quarantined ? 'quarantined' : '']
         .join(' ').toLowerCase());
   }
 

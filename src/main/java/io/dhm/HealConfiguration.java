@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.config.LiveSettings;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.Healer;
+import io.dhm.signal.EngineOutages;
 import io.dhm.signal.LogPatternWatch;
 import io.dhm.signal.RestartLoopWatch;
 import io.dhm.signal.SignalContext;
@@ -13,8 +14,8 @@ import org.apache.camel.CamelContext;
 import java.sql.SQLException;
 
 /**
- * Routes heal.camel.yaml and signals.camel.yaml: auto-heal with its restart book, and the watches for restart loops
- * and log patterns, which may ask it for a restart.
+ * Routes heal.camel.yaml and signals.camel.yaml: auto-heal with its restart book, the watches for restart loops
+ * and log patterns, which may ask it for a restart, and the one for engines that stop answering.
  */
 public class HealConfiguration implements CamelConfiguration {
 
@@ -54,6 +55,13 @@ public class HealConfiguration implements CamelConfiguration {
     @BindToRegistry
     public LogPatternWatch logPatterns() {
         return new LogPatternWatch(foundation.settings().watch(), signalContext());
+    }
+
+    @BindToRegistry
+    public EngineOutages engineOutages() {
+        return new EngineOutages(foundation.engine(), foundation.alertFactory(),
+                foundation.settings().engines().unreachableWait(), foundation.settings().engines().named(),
+                foundation.clock());
     }
 
     private SignalContext signalContext() {

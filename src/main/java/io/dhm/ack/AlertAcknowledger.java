@@ -62,7 +62,7 @@ public class AlertAcknowledger {
         TrackedContainer alerted = tracker.snapshot().stream()
                 .filter(tracked -> "ALERTED".equals(tracked.phase()) && tracked.troubleSince() != null)
                 .filter(tracked -> tracked.container().id().equals(alert.containerId())
-                        || tracked.container().name().equals(alert.container()))
+                        || tracked.container().displayName().equals(alert.qualifiedContainer()))
                 .filter(tracked -> !alert.time().toInstant().isBefore(tracked.troubleSince()))
                 .findFirst()
                 .orElseThrow(() -> AckRefused.notAlerted("alert " + alertId + " of " + alert.container()

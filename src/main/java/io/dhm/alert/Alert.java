@@ -81,6 +81,8 @@ public record Alert(String id, Severity severity, String server, String project,
             case "latency_ok" -> "Responses back to normal";
             case "flapping" -> "Flapping";
             case "stable" -> "Stable again";
+            case "unreachable" -> "Engine unreachable";
+            case "reachable" -> "Engine reachable again";
             default -> "Health Status Changed";
         };
     }

@@ -3,6 +3,7 @@ package io.dhm.alert;
 import io.dhm.observe.Change;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
+import io.dhm.engine.Health;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,10 @@ import java.util.UUID;
  * watches.
  */
 public class AlertFactory {
+
+    /** The project and container an engine alert names, so routing rules and silences can match it. */
+    public static final String ENGINE_PROJECT = "engine";
+    public static final String ENGINE_CONTAINER = "dockerd";
 
     private final String serverName;
     private final Clock clock;
@@ -48,6 +54,38 @@ public class AlertFactory {
                         + minutes(waitedFor(pending, waited)) + " minute(s).";
         return alert(confirmedId(pending), Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND,
                 details, "", "");
+    }
+
+    /**
+     * An engine that has not answered for ENGINE_UNREACHABLE_SEC: CRITICAL, once per outage. Its containers are not
+     * reported as gone meanwhile, so this one alert stands for all of them.
+     *
+     * @param engine the engine's name among DOCKER_HOSTS, or null for the single engine of DOCKER_HOST
+     */
+    public Alert engineUnreachable(String engine, String host, Instant since, String why) {
+        String details = "The Docker engine at " + host + " has not answered since " + time(since) + " ("
+                + human(Duration.between(since, clock.instant())) + "): " + why + ". Its containers are not watched"
+                + " until it answers again; they are not reported as gone meanwhile.";
+        return alert(outageId(engine, since, "unreachable"), Severity.CRITICAL, engineView(engine, host), "reachable",
+                "unreachable", details, "", "");
+    }
+
+    /** The engine of an {@link #engineUnreachable} alert answers again: INFO, and its containers are polled at once. */
+    public Alert engineReachable(String engine, String host, Instant since) {
+        String details = "The Docker engine at " + host + " answers again, after " + human(Duration.between(since,
+                clock.instant())) + " without an answer (since " + time(since) + "). Its containers are watched again.";
+        return alert(outageId(engine, since, "reachable"), Severity.INFO, engineView(engine, host), "unreachable",
+                "reachable", details, "", "");
+    }
+
+    /** An engine as alerts name it: container "dockerd" of project "engine", on the engine itself. */
+    private static ContainerView engineView(String engine, String host) {
+        return new ContainerView("", ENGINE_CONTAINER, host, ENGINE_PROJECT, null, null, true,
+                Health.NONE, "", Map.of(), engine);
+    }
+
+    private static String outageId(String engine, Instant since, String what) {
+        return UUID.nameUUIDFromBytes((engine + "|" + since + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -108,7 +146,7 @@ public class AlertFactory {
     /** The alert of --test-alert: it names itself a test so nobody acts on it. */
     public Alert test() {
         ContainerView self = new ContainerView("test", "docker-health-monitor-test", "docker-health-monitor", null, null,
-                null, true, io.dhm.engine.Health.HEALTHY, "");
+                null, true, Health.HEALTHY, "");
         return alert(Severity.INFO, self, "healthy", "healthy", "This is a test alert from docker-health-monitor"
                 + " --test-alert on " + serverName + ". Nothing is wrong; it checks that alerts reach you.", "", "");
     }

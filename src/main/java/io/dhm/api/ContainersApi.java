@@ -56,7 +56,7 @@ public class ContainersApi {
     private record Found(ContainerInfo info, ContainerView view) {
     }
 
-    /** Sorted by project, then name; {@code project} narrows it to one compose project ("standalone" for the rest). */
+    /** Sorted by engine, project, then name; {@code project} narrows it to one compose project ("standalone" for the rest). */
     public List<ContainerInfo> list(@Header("project") String project) {
         return all().stream().map(Found::info).filter(info -> project == null || project.equals(info.project())).toList();
     }
@@ -74,7 +74,8 @@ public class ContainersApi {
             all.put(gone.container().key(), new Found(info(gone.container(), "gone", gone, ignored), gone.container()));
         }
         return all.values().stream()
-                .sorted(Comparator.comparing((Found found) -> found.info().project()).thenComparing(found -> found.info().name()))
+                .sorted(Comparator.comparing((Found found) -> found.info().engine())
+                        .thenComparing(found -> found.info().project()).thenComparing(found -> found.info().name()))
                 .toList();
     }
 
@@ -122,23 +123,32 @@ public class ContainersApi {
         return Map.of("released", container.view().name());
     }
 
-    /** By full or short id (12+ characters), name, or identity (project/service/replica). */
+    /**
+     * By full or short id (12+ characters), name, identity (project/service/replica), each led by the engine's name
+     * with several engines (web2/api). A bare name that two engines run is refused, naming both.
+     */
     private Found find(String id, String field) {
-        for (Found found : all()) {
+        List<Found> matches = all().stream().filter(found -> {
             ContainerView view = found.view();
-            if (view.name().equals(id) || view.key().equals(id) || view.id().equals(id)
-                    || (id.length() >= 12 && view.id().startsWith(id))) {
-                return found;
-            }
+            return view.name().equals(id) || view.displayName().equals(id) || view.key().equals(id)
+                    || view.id().equals(id) || (id.length() >= 12 && view.id().startsWith(id));
+        }).toList();
+        if (matches.isEmpty()) {
+            throw new ApiException(404, field, "container " + id + " not found");
         }
-        throw new ApiException(404, field, "container " + id + " not found");
+        if (matches.size() > 1) {
+            throw new ApiException(409, field, "container " + id + " runs on several engines: give one of "
+                    + String.join(", ", matches.stream().map(found -> found.view().displayName()).toList()));
+        }
+        return matches.get(0);
     }
 
     private ContainerInfo info(ContainerView view, String state, TrackedContainer tracked, Set<String> ignored) {
         boolean watched = tracked != null;
         String status = watched ? tracked.status() : "unwatched";
         ResourceWatch.Reading reading = resources.latest().get(view.key());
-        return new ContainerInfo(view.id(), view.name(), view.key(), view.projectLabel(), view.image(), state, status,
+        return new ContainerInfo(view.id(), view.name(), view.key(), view.engineName(), view.projectLabel(), view.image(),
+                state, status,
                 watched ? tracked.phase() : null, watched ? tracked.statusSince() : null,
                 watched ? tracked.troubleSince() : null,
                 watched && "PENDING".equals(tracked.phase()) && tracked.troubleSince() != null

@@ -50,6 +50,7 @@ public class StatusApi {
         status.put("role", leadership.roleName());
         status.put("startedAt", started);
         status.put("docker", Map.of("host", docker.dockerHost(), "reachable", reachable()));
+        status.put("engines", engines(tracked));
         status.put("monitored", tracked.stream().filter(t -> !"not_found".equals(t.status())).count());
         status.put("unhealthy", tracked.stream().filter(t -> "unhealthy".equals(t.status())).count());
         status.put("gone", tracked.stream().filter(t -> "not_found".equals(t.status())).count());
@@ -60,6 +61,26 @@ public class StatusApi {
         status.put("autoheal", live.current().heal().enabled());
         status.put("apiWritable", access.writable());
         return status;
+    }
+
+    /**
+     * Each engine (one, or those of DOCKER_HOSTS): its name, address, whether its last call was answered (the poll
+     * keeps that fresh, so this asks no engine that is down) and how many of its containers are watched.
+     */
+    private List<Map<String, Object>> engines(List<TrackedContainer> tracked) {
+        return docker.members().stream().map(engine -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", engine.name());
+            item.put("host", engine.dockerHost());
+            item.put("reachable", engine.outage().isEmpty());
+            engine.outage().ifPresent(outage -> {
+                item.put("unreachableSince", outage.since());
+                item.put("cause", outage.cause());
+            });
+            item.put("monitored", tracked.stream().filter(t -> !"not_found".equals(t.status())
+                    && t.container().engineName().equals(engine.name())).count());
+            return item;
+        }).toList();
     }
 
     private boolean reachable() {

@@ -1,6 +1,7 @@
 package io.dhm.engine;
 
 import com.github.dockerjava.api.exception.DockerException;
+import org.apache.camel.component.docker.DockerConstants;
 import org.apache.camel.component.docker.DockerEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
@@ -34,7 +35,9 @@ public class DockerEndpointCalls extends SimpleEventNotifierSupport {
     public void notify(CamelEvent event) {
         ExchangeSentEvent sent = (ExchangeSentEvent) event;
         Exception failure = sent.getExchange().getException();
-        observer.called(operation((DockerEndpoint) sent.getEndpoint()), TimeUnit.MILLISECONDS.toNanos(sent.getTimeTaken()),
+        String engine = sent.getExchange().getMessage().getHeader(DockerConstants.DOCKER_HOST, ContainerView.SINGLE_ENGINE,
+                String.class);
+        observer.called(engine, operation((DockerEndpoint) sent.getEndpoint()), TimeUnit.MILLISECONDS.toNanos(sent.getTimeTaken()),
                 failure == null || failure instanceof DockerException);
     }
 

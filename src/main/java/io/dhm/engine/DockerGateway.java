@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,14 +50,14 @@ public class DockerGateway implements Engine {
     private static final Duration LOG_FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Told of every engine call: its operation ("list", "inspect", "logs", "restart", "exec", "ping", "events"), how
+     * Told of every engine call: the engine's name, its operation ("list", "inspect", "logs", "restart", "exec", "ping", "events"), how
      * long it took and whether the engine answered. The metrics listen here; nothing else needs to.
      */
     @FunctionalInterface
     public interface CallObserver {
-        CallObserver NONE = (operation, nanos, answered) -> { };
+        CallObserver NONE = (engine, operation, nanos, answered) -> { };
 
-        void called(String operation, long nanos, boolean answered);
+        void called(String engine, String operation, long nanos, boolean answered);
     }
 
     private final String name;
@@ -67,6 +68,7 @@ public class DockerGateway implements Engine {
     private final DockerClient events;
     private final CallObserver observer;
     private volatile Boolean reachable;
+    private volatile Outage outage;
 
     /** The single engine of DOCKER_HOST. */
     public DockerGateway(Settings settings) {
@@ -337,7 +339,7 @@ public class DockerGateway implements Engine {
             answered = true;
             return stream;
         } finally {
-            observer.called("events", System.nanoTime() - start, answered);
+            observer.called(name, "events", System.nanoTime() - start, answered);
         }
     }
 
@@ -351,9 +353,9 @@ public class DockerGateway implements Engine {
         return name;
     }
 
-    /** Whether the last call reached the engine; null before the first call. */
-    public Boolean reachable() {
-        return reachable;
+    @Override
+    public Optional<Outage> outage() {
+        return Optional.ofNullable(outage);
     }
 
     /**
@@ -405,19 +407,21 @@ public class DockerGateway implements Engine {
         try {
             result = request.get();
         } catch (RuntimeException e) {
-            observer.called(operation, System.nanoTime() - start, false);
+            observer.called(name, operation, System.nanoTime() - start, false);
             if (!Boolean.FALSE.equals(reachable)) {
                 LOG.warn("Docker engine {} is unreachable ({}: {}); retrying, observations resume when it answers",
                         describe(), what, rootMessage(e));
             }
             reachable = false;
+            outage = new Outage(outage == null ? Instant.now() : outage.since(), what + ": " + rootMessage(e));
             throw new EngineUnavailableException("Docker engine " + describe() + " did not answer " + what + ": " + rootMessage(e), e);
         }
-        observer.called(operation, System.nanoTime() - start, true);
+        observer.called(name, operation, System.nanoTime() - start, true);
         if (!Boolean.TRUE.equals(reachable)) {
             LOG.info("Docker engine {} is reachable{}", describe(), reachable == null ? "" : " again");
         }
         reachable = true;
+        outage = null;
         return result;
     }
 

@@ -77,6 +77,11 @@ public interface Engine extends Closeable {
     /** The engine's name: one of DOCKER_HOSTS, or {@value ContainerView#SINGLE_ENGINE} for the single engine. */
     String name();
 
+    /** The engine's outage: since its first failed call, and why the last one failed; empty while it answers. */
+    default Optional<Outage> outage() {
+        return Optional.empty();
+    }
+
     /** The engines behind this one, each watched on its own (poll, event stream, outage): this one alone, or a fleet's. */
     default List<Engine> members() {
         return List.of(this);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -44,7 +46,9 @@ public class EngineFleet implements Engine {
             throw new IllegalArgumentException("a fleet needs at least one engine");
         }
         this.members = List.copyOf(members);
-        this.askers = Executors.newFixedThreadPool(Math.max(2, members.size()), runnable -> {
+        // not a fixed pool: calls to an engine that hangs (each bounded by the client's timeouts) must never leave the
+        // others' calls waiting for a thread
+        this.askers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "engine-fleet");
             thread.setDaemon(true);
             return thread;
@@ -108,18 +112,35 @@ public class EngineFleet implements Engine {
         if (known.isPresent()) {
             return known.get().inspect(unqualified(idOrName));
         }
-        for (Engine engine : members) {
+        // every engine is asked at once, and the first that knows the container answers: one that is slow to say it
+        // does not (or that is away) holds up no other
+        ExecutorCompletionService<Optional<ContainerView>> asked = new ExecutorCompletionService<>(askers);
+        members.forEach(engine -> asked.submit(() -> {
             try {
-                Optional<ContainerView> found = engine.inspect(idOrName);
-                if (found.isPresent()) {
-                    remember(found.get(), engine);
-                    return found;
-                }
+                return engine.inspect(idOrName);
             } catch (EngineUnavailableException e) {
-                // that engine is away: the container may be on another one
+                return Optional.<ContainerView>empty();
+            }
+        }));
+        for (int answers = 0; answers < members.size(); answers++) {
+            Optional<ContainerView> found = answer(asked);
+            if (found.isPresent()) {
+                remember(found.get(), member(found.get().engineName()));
+                return found;
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<ContainerView> answer(ExecutorCompletionService<Optional<ContainerView>> asked) {
+        try {
+            return asked.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while asking the engines", e);
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -167,13 +188,29 @@ public class EngineFleet implements Engine {
         return owner(containerId).stats(containerId);
     }
 
-    /** Fails when no engine answers; one that does is enough for the monitor to be of use. */
+    /**
+     * Fails when no engine answers; one that does is enough for the monitor to be of use, and its answer is enough:
+     * an engine that hangs does not hold it up.
+     */
     @Override
     public void ping() {
-        fromEvery(engine -> {
+        ExecutorCompletionService<Boolean> asked = new ExecutorCompletionService<>(askers);
+        members.forEach(engine -> asked.submit(() -> {
             engine.ping();
-            return List.<ContainerView>of();
-        }, view -> view);
+            return true;
+        }));
+        for (int answers = 0; answers < members.size(); answers++) {
+            try {
+                asked.take().get();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                // that engine is away: another may answer
+            }
+        }
+        throw new EngineUnavailableException("no Docker engine answered (" + dockerHost() + ")", null);
     }
 
     @Override

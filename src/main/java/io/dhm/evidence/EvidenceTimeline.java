@@ -64,11 +64,11 @@ public class EvidenceTimeline {
      * or the database is down) never holds up the alert: the timeline then says what is missing.
      */
     public Alert attach(Alert alert) {
-        if (!alert.problem() || !alert.timeline().isEmpty() || alert.containerId() == null) {
+        if (!alert.problem() || !alert.timeline().isEmpty() || alert.containerId() == null || alert.containerId().isEmpty()) {
             return alert;
         }
         Instant until = alert.time() == null ? clock.instant() : alert.time().toInstant();
-        return alert.withTimeline(of(alert.containerId(), alert.container(), alert.toStatus(), until));
+        return alert.withTimeline(of(alert.containerId(), alert.qualifiedContainer(), alert.toStatus(), until));
     }
 
     /** The timeline of one container up to {@code until}; {@code signal} is the alert's status ("cpu_critical", ...). */

@@ -72,7 +72,7 @@ public class History {
                 "INSERT INTO dhm_history (at_millis, container_key, container, kind, detail, millis) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, clock.millis());
             insert.setString(2, container.key());
-            insert.setString(3, container.name());
+            insert.setString(3, container.displayName());
             insert.setString(4, kind.name());
             insert.setString(5, text);
             if (millis == null) {
@@ -82,7 +82,7 @@ public class History {
             }
             insert.executeUpdate();
         } catch (SQLException e) {
-            LOG.warn("History row for {} not written: {}", container.name(), e.getMessage());
+            LOG.warn("History row for {} not written: {}", container.displayName(), e.getMessage());
         }
     }
 

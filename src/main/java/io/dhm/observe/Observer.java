@@ -3,6 +3,7 @@ package io.dhm.observe;
 import com.github.dockerjava.api.model.Event;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
+import io.dhm.engine.EngineUnavailableException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,10 +81,24 @@ public class Observer {
      * every interval.
      */
     public List<Transition> pollDue(String engine) {
-        if (eventsConnected.test(engine) && clock.instant().isBefore(watched(engine).lastList.plus(LIST_FLOOR_WITH_EVENTS))) {
+        Watched watched = watched(engine);
+        if (eventsConnected.test(engine) && clock.instant().isBefore(watched.lastList.plus(LIST_FLOOR_WITH_EVENTS))) {
+            pingQuietly(watched); // an open stream says nothing of an engine that hangs: a ping does, every interval
             return List.of();
         }
         return poll(engine);
+    }
+
+    private void pingQuietly(Watched watched) {
+        if (watched.polling.tryLock()) {
+            try {
+                watched.engine.ping();
+            } catch (EngineUnavailableException e) {
+                LOG.debug("Engine {} did not answer a ping: {}", watched.engine.name(), e.getMessage());
+            } finally {
+                watched.polling.unlock();
+            }
+        }
     }
 
     /**

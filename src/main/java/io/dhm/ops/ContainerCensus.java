@@ -1,16 +1,19 @@
 package io.dhm.ops;
 
+import io.dhm.engine.ContainerView;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.observe.Transition;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How many containers are in each state, by compose project ("standalone" outside compose): what
+ * How many containers are in each state, by engine and compose project ("standalone" outside compose): what
  * {@code dhm_containers} shows. "monitored" counts every watched container that is there (not gone); the other
  * states are subsets of the tracked containers: "unhealthy" (its health now), "pending" (a confirmation wait is under
  * way), "alerted" (an alert was sent and it has not recovered), "quarantined" (auto-heal gave up on it). Pure logic.
@@ -19,14 +22,19 @@ public final class ContainerCensus {
 
     public static final List<String> STATES = List.of("monitored", "unhealthy", "pending", "alerted", "quarantined");
 
-    /** One line of the census: {@code count} containers of {@code project} in {@code state}. */
-    public record Row(String state, String project, int count) {
+    /** One line of the census: {@code count} containers of {@code project} on {@code engine} in {@code state}. */
+    public record Row(String state, String engine, String project, int count) {
     }
 
-    /** project → state → count, every state present for every project. */
-    private final Map<String, Map<String, Integer>> counts;
+    /** The containers of one project on one engine. */
+    private record Group(String engine, String project) {
+        static final Comparator<Group> ORDER = Comparator.comparing(Group::engine).thenComparing(Group::project);
+    }
 
-    private ContainerCensus(Map<String, Map<String, Integer>> counts) {
+    /** group → state → count, every state present for every group. */
+    private final Map<Group, Map<String, Integer>> counts;
+
+    private ContainerCensus(Map<Group, Map<String, Integer>> counts) {
         this.counts = counts;
     }
 
@@ -34,32 +42,32 @@ public final class ContainerCensus {
      * @param quarantined the identities (container keys) auto-heal holds in quarantine now
      */
     public static ContainerCensus of(List<TrackedContainer> tracked, Collection<String> quarantined) {
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        Map<String, String> projectOfKey = new TreeMap<>();
+        Map<Group, Map<String, Integer>> counts = new TreeMap<>(Group.ORDER);
+        Map<String, Group> groupOfKey = new HashMap<>();
         for (TrackedContainer container : tracked) {
-            String project = container.container().projectLabel();
-            projectOfKey.put(container.container().key(), project);
+            Group group = new Group(container.container().engineName(), container.container().projectLabel());
+            groupOfKey.put(container.container().key(), group);
             if (!Transition.NOT_FOUND.equals(container.status())) {
-                add(counts, project, "monitored");
+                add(counts, group, "monitored");
             }
             if ("unhealthy".equals(container.status())) {
-                add(counts, project, "unhealthy");
+                add(counts, group, "unhealthy");
             }
             if ("PENDING".equals(container.phase())) {
-                add(counts, project, "pending");
+                add(counts, group, "pending");
             }
             if ("ALERTED".equals(container.phase())) {
-                add(counts, project, "alerted");
+                add(counts, group, "alerted");
             }
         }
         for (String key : quarantined) {
-            add(counts, projectOfKey.getOrDefault(key, projectOf(key)), "quarantined");
+            add(counts, groupOfKey.getOrDefault(key, new Group(ContainerView.SINGLE_ENGINE, projectOf(key))), "quarantined");
         }
         return new ContainerCensus(counts);
     }
 
-    private static void add(Map<String, Map<String, Integer>> counts, String project, String state) {
-        counts.computeIfAbsent(project, p -> {
+    private static void add(Map<Group, Map<String, Integer>> counts, Group group, String state) {
+        counts.computeIfAbsent(group, g -> {
             Map<String, Integer> states = new TreeMap<>();
             STATES.forEach(s -> states.put(s, 0));
             return states;
@@ -75,10 +83,11 @@ public final class ContainerCensus {
         return slash > 0 ? key.substring(0, slash) : "standalone";
     }
 
-    /** Every state of every project seen, zeros included (so an alert rule sees 0, not nothing), by project. */
+    /** Every state of every project seen on every engine, zeros included (so an alert rule sees 0, not nothing). */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        counts.forEach((project, states) -> STATES.forEach(state -> rows.add(new Row(state, project, states.get(state)))));
+        counts.forEach((group, states) -> STATES.forEach(state ->
+                rows.add(new Row(state, group.engine(), group.project(), states.get(state)))));
         return rows;
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Readiness "docker": UP while the engine answers a ping, DOWN with the reason when it does not (within
- * {@link #TIMEOUT}). At most one ping is under way at a time, however often the health is asked for.
+ * {@link #TIMEOUT}). At most one ping is under way at a time, however often the health is asked for. With several
+ * engines (DOCKER_HOSTS) it is UP while one answers, since the monitor still does its job for that one (an engine that
+ * is down has its own alert); the details say which engine answers.
  */
 public class DockerHealthCheck extends AbstractHealthCheck {
 
@@ -43,6 +45,13 @@ public class DockerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("docker.host", docker.dockerHost());
+        if (docker.members().size() > 1) {
+            for (Engine engine : docker.members()) {
+                builder.detail("engine." + engine.name(), engine.outage()
+                        .map(outage -> "unreachable since " + outage.since() + " (" + outage.cause() + ")")
+                        .orElse("reachable"));
+            }
+        }
         try {
             currentPing().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             builder.up();

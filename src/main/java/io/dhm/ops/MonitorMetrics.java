@@ -5,6 +5,7 @@ import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
 import io.dhm.observe.Transition;
+import io.dhm.engine.ContainerView;
 import io.dhm.engine.DockerGateway;
 import io.dhm.alert.Alert;
 import io.micrometer.core.instrument.Counter;
@@ -60,31 +61,34 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         return registry;
     }
 
-    /** dhm_docker_api_calls_total{operation,outcome} and dhm_docker_api_seconds{operation}. */
+    /** dhm_docker_api_calls_total{engine,operation,outcome} and dhm_docker_api_seconds{engine,operation}. */
     @Override
-    public void called(String operation, long nanos, boolean answered) {
+    public void called(String engine, String operation, long nanos, boolean answered) {
         Counter.builder("dhm.docker.api.calls")
-                .description("Calls to the Docker engine API, by operation, and whether the engine answered")
+                .description("Calls to the Docker engine API, by engine and operation, and whether the engine answered")
+                .tag("engine", engine)
                 .tag("operation", operation)
                 .tag("outcome", answered ? "ok" : "error")
                 .register(registry).increment();
         Timer.builder("dhm.docker.api")
-                .description("Time the Docker engine took to answer (or fail), by operation")
+                .description("Time the Docker engine took to answer (or fail), by engine and operation")
+                .tag("engine", engine)
                 .tag("operation", operation)
                 .serviceLevelObjectives(DOCKER_BUCKETS)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
-     * dhm_alerts_total{channel,severity,outcome} for each alert a delivery attempt carried (outcome sent, retry or
+     * dhm_alerts_total{channel,severity,engine,outcome} for each alert a delivery attempt carried (outcome sent, retry or
      * failed), and, once sent, dhm_delivery_seconds{channel}: from the alert's entry in the outbox to its delivery.
      */
     @Override
     public void attempted(String channel, Outbox.Pending copy, DeliveryResult.Outcome outcome, Instant at) {
         Counter.builder("dhm.alerts")
-                .description("Alerts per delivery attempt, by channel, severity and outcome (sent, retry, failed)")
+                .description("Alerts per delivery attempt, by channel, severity, engine and outcome (sent, retry, failed)")
                 .tag("channel", channel)
                 .tag("severity", lower(copy.alert().severity().name()))
+                .tag("engine", engineOf(copy.alert()))
                 .tag("outcome", switch (outcome) {
                     case DELIVERED -> "sent";
                     case RETRY -> "retry";
@@ -100,15 +104,19 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         }
     }
 
-    /** dhm_transitions_total{change}: called by the decide route for every transition it is given. */
+    /** dhm_transitions_total{engine,change}: called by the decide route for every transition it is given. */
     public void transition(Transition transition) {
         Counter.builder("dhm.transitions")
-                .description("Status transitions of monitored containers, by what they mean (change)")
+                .description("Status transitions of monitored containers, by engine and what they mean (change)")
+                .tag("engine", transition.container().engineName())
                 .tag("change", lower(transition.change().name()))
                 .register(registry).increment();
     }
 
-    /** dhm_restarts_total{project} and dhm_quarantines_total{project}: called by the auto-heal route with its alert. */
+    /**
+     * dhm_restarts_total{engine,project} and dhm_quarantines_total{engine,project}: called by the auto-heal route with
+     * its alert.
+     */
     public void healed(Alert alert) {
         String name = switch (alert.toStatus()) {
             case "restarted" -> "dhm.restarts";
@@ -117,7 +125,8 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         };
         if (name != null) {
             Counter.builder(name)
-                    .description("Containers auto-heal " + alert.toStatus() + ", by compose project")
+                    .description("Containers auto-heal " + alert.toStatus() + ", by engine and compose project")
+                    .tag("engine", engineOf(alert))
                     .tag("project", alert.projectLabel())
                     .register(registry).increment();
         }
@@ -179,7 +188,8 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
             GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
             for (ResourceWatch.Reading reading : readings.get().values()) {
                 gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("container", reading.container().name(), "project", reading.container().projectLabel()))
+                        .labels(Labels.of("container", reading.container().name(), "engine", reading.container().engineName(),
+                                "project", reading.container().projectLabel()))
                         .value(figure.applyAsDouble(reading.sample()))
                         .build());
             }
@@ -192,6 +202,11 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         }
     }
 
+    /** The alert's engine as the metrics name it: one of DOCKER_HOSTS, or "local" for the single engine. */
+    private static String engineOf(Alert alert) {
+        return alert.engine() == null ? ContainerView.SINGLE_ENGINE : alert.engine();
+    }
+
     private static String lower(String text) {
         return text.toLowerCase(Locale.ROOT);
     }
@@ -202,10 +217,10 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         public MetricSnapshot collect() {
             GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
                     .name("dhm_containers")
-                    .help("Containers by state (monitored, unhealthy, pending, alerted, quarantined) and compose project");
+                    .help("Containers by state (monitored, unhealthy, pending, alerted, quarantined), engine and compose project");
             for (ContainerCensus.Row row : census.get().rows()) {
                 gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("project", row.project(), "state", row.state()))
+                        .labels(Labels.of("engine", row.engine(), "project", row.project(), "state", row.state()))
                         .value(row.count())
                         .build());
             }

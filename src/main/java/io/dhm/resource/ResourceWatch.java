@@ -172,10 +172,13 @@ public class ResourceWatch {
         return Optional.ofNullable(series.get(key));
     }
 
-    /** The samples of the last hour of the container with this name (an alert knows the name), oldest first. */
+    /**
+     * The samples of the last hour of the container with this name ({@code engine/name} with several engines: an alert
+     * knows the name), oldest first.
+     */
     public List<ResourceSample> recentSamples(String containerName) {
         return latest.entrySet().stream()
-                .filter(reading -> reading.getValue().container().name().equals(containerName))
+                .filter(reading -> reading.getValue().container().displayName().equals(containerName))
                 .findFirst()
                 .flatMap(reading -> series(reading.getKey()))
                 .map(ResourceSeries::recent)

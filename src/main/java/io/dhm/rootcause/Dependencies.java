@@ -70,7 +70,8 @@ public class Dependencies {
     private void resolve(ContainerView container, String name, Collection<ContainerView> watched, boolean restartWith,
                          String source, List<Dependency> found) {
         List<ContainerView> matches = watched.stream()
-                .filter(other -> !other.key().equals(container.key()) && names(other, name, container.project()))
+                .filter(other -> !other.key().equals(container.key()) && other.engineName().equals(container.engineName())
+                        && names(other, name, container.project()))
                 .toList();
         if (matches.isEmpty() && reported.add(container.key() + "|" + name)) {
             LOG.info("{} [{}] depends on '{}' ({}), which is no container the monitor watches; ignored",
@@ -79,7 +80,7 @@ public class Dependencies {
         matches.forEach(on -> found.add(new Dependency(on, restartWith)));
     }
 
-    /** By name, id (12 characters or more) or, within the same compose project, service. */
+    /** By name, id (12 characters or more) or, within the same compose project, service (always on the same engine). */
     private static boolean names(ContainerView candidate, String name, String project) {
         return candidate.name().equals(name)
                 || (name.length() >= 12 && candidate.id().startsWith(name))

@@ -62,7 +62,7 @@ class BatchJsonTest {
         assertEquals(1, json.get("alerts").size());
 
         JsonNode alert = json.get("alerts").get(0);
-        assertEquals(List.of("alert_id", "severity", "server", "project", "container", "container_id", "image", "from",
+        assertEquals(List.of("alert_id", "severity", "server", "project", "container", "engine", "container_id", "image", "from",
                 "to", "time", "details", "health_output", "logs", "dependents", "timeline"), names(alert));
         assertEquals(0, alert.get("dependents").size());
         assertEquals("alert-42", alert.get("alert_id").asText());

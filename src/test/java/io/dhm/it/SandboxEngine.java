@@ -44,10 +44,15 @@ final class SandboxEngine {
     final DockerClient client;
 
     SandboxEngine() {
-        dockerHost = System.getenv("DOCKER_HOST");
+        this("DOCKER_HOST", "scripts/sandbox-engine.sh");
+    }
+
+    /** The engine whose unix socket the environment variable {@code variable} names, as {@code script} prints it. */
+    SandboxEngine(String variable, String script) {
+        dockerHost = System.getenv(variable);
         if (dockerHost == null || dockerHost.isBlank()) {
-            throw new IllegalStateException("DOCKER_HOST is not set: start the engine with scripts/sandbox-engine.sh and "
-                    + "export the DOCKER_HOST it prints (scripts/test.sh does both)");
+            throw new IllegalStateException(variable + " is not set: start the engine with " + script + " and "
+                    + "export what its env command prints (scripts/test.sh does both)");
         }
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()

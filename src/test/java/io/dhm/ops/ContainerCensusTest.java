@@ -31,21 +31,21 @@ class ContainerCensusTest {
                 tracked("solo", null, "starting", "OK")), List.of());
 
         assertEquals(List.of(
-                new ContainerCensus.Row("monitored", "billing", 1),
-                new ContainerCensus.Row("unhealthy", "billing", 1),
-                new ContainerCensus.Row("pending", "billing", 0),
-                new ContainerCensus.Row("alerted", "billing", 2),
-                new ContainerCensus.Row("quarantined", "billing", 0),
-                new ContainerCensus.Row("monitored", "shop", 2),
-                new ContainerCensus.Row("unhealthy", "shop", 1),
-                new ContainerCensus.Row("pending", "shop", 1),
-                new ContainerCensus.Row("alerted", "shop", 0),
-                new ContainerCensus.Row("quarantined", "shop", 0),
-                new ContainerCensus.Row("monitored", "standalone", 1),
-                new ContainerCensus.Row("unhealthy", "standalone", 0),
-                new ContainerCensus.Row("pending", "standalone", 0),
-                new ContainerCensus.Row("alerted", "standalone", 0),
-                new ContainerCensus.Row("quarantined", "standalone", 0)), census.rows());
+                new ContainerCensus.Row("monitored", "local", "billing", 1),
+                new ContainerCensus.Row("unhealthy", "local", "billing", 1),
+                new ContainerCensus.Row("pending", "local", "billing", 0),
+                new ContainerCensus.Row("alerted", "local", "billing", 2),
+                new ContainerCensus.Row("quarantined", "local", "billing", 0),
+                new ContainerCensus.Row("monitored", "local", "shop", 2),
+                new ContainerCensus.Row("unhealthy", "local", "shop", 1),
+                new ContainerCensus.Row("pending", "local", "shop", 1),
+                new ContainerCensus.Row("alerted", "local", "shop", 0),
+                new ContainerCensus.Row("quarantined", "local", "shop", 0),
+                new ContainerCensus.Row("monitored", "local", "standalone", 1),
+                new ContainerCensus.Row("unhealthy", "local", "standalone", 0),
+                new ContainerCensus.Row("pending", "local", "standalone", 0),
+                new ContainerCensus.Row("alerted", "local", "standalone", 0),
+                new ContainerCensus.Row("quarantined", "local", "standalone", 0)), census.rows());
         assertEquals(4, census.total("monitored"));
         assertEquals(2, census.total("unhealthy"));
     }
@@ -55,9 +55,9 @@ class ContainerCensusTest {
         ContainerCensus census = ContainerCensus.of(List.of(tracked("web", "shop", "unhealthy", "ALERTED")),
                 List.of("shop/web/1", "billing/worker/2", "crashy"));
 
-        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "shop", 1)));
-        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "billing", 1)), "read from the key");
-        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "standalone", 1)), "a plain name");
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "local", "shop", 1)));
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "local", "billing", 1)), "read from the key");
+        assertTrue(census.rows().contains(new ContainerCensus.Row("quarantined", "local", "standalone", 1)), "a plain name");
         assertEquals(3, census.total("quarantined"));
     }
 

@@ -43,16 +43,16 @@ class MonitorMetricsTest {
 
     @Test
     void dockerCallsAreCountedAndTimedByOperation() {
-        metrics.called("list", TimeUnit.MILLISECONDS.toNanos(12), true);
-        metrics.called("list", TimeUnit.MILLISECONDS.toNanos(8), true);
-        metrics.called("inspect", TimeUnit.MILLISECONDS.toNanos(3), false);
+        metrics.called("local", "list", TimeUnit.MILLISECONDS.toNanos(12), true);
+        metrics.called("local", "list", TimeUnit.MILLISECONDS.toNanos(8), true);
+        metrics.called("web2", "inspect", TimeUnit.MILLISECONDS.toNanos(3), false);
 
         String scrape = scrape();
-        assertLine(scrape, "dhm_docker_api_calls_total{operation=\"list\",outcome=\"ok\"} 2.0");
-        assertLine(scrape, "dhm_docker_api_calls_total{operation=\"inspect\",outcome=\"error\"} 1.0");
-        assertLine(scrape, "dhm_docker_api_seconds_count{operation=\"list\"} 2");
-        assertLine(scrape, "dhm_docker_api_seconds_sum{operation=\"list\"} 0.02");
-        assertLine(scrape, "dhm_docker_api_seconds_bucket{operation=\"list\",le=\"0.025\"} 2");
+        assertLine(scrape, "dhm_docker_api_calls_total{engine=\"local\",operation=\"list\",outcome=\"ok\"} 2.0");
+        assertLine(scrape, "dhm_docker_api_calls_total{engine=\"web2\",operation=\"inspect\",outcome=\"error\"} 1.0");
+        assertLine(scrape, "dhm_docker_api_seconds_count{engine=\"local\",operation=\"list\"} 2");
+        assertLine(scrape, "dhm_docker_api_seconds_sum{engine=\"local\",operation=\"list\"} 0.02");
+        assertLine(scrape, "dhm_docker_api_seconds_bucket{engine=\"local\",operation=\"list\",le=\"0.025\"} 2");
     }
 
     @Test
@@ -63,9 +63,9 @@ class MonitorMetricsTest {
         metrics.attempted("smtp", copy, DeliveryResult.Outcome.FAILED, T0.plusSeconds(31));
 
         String scrape = scrape();
-        assertLine(scrape, "dhm_alerts_total{channel=\"webhook\",outcome=\"retry\",severity=\"critical\"} 1.0");
-        assertLine(scrape, "dhm_alerts_total{channel=\"webhook\",outcome=\"sent\",severity=\"critical\"} 1.0");
-        assertLine(scrape, "dhm_alerts_total{channel=\"smtp\",outcome=\"failed\",severity=\"critical\"} 1.0");
+        assertLine(scrape, "dhm_alerts_total{channel=\"webhook\",engine=\"local\",outcome=\"retry\",severity=\"critical\"} 1.0");
+        assertLine(scrape, "dhm_alerts_total{channel=\"webhook\",engine=\"local\",outcome=\"sent\",severity=\"critical\"} 1.0");
+        assertLine(scrape, "dhm_alerts_total{channel=\"smtp\",engine=\"local\",outcome=\"failed\",severity=\"critical\"} 1.0");
         assertLine(scrape, "dhm_delivery_seconds_count{channel=\"webhook\"} 1");
         assertLine(scrape, "dhm_delivery_seconds_sum{channel=\"webhook\"} 42.0");
         assertLine(scrape, "dhm_delivery_seconds_bucket{channel=\"webhook\",le=\"60.0\"} 1");
@@ -83,10 +83,10 @@ class MonitorMetricsTest {
         metrics.healed(alert(Severity.CRITICAL, "shop", "unhealthy")); // not auto-heal's: not counted
 
         String scrape = scrape();
-        assertLine(scrape, "dhm_transitions_total{change=\"unhealthy\"} 2.0");
-        assertLine(scrape, "dhm_transitions_total{change=\"returned\"} 1.0");
-        assertLine(scrape, "dhm_restarts_total{project=\"shop\"} 1.0");
-        assertLine(scrape, "dhm_quarantines_total{project=\"standalone\"} 1.0");
+        assertLine(scrape, "dhm_transitions_total{change=\"unhealthy\",engine=\"local\"} 2.0");
+        assertLine(scrape, "dhm_transitions_total{change=\"returned\",engine=\"local\"} 1.0");
+        assertLine(scrape, "dhm_restarts_total{engine=\"local\",project=\"shop\"} 1.0");
+        assertLine(scrape, "dhm_quarantines_total{engine=\"local\",project=\"standalone\"} 1.0");
     }
 
     @Test
@@ -96,15 +96,15 @@ class MonitorMetricsTest {
         metrics.watch(census::get);
 
         String first = scrape();
-        assertLine(first, "dhm_containers{project=\"shop\",state=\"unhealthy\"} 1.0");
-        assertLine(first, "dhm_containers{project=\"shop\",state=\"pending\"} 1.0");
-        assertLine(first, "dhm_containers{project=\"shop\",state=\"alerted\"} 0.0");
+        assertLine(first, "dhm_containers{engine=\"local\",project=\"shop\",state=\"unhealthy\"} 1.0");
+        assertLine(first, "dhm_containers{engine=\"local\",project=\"shop\",state=\"pending\"} 1.0");
+        assertLine(first, "dhm_containers{engine=\"local\",project=\"shop\",state=\"alerted\"} 0.0");
 
         census.set(ContainerCensus.of(List.of(ContainerCensusTest.tracked("web", "shop", "unhealthy", "ALERTED")),
                 List.of("shop/web/1")));
         String second = scrape();
-        assertLine(second, "dhm_containers{project=\"shop\",state=\"pending\"} 0.0");
-        assertLine(second, "dhm_containers{project=\"shop\",state=\"alerted\"} 1.0");
-        assertLine(second, "dhm_containers{project=\"shop\",state=\"quarantined\"} 1.0");
+        assertLine(second, "dhm_containers{engine=\"local\",project=\"shop\",state=\"pending\"} 0.0");
+        assertLine(second, "dhm_containers{engine=\"local\",project=\"shop\",state=\"alerted\"} 1.0");
+        assertLine(second, "dhm_containers{engine=\"local\",project=\"shop\",state=\"quarantined\"} 1.0");
     }
 }
