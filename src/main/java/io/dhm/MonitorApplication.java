@@ -37,8 +37,7 @@ public final class MonitorApplication {
                 settings.api().checkPortFree();
             }
         } catch (InvalidSettingException e) {
-            System.err.println("docker-health-monitor: invalid configuration: " + e.getMessage());
-            return EXIT_BAD_CONFIGURATION;
+            return invalid(e);
         }
         LOG.info("docker-health-monitor starting: {}", settings);
 
@@ -50,7 +49,12 @@ public final class MonitorApplication {
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
-        FoundationConfiguration foundation = FoundationConfiguration.of(new LiveSettings(properties, settings));
+        FoundationConfiguration foundation;
+        try {
+            foundation = FoundationConfiguration.of(new LiveSettings(properties, settings));
+        } catch (InvalidSettingException e) {
+            return invalid(e); // an engine that refuses its TLS folder
+        }
         // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
         camel.bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
         configurations(foundation, testAlert ? code -> {
@@ -76,12 +80,16 @@ public final class MonitorApplication {
             // a setting only Camel can check (an endpoint URI) is found wrong while Camel starts
             InvalidSettingException setting = ObjectHelper.getException(InvalidSettingException.class, e);
             if (setting != null) {
-                System.err.println("docker-health-monitor: invalid configuration: " + setting.getMessage());
-                return EXIT_BAD_CONFIGURATION;
+                return invalid(setting);
             }
             throw e;
         }
         return exitCode.get();
+    }
+
+    private static int invalid(InvalidSettingException e) {
+        System.err.println("docker-health-monitor: invalid configuration: " + e.getMessage());
+        return EXIT_BAD_CONFIGURATION;
     }
 
     /**
