@@ -56,6 +56,15 @@ class AlertRoutingTest {
     }
 
     @Test
+    void withSeveralEnginesAPatternAlsoMatchesTheEngineAndContainer() {
+        AlertRouting routing = parse("web2/:ops-web2@x.com;api:api@x.com");
+        assertEquals(List.of("ops-web2@x.com"), routing.recipientsFor("db-1", null, "web2"));
+        assertEquals(DEFAULTS, routing.recipientsFor("db-1", null, "web1"));
+        assertEquals(List.of("api@x.com"), routing.recipientsFor("api-1", null, "web1"), "the plain name still matches");
+        assertEquals(DEFAULTS, routing.recipientsFor("db-1", null), "one engine: no engine to match");
+    }
+
+    @Test
     void firstMatchWins() {
         AlertRouting webFirst = parse("web:a@x.com;shop:b@x.com");
         assertEquals(List.of("a@x.com"), webFirst.recipientsFor("shop-web-1", "shop"));

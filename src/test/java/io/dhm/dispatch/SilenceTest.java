@@ -30,6 +30,15 @@ class SilenceTest {
     }
 
     @Test
+    void withSeveralEnginesAGlobMayNameTheEngine() {
+        Alert onWeb2 = new Alert("a1", Severity.CRITICAL, "Test", null, "api-1", "id", "img", "healthy", "unhealthy",
+                ZonedDateTime.ofInstant(T0, ZoneOffset.UTC), "d", "", "", List.of(), List.of(), List.of(), "web2");
+        assertTrue(silence("web2/*", null, T0.plusSeconds(60)).matches(onWeb2));
+        assertTrue(silence("api-*", null, T0.plusSeconds(60)).matches(onWeb2));
+        assertFalse(silence("web1/*", null, T0.plusSeconds(60)).matches(onWeb2));
+    }
+
+    @Test
     void matchesByContainerGlobProjectOrBoth() {
         assertTrue(silence("web-*", null, T0.plusSeconds(60)).matches(alert("web-1", "shop")));
         assertFalse(silence("web-*", null, T0.plusSeconds(60)).matches(alert("api-1", "shop")));

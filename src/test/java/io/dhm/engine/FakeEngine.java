@@ -23,6 +23,9 @@ public class FakeEngine implements Engine {
 
 
     private final Map<String, ContainerView> containers = new ConcurrentHashMap<>();
+    private String name = ContainerView.SINGLE_ENGINE;
+    private String stamp;
+    private volatile Outage outage;
     private final List<String> restarted = new CopyOnWriteArrayList<>();
     private final Map<String, ContainerState> states = new ConcurrentHashMap<>();
 
@@ -40,7 +43,7 @@ public class FakeEngine implements Engine {
 
     /** Runs this container (replacing any with the same id) in the given health. */
     public void run(ContainerView container) {
-        containers.put(container.id(), container);
+        containers.put(container.id(), container.on(stamp));
     }
 
     public void remove(String shortName) {
@@ -53,6 +56,7 @@ public class FakeEngine implements Engine {
 
     @Override
     public List<ContainerView> listRunning() {
+        ping();
         return containers.values().stream().filter(ContainerView::running).toList();
     }
 
@@ -133,6 +137,9 @@ public class FakeEngine implements Engine {
 
     @Override
     public void ping() {
+        if (outage != null) {
+            throw new EngineUnavailableException("fake engine " + name + " is down", null);
+        }
     }
 
     @Override
@@ -147,7 +154,24 @@ public class FakeEngine implements Engine {
 
     @Override
     public String name() {
-        return ContainerView.SINGLE_ENGINE;
+        return name;
+    }
+
+    @Override
+    public Optional<Outage> outage() {
+        return Optional.ofNullable(outage);
+    }
+
+    /** One of several engines (DOCKER_HOSTS): the containers it runs carry its name. */
+    public FakeEngine named(String engineName) {
+        this.name = engineName;
+        this.stamp = engineName;
+        return this;
+    }
+
+    /** The engine stops answering (an outage since {@code since}), or, with null, answers again. */
+    public void outage(Outage down) {
+        this.outage = down;
     }
 
     @Override

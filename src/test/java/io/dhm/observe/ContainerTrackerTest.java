@@ -47,6 +47,23 @@ class ContainerTrackerTest {
         return transition.get();
     }
 
+    // ---- several engines ---------------------------------------------------------------------------------------
+
+    @Test
+    void aPollOfOneEngineLeavesTheOthersContainersAsTheyWereAndTheSameProjectOnTwoEnginesIsTwoContainers() {
+        ContainerView onWeb1 = web("id1", Health.HEALTHY).on("web1");
+        ContainerView onWeb2 = web("id2", Health.HEALTHY).on("web2");
+        tracker.reconcile("web1", List.of(onWeb1), T0);
+        tracker.reconcile("web2", List.of(onWeb2), T0);
+        assertEquals(2, tracker.monitoredCount(), "web1/shop/web/1 and web2/shop/web/1");
+
+        // web2 does not answer (no poll of it), web1 lists nothing: only web1's container is gone
+        Transition gone = single(tracker.reconcile("web1", List.of(), T1));
+        assertEquals("web1/shop/web/1", gone.key());
+        assertEquals(Change.VANISHED, gone.change());
+        assertTrue(tracker.reconcile("web2", List.of(onWeb2), T2).isEmpty());
+    }
+
     // ---- first sight -------------------------------------------------------------------------------------------
 
     @Test
