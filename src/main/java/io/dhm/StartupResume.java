@@ -130,7 +130,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
         Duration wait = foundation.settings().confirmWait();
         for (Transition transition : waits) {
             long remaining = wait.minus(Duration.between(transition.at(), foundation.clock().instant())).toMillis();
-            LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().name(),
+            LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().displayName(),
                     transition.container().projectLabel(), transition.to(), transition.troubleSince(),
                     Math.max(0, remaining) / 1000);
             producer.sendBodyAndHeader("direct:confirm", transition, Confirmation.REMAINING_WAIT, remaining);

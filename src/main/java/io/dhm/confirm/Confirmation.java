@@ -74,7 +74,7 @@ public class Confirmation {
         if (inTrouble && pending.change() == Change.RETURNED) {
             // Ended early by a return that did not last: only a full wait may alert. The tracker stays pending, so
             // the next observation of the trouble starts a new wait.
-            LOG.info("{} [{}] came back only briefly; waiting again", pending.container().name(), pending.container().projectLabel());
+            LOG.info("{} [{}] came back only briefly; waiting again", pending.container().displayName(), pending.container().projectLabel());
             return null;
         }
         boolean unhealthy = now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY;
@@ -97,7 +97,7 @@ public class Confirmation {
         String how = Transition.NOT_FOUND.equals(pending.from())
                 ? " after being gone (redeployed or restarted, now " + container.id().substring(0, 12) + ")"
                 : " within the wait";
-        LOG.info("{} [{}] is {} again{}; no alert", container.name(), container.projectLabel(), container.health().word(), how);
+        LOG.info("{} [{}] is {} again{}; no alert", container.displayName(), container.projectLabel(), container.health().word(), how);
         tracker.resolved(pending);
         return null;
     }

@@ -264,7 +264,7 @@ public class Healer {
                 + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
                 + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
                 + (dependents.isEmpty() ? "" : " Also restarted, as they depend on it: " + String.join(", ", dependents) + ".");
-        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.name(), container.projectLabel(),
+        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.displayName(), container.projectLabel(),
                 request.reason(), restarts, options.maxRestarts());
         history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
                 + (dependents.isEmpty() ? "" : "; dependents " + dependents), null);

@@ -104,7 +104,7 @@ public final class ResourceReader {
     private void fallBack(ContainerView container, String why) {
         if (fallbackLogged.compareAndSet(false, true)) {
             LOG.warn("Resource readings: {} [{}]: {}; its readings (and those of any other such container) come from "
-                    + "the engine's stats API", container.name(), container.projectLabel(), why);
+                    + "the engine's stats API", container.displayName(), container.projectLabel(), why);
         }
     }
 }

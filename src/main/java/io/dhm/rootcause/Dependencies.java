@@ -75,7 +75,7 @@ public class Dependencies {
                 .toList();
         if (matches.isEmpty() && reported.add(container.key() + "|" + name)) {
             LOG.info("{} [{}] depends on '{}' ({}), which is no container the monitor watches; ignored",
-                    container.name(), container.projectLabel(), name, source);
+                    container.displayName(), container.projectLabel(), name, source);
         }
         matches.forEach(on -> found.add(new Dependency(on, restartWith)));
     }
