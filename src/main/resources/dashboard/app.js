@@ -45,7 +45,7 @@
   }
 
   /** A container as alerts name it: engine/name when the monitor watches several engines (DOCKER_HOSTS). */
-  function shown(c) {
+  function qualifiedName(c) {
     return state.severalEngines ? c.engine + '/' + c.name : c.name;
   }
 
@@ -172,7 +172,7 @@
 
   function silenced(c) {
     for (const m of state.silenceMatchers) {
-      if ((m.container === null || m.container.test(c.name) || m.container.test(shown(c))) && (m.project === null || m.project === (c.project || 'standalone'))) {
+      if ((m.container === null || m.container.test(c.name) || m.container.test(qualifiedName(c))) && (m.project === null || m.project === (c.project || 'standalone'))) {
         return true;
       }
     }
@@ -222,7 +222,7 @@
     }
     $('pending').innerHTML = '<table class="compact"><thead><tr><th>container</th><th>project</th><th>health</th>' +
       '<th>trouble since</th><th>recheck at</th><th>time left</th></tr></thead><tbody>' +
-      rows.map((c) => '<tr><td class="name">' + esc(shown(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
+      rows.map((c) => '<tr><td class="name">' + esc(qualifiedName(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
         healthBadges(c, false) + '</td><td>' + esc(clock(c.troubleSince)) + '</td><td>' + esc(clock(c.pendingUntil)) +
         '</td><td><span class="countdown" data-until="' + esc(c.pendingUntil) + '">' +
         esc(left(c.pendingUntil, now)) + '</span></td></tr>').join('') +
@@ -263,10 +263,10 @@
     const disabled = canWrite() ? '' : ' disabled title="needs the API token"';
     $('quarantined').innerHTML = '<table class="compact"><thead><tr><th>container</th><th>project</th><th>health</th>' +
       '<th>state (engine)</th><th></th></tr></thead><tbody>' +
-      rows.map((c) => '<tr><td class="name">' + esc(shown(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
+      rows.map((c) => '<tr><td class="name">' + esc(qualifiedName(c)) + '</td><td>' + esc(c.project) + '</td><td>' +
         healthBadges(c, false) + '</td><td>' + esc(c.state) + '</td><td class="actions">' +
         '<button type="button" class="write" data-act="unquarantine" data-id="' + esc(c.id) + '" data-name="' +
-        esc(shown(c)) + '"' + disabled + '>Unquarantine</button></td></tr>').join('') +
+        esc(qualifiedName(c)) + '"' + disabled + '>Unquarantine</button></td></tr>').join('') +
       '</tbody></table>';
   }
 
@@ -279,7 +279,7 @@
         (a.comment ? ': ' + esc(a.comment) : '') + '</div>';
     }
     const disabled = canWrite() ? '' : ' disabled title="needs the API token"';
-    return '<div><button type="button" class="write" data-act="ack" data-name="' + esc(shown(c)) + '"' + disabled +
+    return '<div><button type="button" class="write" data-act="ack" data-name="' + esc(qualifiedName(c)) + '"' + disabled +
       ' title="stop the repeats until it recovers">Acknowledge</button></div>';
   }
 
@@ -312,15 +312,15 @@
           (rows.length < end - i ? ', ' + rows.length + ' shown' : '') + '</span></th></tr>');
         if (!collapsed) {
           for (const c of rows) {
-            html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(shown(c)) +
-              (c.key && c.key !== shown(c) ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
+            html.push('<tr class="row' + (isProblem(c) ? ' problem' : '') + '"><td class="name">' + esc(qualifiedName(c)) +
+              (c.key && c.key !== qualifiedName(c) ? '<div class="sub">' + esc(c.key) + '</div>' : '') + '</td><td>' +
               healthBadges(c, silenced(c)) + acknowledgement(c) + '</td><td class="state">' + esc(c.state) + resources(c) + '</td><td>' + esc(uptime(c.state)) +
               '</td><td class="image">' + esc(c.image) + '</td><td class="actions"><button type="button" class="link" ' +
-              'data-act="silence" data-name="' + esc(shown(c)) + '" title="prefill a silence for this container">silence\u2026</button>' +
-              '<button type="button" class="link" data-act="timeline" data-name="' + esc(shown(c)) +
-              '" title="what an alert about it would show now">' + (state.timelineOf === shown(c) ? 'hide timeline' : 'timeline') +
+              'data-act="silence" data-name="' + esc(qualifiedName(c)) + '" title="prefill a silence for this container">silence\u2026</button>' +
+              '<button type="button" class="link" data-act="timeline" data-name="' + esc(qualifiedName(c)) +
+              '" title="what an alert about it would show now">' + (state.timelineOf === qualifiedName(c) ? 'hide timeline' : 'timeline') +
               '</button></td></tr>');
-            if (state.timelineOf === shown(c) && state.timelineRows) {
+            if (state.timelineOf === qualifiedName(c) && state.timelineRows) {
               html.push('<tr class="timeline-row"><td colspan="6">' + (state.timelineRows.length === 0
                 ? '<span class="muted">nothing recorded in the evidence window</span>' : timelineTable(state.timelineRows)) + '</td></tr>');
             }

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterIT {
 
-    private static final Duration SESSION = Duration.ofSeconds(4);
+    /** Short, so the suite stays quick; -Ddhm.it.cluster.session.sec=10 measures the take-over of the default. */
+    private static final Duration SESSION = Duration.ofSeconds(Long.getLong("dhm.it.cluster.session.sec", 4));
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
