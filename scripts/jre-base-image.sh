@@ -217,8 +217,8 @@ choose_release_and_mirror() {
     log "NOTE: $MIRROR does not serve $WANT_RELEASE (no dists/$WANT_RELEASE/Release);" \
       "falling back to the host's release $host: the image will be $REPO:$host"
   else
-    die "mirror $MIRROR does not serve $WANT_RELEASE (no $MIRROR/dists/$WANT_RELEASE/Release)" \
-      "nor the host's release $host; set DHM_DEBIAN_MIRROR"
+    die "mirror $MIRROR serves neither $MIRROR/dists/$WANT_RELEASE/Release nor the host's" \
+      "release $host (unreachable, or not a Debian archive?); set DHM_DEBIAN_MIRROR"
   fi
 }
 
@@ -265,30 +265,78 @@ cleanup_work() {
 # Bytes used by directory $1 (apparent sizes, this filesystem only).
 size_of() { du -sbx "$1" | cut -f1; }
 
+# trim LABEL ROOTFS FUNC: run FUNC ROOTFS and log what it freed.
+trim() {
+  local what="$1" r="$2" b freed
+  shift 2
+  b="$(size_of "$r")"
+  "$@" "$r"
+  freed=$((b - $(size_of "$r")))
+  log "  slim: $what: -$(mib "$freed")"
+}
+
+# The slim_* steps delete with find, never with globs under the rootfs: a directory
+# there that is an absolute symlink would otherwise lead rm into the host's tree
+# (find does not follow a symlink it is given as a starting point).
+wipe() { # wipe DIR [find tests...]: delete what matches below DIR, if DIR exists
+  local dir="$1"
+  shift
+  [[ -e "$dir" ]] || return 0
+  find "$dir" -mindepth 1 "$@" -delete
+}
+
+slim_apt() {
+  # Package lists, the downloaded .debs debootstrap leaves behind and apt's
+  # binary caches (apt-get update brings the lists back).
+  wipe "$1/var/lib/apt/lists"
+  wipe "$1/var/cache/apt" -maxdepth 1 -name '*.bin'
+  wipe "$1/var/cache/apt/archives" \( -name '*.deb' -o -path '*/partial/*' \)
+  mkdir -p "$1/var/lib/apt/lists/partial"
+}
+
+slim_logs() {
+  wipe "$1/var/cache/debconf" -maxdepth 1 -name '*-old'
+  wipe "$1/var/lib/dpkg" -maxdepth 1 -name '*-old'
+  wipe "$1/var/cache/ldconfig" -maxdepth 1 -name aux-cache
+  wipe "$1/var/log" -type f
+  wipe "$1/tmp"
+  wipe "$1/var/tmp"
+  wipe "$1/root" -maxdepth 1 -name .bash_history
+}
+
+slim_docs() {
+  # Docs, except each package's copyright file (the licences travel with the image).
+  wipe "$1/usr/share/doc" -mindepth 2 ! -type d ! -name copyright
+  wipe "$1/usr/share/doc" -type d -empty
+}
+
+slim_man() {
+  # The man directories stay: openjdk's update-alternatives links need
+  # /usr/share/man/man1 when a derived image reinstalls or upgrades it.
+  wipe "$1/usr/share/man" ! -type d
+  wipe "$1/usr/share/info"
+  wipe "$1/usr/share/lintian"
+  wipe "$1/usr/share/linda"
+}
+
+slim_locales() {
+  # Message catalogs, and compiled locales other than C (C.utf8 is glibc's own and
+  # what LANG=C.UTF-8 needs; Java has its own locale data in lib/modules).
+  wipe "$1/usr/share/locale" -mindepth 2
+  wipe "$1/usr/share/locale" -type d -empty
+  wipe "$1/usr/lib/locale" ! -path "$1/usr/lib/locale/C.utf8" ! -path "$1/usr/lib/locale/C.utf8/*"
+}
+
 slim_rootfs() {
   local r="$1"
-  # apt: package lists and caches (apt-get update brings the lists back).
-  rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin \
-    "$r"/var/cache/apt/archives/*.deb "$r"/var/cache/apt/archives/partial/*
-  mkdir -p "$r/var/lib/apt/lists/partial"
-  # Backups and logs of the installation.
-  rm -f "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*-old "$r"/var/cache/ldconfig/aux-cache
-  find "$r/var/log" -type f -delete
-  # Docs, except each package's copyright file (the licences travel with the image).
-  if [[ -d "$r/usr/share/doc" ]]; then
-    find "$r/usr/share/doc" -mindepth 2 ! -type d ! -name copyright -delete
-    find "$r/usr/share/doc" -mindepth 1 -depth -type d -empty -delete
-  fi
-  # man and info pages. The man directories stay: openjdk's update-alternatives
-  # links need /usr/share/man/man1 when a derived image reinstalls or upgrades it.
-  [[ -d "$r/usr/share/man" ]] && find "$r/usr/share/man" -mindepth 1 ! -type d -delete
-  rm -rf "$r"/usr/share/info/* "$r"/usr/share/lintian "$r"/usr/share/linda
-  # Message catalogs, and compiled locales other than C (C.utf8 is glibc's own and
-  # what LANG=C.UTF-8 needs; Java brings its own locale data in the JDK modules).
-  [[ -d "$r/usr/share/locale" ]] && find "$r/usr/share/locale" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
-  if [[ -d "$r/usr/lib/locale" ]]; then
-    find "$r/usr/lib/locale" -mindepth 1 -maxdepth 1 ! -name 'C.utf8' ! -name 'C.UTF-8' -exec rm -rf {} +
-  fi
+  # Everything below deletes and truncates under $r: never let it be the host's root.
+  [[ -n "$r" && "$(readlink -f "$r")" != / && -d "$r/var/lib/dpkg" && -n "$WORK" && "$r" == "$WORK"/* ]] ||
+    die "refusing to slim '$r': not a rootfs under the work directory"
+  trim "apt lists and caches" "$r" slim_apt
+  trim "logs, backups, tmp" "$r" slim_logs
+  trim "docs (copyright files kept)" "$r" slim_docs
+  trim "man and info pages" "$r" slim_man
+  trim "locales other than C" "$r" slim_locales
   # Keep it so: packages a derived image installs leave these out too.
   mkdir -p "$r/etc/dpkg/dpkg.cfg.d"
   cat >"$r/etc/dpkg/dpkg.cfg.d/dhm-slim" <<'EOF'
@@ -300,11 +348,12 @@ path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 path-exclude /usr/share/lintian/*
 EOF
-  # debootstrap copied these from the host; the engine provides its own at run time.
+  # debootstrap copied these from the host (with the host's mode); the engine
+  # mounts its own at run time.
+  rm -f "$r/etc/resolv.conf" "$r/etc/hostname" # (rm: not through a symlink)
   : >"$r/etc/resolv.conf"
-  [[ -e "$r/etc/hostname" ]] && : >"$r/etc/hostname"
-  rm -rf "$r"/tmp/* "$r"/var/tmp/* "$r"/root/.bash_history
-  return 0
+  : >"$r/etc/hostname"
+  chmod 644 "$r/etc/resolv.conf" "$r/etc/hostname"
 }
 
 # debootstrap a rootfs into $WORK, slim it and write the tarball and stamp into the cache.
@@ -417,11 +466,11 @@ verify_image() {
   local tag="$1" out
   out="$(dk run --rm --network none "$tag" java -version 2>&1)" || {
     dk rmi "$tag" >/dev/null 2>&1 || true
-    die "'java -version' failed in $tag (image removed again): $out"
+    die "'java -version' failed in $tag (image removed again; DHM_JRE_REBUILD=1 makes the rootfs anew): $out"
   }
   if ! grep -q 'version "17' <<<"$out"; then
     dk rmi "$tag" >/dev/null 2>&1 || true
-    die "$tag runs a java that is not 17 (image removed again): $out"
+    die "$tag runs a java that is not 17 (image removed again; DHM_JRE_REBUILD=1 makes the rootfs anew): $out"
   fi
   log "java -version in $tag:"
   printf '    %s\n' "${out//$'\n'/$'\n'    }" >&2
