@@ -3,8 +3,9 @@
 # when missing), a second engine that also listens over TLS on 127.0.0.1 (scripts/sandbox-engine-tls.sh, its
 # certificates made with openssl), a PostgreSQL and a ZooKeeper on 127.0.0.1 for the highly available pair (Debian's
 # postgresql and zookeeper, installed when missing) and installs the dashboard's browser test tools (Debian's chromium,
-# playwright-core from npm into .tools/browser/) when missing, then builds the jar and runs the unit and integration
-# tests against those engines.
+# playwright-core from npm into .tools/browser/) when missing, and makes the local JRE 17 base image the container
+# image is built on (scripts/jre-base-image.sh: a Debian rootfs from debootstrap, cached under
+# /var/cache/docker-health-monitor), then builds the jar and runs the unit and integration tests against those engines.
 # Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ eval "$(bash scripts/sandbox-engine.sh env)"
 eval "$(bash scripts/sandbox-engine-tls.sh env)"
 eval "$(bash scripts/sandbox-postgres.sh env)"
 eval "$(bash scripts/sandbox-zookeeper.sh env)"
+bash scripts/jre-base-image.sh build # on the sandbox engine, which DOCKER_HOST now names
+eval "$(bash scripts/jre-base-image.sh env)"
+export DHM_BASE_IMAGE
 export DOCKER_HOST DHM_TLS_ENGINE_HOST DHM_TLS_ENGINE_CERTS DHM_TLS_ENGINE_WRONG_CERTS DHM_TLS_ENGINE_SOCKET
 export DHM_POSTGRES_URL DHM_POSTGRES_USER DHM_POSTGRES_PASSWORD DHM_ZOOKEEPER
 

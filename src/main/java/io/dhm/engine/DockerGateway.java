@@ -22,6 +22,7 @@ import javax.net.ssl.SSLException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -409,8 +410,8 @@ public class DockerGateway implements Engine {
         } catch (RuntimeException e) {
             observer.called(name, operation, System.nanoTime() - start, false);
             if (!Boolean.FALSE.equals(reachable)) {
-                LOG.warn("Docker engine {} is unreachable ({}: {}); retrying, observations resume when it answers",
-                        describe(), what, rootMessage(e));
+                LOG.warn("Docker engine {} is unreachable ({}: {}){}; retrying, observations resume when it answers",
+                        describe(), what, rootMessage(e), socketHint());
             }
             reachable = false;
             outage = new Outage(outage == null ? Instant.now() : outage.since(), what + ": " + rootMessage(e));
@@ -423,6 +424,28 @@ public class DockerGateway implements Engine {
         reachable = true;
         outage = null;
         return result;
+    }
+
+    /**
+     * What is wrong with a unix socket the monitor cannot use, and the fix: the usual mistakes of a monitor run in a
+     * container (the socket not mounted, or mounted without the group that may use it); empty when the socket looks
+     * usable or the engine is not reached through one.
+     */
+    private String socketHint() {
+        if (!dockerHost.startsWith("unix://")) {
+            return "";
+        }
+        Path socket = Path.of(dockerHost.substring("unix://".length()));
+        if (!Files.exists(socket)) {
+            return ". The socket " + socket + " does not exist: in a container, mount the engine's socket"
+                    + " (-v /var/run/docker.sock:" + socket + "), or set DOCKER_HOST to where the engine listens";
+        }
+        if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
+            return ". The socket " + socket + " is not readable and writable by the monitor's user: run it with the"
+                    + " socket's group (docker run --group-add $(stat -c %g /var/run/docker.sock), or group_add in"
+                    + " compose)";
+        }
+        return "";
     }
 
     /** "at unix:///var/run/docker.sock", or "web2 at tcp://10.0.0.2:2376" when the monitor watches several. */
