@@ -56,7 +56,7 @@ class ResourceIT extends EmailedMonitor {
         assertTrue(alert.body().matches("(?s).*Status Change:   cpu_ok → cpu_(critical|warning).*"), alert.body());
         assertTrue(alert.body().matches("(?s).*CPU at \\d+\\.\\d % \\(100 % = one CPU\\), (critical|warning) for at least 4 s.*"), alert.body());
         assertTrue(Duration.between(started, Instant.now()).compareTo(SUSTAINED) >= 0, "alerted before the level was held");
-        assertTrue(metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\",project=\"standalone\"}"));
+        assertTrue(metrics().contains("dhm_container_cpu_percent{container=\"" + name + "\",engine=\"local\",project=\"standalone\"}"));
         JsonNode series = new ApiClient(monitor.httpPort(), null).get("/api/containers/" + name + "/resources").json();
         assertTrue(series.path("recent").size() >= 2, series.toString()); // a stats call takes the engine about 2 s
         assertTrue(series.path("recent").get(series.path("recent").size() - 1).path("cpuPercent").asDouble() > 50, series.toString());
@@ -101,8 +101,9 @@ class ResourceIT extends EmailedMonitor {
             String both = String.format(Locale.ROOT, "%s: monitor cpu %.1f %% memory %.0f (%d readings), docker stats cpu %.1f %%"
                     + " memory %.0f", name, cpu, memory, mine.size(), dockerCpu, dockerMemory);
             if (name.equals(busy)) {
-                // one CPU busy; the two take their second at different moments of a loaded 2-core machine
-                assertTrue(cpu > 50 && dockerCpu > 50 && Math.abs(cpu - dockerCpu) < 15, both);
+                // one CPU busy, as far as a loaded 2-core machine lets it be (other work takes its share: both readings
+                // see the same share); the two take their second at different moments
+                assertTrue(cpu > 25 && dockerCpu > 25 && Math.abs(cpu - dockerCpu) < 15, both);
             } else {
                 // idle but for its healthcheck, which runs in the container's cgroup every second
                 assertTrue(cpu < 6 && dockerCpu < 6 && Math.abs(cpu - dockerCpu) < 3, both);
