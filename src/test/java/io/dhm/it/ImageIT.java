@@ -48,7 +48,8 @@ class ImageIT {
     static final String IMAGE = "docker-health-monitor:it";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final List<String> CREATED = new ArrayList<>();
-    static String volume;
+    /** The named volumes of the monitors' /data: one each, as two monitors never share a store. */
+    static final List<String> VOLUMES = new ArrayList<>();
 
     @BeforeAll
     static void build() {
@@ -69,7 +70,6 @@ class ImageIT {
         long size = ENGINE.client.inspectImageCmd(imageId).exec().getSize();
         System.out.printf("ImageIT: built %s from %s in %.1f s, %d MB%n", IMAGE, base, (System.nanoTime() - start) / 1e9,
                 size / 1_000_000);
-        volume = SandboxEngine.unique("dhm-it-data");
     }
 
     @AfterAll
@@ -82,10 +82,12 @@ class ImageIT {
             }
         }
         ENGINE.removeTestContainers();
-        try {
-            ENGINE.client.removeVolumeCmd(volume).exec();
-        } catch (NotFoundException gone) {
-            // never created
+        for (String volume : VOLUMES) {
+            try {
+                ENGINE.client.removeVolumeCmd(volume).exec();
+            } catch (NotFoundException gone) {
+                // never created
+            }
         }
     }
 
@@ -93,8 +95,10 @@ class ImageIT {
         return Path.of(URI.create(ENGINE.dockerHost.replace("unix://", "file://")).getPath());
     }
 
-    /** The monitor's container: the socket read-only with its group, the named volume, the host's network. */
+    /** A monitor's container: the socket read-only with its group, a named volume of its own, the host's network. */
     private static String runMonitor(int httpPort, int smtpPort, boolean withSocket, HealthCheck health) throws Exception {
+        String volume = SandboxEngine.unique("dhm-it-data");
+        VOLUMES.add(volume);
         List<Bind> binds = new ArrayList<>(List.of(new Bind(volume, new Volume("/data"))));
         HostConfig host = HostConfig.newHostConfig().withNetworkMode("host");
         if (withSocket) {
@@ -162,7 +166,11 @@ class ImageIT {
         try {
             long started = System.nanoTime();
             String monitor = runMonitor(httpPort, smtpPort, true, null);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> readiness(httpPort) == 200);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> readiness(httpPort) == 200);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("readiness never UP; the container's log:\n" + logs(monitor), e);
+            }
             double readyAfter = (System.nanoTime() - started) / 1e9;
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> "healthy".equals(health(monitor)));
             System.out.printf("ImageIT: readiness UP %.1f s after docker start; the HEALTHCHECK said healthy after %.1f s%n",
@@ -210,7 +218,8 @@ class ImageIT {
         // the image's own check, asked more often so that the test need not wait for the image's start period
         HealthCheck quick = new HealthCheck()
                 .withTest(inspectImageHealthTest())
-                .withInterval(TimeUnit.SECONDS.toNanos(2)).withTimeout(TimeUnit.SECONDS.toNanos(10)).withRetries(2);
+                .withInterval(TimeUnit.SECONDS.toNanos(2)).withTimeout(TimeUnit.SECONDS.toNanos(10)).withRetries(2)
+                .withStartPeriod(TimeUnit.SECONDS.toNanos(1));
         String monitor = runMonitor(httpPort, MonitorProcess.freePort(), false, quick);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> "unhealthy".equals(health(monitor)));
 
