@@ -16,6 +16,9 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 
 bash scripts/sandbox-engine.sh start
+if ! command -v docker-compose >/dev/null 2>&1; then # ImageIT checks examples/compose.yaml with it
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose
+fi
 bash scripts/sandbox-engine-tls.sh start
 bash scripts/sandbox-postgres.sh start
 bash scripts/sandbox-zookeeper.sh start

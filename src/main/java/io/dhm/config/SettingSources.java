@@ -49,6 +49,9 @@ public final class SettingSources {
         return defaults;
     }
 
+    /** A variable named after a setting with this suffix names a file that holds the setting's value. */
+    public static final String FILE_SUFFIX = "_FILE";
+
     public static Properties load(Path workDir, Map<String, String> environment) {
         Properties merged = new Properties();
         merged.putAll(DEFAULTS);
@@ -66,11 +69,27 @@ public final class SettingSources {
                 continue; // derived for the routes, never set
             }
             String fromEnvironment = environment.get(variableName(key));
+            String file = environment.get(variableName(key) + FILE_SUFFIX);
             if (fromEnvironment != null) {
                 merged.setProperty(key, fromEnvironment);
+            } else if (file != null) {
+                merged.setProperty(key, fromFile(variableName(key) + FILE_SUFFIX, Path.of(file)));
             }
         }
         return merged;
+    }
+
+    /**
+     * The value of a setting given as a file, as Docker and Compose secrets are (SMTP_PASS_FILE=/run/secrets/smtp_pass):
+     * the file's text without its trailing line break.
+     */
+    private static String fromFile(String variable, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R+\\z", "");
+        } catch (IOException e) {
+            throw new InvalidSettingException(variable, "'" + file + "' cannot be read (" + e.getClass().getSimpleName()
+                    + "): mount the secret there, or give the setting itself");
+        }
     }
 
     /**

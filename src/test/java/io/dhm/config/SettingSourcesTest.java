@@ -27,6 +27,22 @@ class SettingSourcesTest {
     }
 
     @Test
+    void aSettingMayComeFromAFileAsDockerSecretsGiveThem() throws IOException {
+        write("smtp_pass", "s3cret-from-a-secret\n");
+        Properties p = SettingSources.load(workDir, Map.of("SMTP_PASS_FILE", workDir.resolve("smtp_pass").toString()));
+        assertEquals("s3cret-from-a-secret", p.getProperty("smtp.pass"));
+
+        Properties direct = SettingSources.load(workDir, Map.of("SMTP_PASS", "given",
+                "SMTP_PASS_FILE", workDir.resolve("smtp_pass").toString()));
+        assertEquals("given", direct.getProperty("smtp.pass"), "the variable itself wins");
+
+        InvalidSettingException missing = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class,
+                () -> SettingSources.load(workDir, Map.of("SMTP_PASS_FILE", "/run/secrets/nowhere")));
+        assertEquals("SMTP_PASS_FILE: '/run/secrets/nowhere' cannot be read (NoSuchFileException): mount the secret"
+                + " there, or give the setting itself", missing.getMessage());
+    }
+
+    @Test
     void bundledDefaultsArePresent() {
         Properties p = SettingSources.load(workDir, Map.of());
         assertEquals("587", p.getProperty("smtp.port"));

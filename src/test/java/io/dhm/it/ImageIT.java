@@ -232,6 +232,22 @@ class ImageIT {
         assertEquals(503, readiness(httpPort));
     }
 
+    @Test
+    void theComposeExampleIsValidForComposeAndPublishesTheDashboardOnTheLoopbackOnly(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path examples = Files.createDirectories(dir.resolve("examples"));
+        Files.copy(Path.of("examples", "compose.yaml"), examples.resolve("compose.yaml"));
+        Files.copy(Path.of("examples", ".env.example"), examples.resolve(".env")); // as the file's header says
+        Process config = new ProcessBuilder("docker-compose", "config").directory(examples.toFile())
+                .redirectErrorStream(true).start();
+        String resolved = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, config.waitFor(), resolved);
+        assertTrue(resolved.contains("- 127.0.0.1:8080:8080/tcp"), resolved);
+        assertTrue(resolved.contains("- /var/run/docker.sock:/var/run/docker.sock:ro"), resolved);
+        assertTrue(resolved.contains("SMTP_HOST: smtp.example.com"), "the mail settings come from .env: " + resolved);
+        assertTrue(resolved.contains("group_add:\n    - '999'"), resolved);
+    }
+
     private static List<String> inspectImageHealthTest() {
         return ENGINE.client.inspectImageCmd(IMAGE).exec().getConfig().getHealthcheck().getTest();
     }
