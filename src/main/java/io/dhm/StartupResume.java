@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
-import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,24 +76,52 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     private List<Transition> resumeFromStores(CamelContext context, String when) throws SQLException {
         ContainerTracker tracker = foundation.tracker();
         AlertMemory alertMemory = confirm.alertMemory();
-        List<Transition> alerted = alertMemory.all();
+        List<Transition> alerted = new ArrayList<>();
+        for (Transition transition : alertMemory.all()) {
+            if (watched(transition)) {
+                alerted.add(transition);
+            } else {
+                alertMemory.forget(transition);
+            }
+        }
         alerted.forEach(tracker::resumeAlerted);
         if (!alerted.isEmpty()) {
             LOG.info("{} containers were alerted {} and have not recovered: {}", alerted.size(), when,
                     alerted.stream().map(transition -> transition.container().name()).toList());
         }
-        AggregationRepository confirmations = confirm.confirmations();
+        RecoverableAggregationRepository confirmations = confirm.confirmations();
         ServiceHelper.startService(confirmations);
         List<Transition> waits = new ArrayList<>();
         for (String key : confirmations.getKeys()) {
             Exchange pending = confirmations.get(context, key);
             Transition transition = pending == null ? null : pending.getMessage().getBody(Transition.class);
-            if (transition != null) {
+            if (transition != null && watched(transition)) {
                 tracker.resumePending(transition);
                 waits.add(transition);
+            } else if (transition != null) {
+                // removed, and confirmed at once: the repository's recovery would otherwise complete it again
+                confirmations.remove(context, key, pending);
+                confirmations.confirm(context, pending.getExchangeId());
             }
         }
         return waits;
+    }
+
+    /**
+     * Whether the episode's container is on an engine the monitor watches: one of an engine no longer in DOCKER_HOSTS,
+     * or of the single engine before DOCKER_HOSTS named the engines (its identity then had no engine), is forgotten, as
+     * nothing could ever end it; the container is seen afresh on its engine.
+     */
+    private boolean watched(Transition episode) {
+        String engine = episode.container().engineName();
+        if (foundation.engine().members().stream().anyMatch(member -> member.name().equals(engine)
+                && (episode.container().engine() != null) == foundation.settings().engines().named())) {
+            return true;
+        }
+        LOG.warn("Forgetting the {} episode of {} (since {}): its engine '{}' is not watched now ({}); if it is"
+                        + " still in trouble it is seen afresh", episode.to(), episode.container().displayName(),
+                episode.troubleSince(), engine, foundation.engine().dockerHost());
+        return false;
     }
 
     /**

@@ -157,6 +157,34 @@ class MultiEngineIT {
         }
     }
 
+    @Test
+    void movingFromOneEngineToNamedEnginesForgetsTheOldEpisodeAndSeesTheContainerAfresh(@TempDir Path workDir)
+            throws Exception {
+        Mails mails = new Mails(SMTP);
+        String name = SandboxEngine.unique("moved");
+        String id = ALPHA.startMonitored(name);
+        ALPHA.awaitHealth(id, "healthy");
+        Map<String, String> single = new HashMap<>(settings(workDir, need("DHM_TLS_ENGINE_CERTS")));
+        single.remove("DOCKER_HOSTS");
+        single.remove("DOCKER_CERTS_DIR");
+        single.put("DOCKER_HOST", ALPHA.dockerHost);
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, single)) {
+            ALPHA.makeUnhealthy(id);
+            mails.await(name, "CRITICAL", Duration.ofSeconds(60));
+            assertEquals(0, monitor.terminate(Duration.ofSeconds(20)));
+        }
+        Map<String, String> named = new HashMap<>(single);
+        named.remove("DOCKER_HOST");
+        named.put("DOCKER_HOSTS", "alpha=" + ALPHA.dockerHost);
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, named)) {
+            monitor.awaitLog("Forgetting the unhealthy episode of " + name, Duration.ofSeconds(30));
+            Mails.Mail afresh = mails.await("alpha/" + name, "CRITICAL", Duration.ofSeconds(60));
+            assertTrue(afresh.body().contains("Engine:          alpha"), afresh.body());
+            assertTrue(!monitor.output().contains("DEAD LETTER") && !monitor.output().contains("no engine named"),
+                    "nothing of the old identity is still worked on: " + monitor.output());
+        }
+    }
+
     /** kill -SIG the TLS engine's dockerd (STOP freezes it, CONT thaws it). */
     private static void signalBravo(String signal) throws Exception {
         Path pidFile = Path.of(System.getenv().getOrDefault("DHM_TLS_ENGINE_DIR", "/tmp/dhm-engine-tls"), "docker.pid");
