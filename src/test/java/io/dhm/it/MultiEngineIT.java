@@ -74,9 +74,13 @@ class MultiEngineIT {
             throws Exception {
         Mails mails = new Mails(SMTP);
         String name = SandboxEngine.unique("twin");
-        String onAlpha = ALPHA.startMonitored(name);
-        String onBravo = BRAVO.startMonitored(name);
-        try (MonitorProcess monitor = MonitorProcess.started(workDir, settings(workDir, need("DHM_TLS_ENGINE_CERTS")))) {
+        String onAlpha = ALPHA.startMonitored(name, Map.of("autoheal", "true"));
+        String onBravo = BRAVO.startMonitored(name, Map.of("autoheal", "true"));
+        String bravoRun = BRAVO.startedAt(onBravo);
+        Map<String, String> settings = settings(workDir, need("DHM_TLS_ENGINE_CERTS"));
+        // auto-heal restarts each twin through its own engine
+        settings.putAll(Map.of("AUTOHEAL_ENABLED", "true", "AUTOHEAL_WAIT_SEC", "5", "AUTOHEAL_STOP_TIMEOUT", "1"));
+        try (MonitorProcess monitor = MonitorProcess.started(workDir, settings)) {
             ApiClient api = new ApiClient(monitor.httpPort(), null);
             JsonNode engines = api.get("/api/status").json().path("engines");
             assertEquals("alpha", engines.path(0).path("name").asText(), engines.toString());
@@ -94,13 +98,16 @@ class MultiEngineIT {
             assertTrue(alpha.body().contains("Engine:          alpha"), alpha.body());
             assertTrue(bravo.body().contains("Engine:          bravo"), bravo.body());
             assertTrue(bravo.body().contains("Container id:   " + onBravo.substring(0, 12)), bravo.body());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mails.about("bravo/" + name)
+                    .stream().anyMatch(m -> m.subject().endsWith("Restarted by auto-heal")));
+            assertTrue(!bravoRun.equals(BRAVO.startedAt(onBravo)), "restarted on bravo, through bravo's connection");
+            BRAVO.awaitHealth(onBravo, "healthy");
+            ALPHA.awaitHealth(onAlpha, "healthy");
             JsonNode containers = api.get("/api/containers").json();
             assertEquals(2, containers.findValues("name").stream().filter(n -> n.asText().equals(name)).count(),
                     containers.toString());
 
             // bravo freezes: it neither answers nor stops its containers, as a hung or cut-off engine
-            ALPHA.makeHealthy(onAlpha);
-            mails.await("alpha/" + name, "INFO", Duration.ofSeconds(60));
             signalBravo("STOP");
             long frozenAt = System.nanoTime();
             String second = SandboxEngine.unique("alpha-only");
