@@ -226,7 +226,7 @@ public class Healer {
      * now, if it is still in the trouble that asked for the restart, else null.
      */
     public ContainerView restartable(HealRequest request, InspectContainerResponse inspected) {
-        ContainerView now = checks.apply(ContainerViews.of(inspected));
+        ContainerView now = checks.apply(ContainerViews.of(inspected).on(request.container().engine()));
         boolean stillInTrouble = switch (request.cause()) {
             case UNHEALTHY -> now.running() && now.health() == Health.UNHEALTHY;
             case EXITED -> !now.running() && !exits.stoppedOnPurpose(now.id());
