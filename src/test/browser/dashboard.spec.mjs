@@ -323,8 +323,45 @@ async function scaleStep() {
   });
 }
 
-const steps = { silence: silenceStep, screenshot: screenshotStep, scale: scaleStep, actions: actionsStep };
-if (!steps[step]) fail('usage: node dashboard.spec.mjs silence|screenshot|scale|actions');
+/** A monitor of two engines (DOCKER_HOSTS), one of them down, each running a container of the same name. */
+async function enginesStep() {
+  const now = new Date().toISOString();
+  const twin = (engine, status) => ({
+    id: (engine === 'alpha' ? 'a' : 'b').repeat(64), name: 'shop-web-1', key: engine + '/shop/web/1', engine: engine,
+    project: 'shop', image: 'shop/web:1.0', state: 'Up 2 hours (' + status + ')', status: status,
+    phase: status === 'unhealthy' ? 'ALERTED' : 'OK', statusSince: now, troubleSince: null, pendingUntil: null,
+    monitored: true, quarantined: false, healthOutput: '',
+  });
+  const containers = JSON.stringify([twin('alpha', 'healthy'), twin('bravo', 'unhealthy')]);
+  await withPage(async (page) => {
+    await page.route('**/api/containers', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: containers }));
+    await page.route('**/api/status', async (route) => {
+      const status = await (await route.fetch()).json();
+      status.engines = [
+        { name: 'alpha', host: 'unix:///var/run/docker.sock', reachable: true, monitored: 1 },
+        { name: 'bravo', host: 'tcp://10.0.0.2:2376', reachable: false, unreachableSince: now,
+          cause: 'ping: ConnectException Connection refused', monitored: 1 }];
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(status) });
+    });
+    await page.goto(URL + '/');
+    await page.locator('#connection', { hasText: '1 of 2 engines connected' }).waitFor();
+    check((await page.getAttribute('#connection', 'title')).includes('bravo tcp://10.0.0.2:2376: unreachable since'),
+      'the header says which engine is away, and why');
+    await containerRow(page, 'bravo/shop-web-1').waitFor();
+    check(await containerRow(page, 'alpha/shop-web-1').count() === 1, 'each twin is named with its engine');
+    const groups = await page.locator('#containers tr.group').allTextContents();
+    check(groups.length === 2 && groups[0].includes('alpha / shop') && groups[1].includes('bravo / shop'),
+      'grouped by engine and project: ' + groups.join(' | '));
+    await page.fill('#filter', 'bravo');
+    await page.locator('#container-count', { hasText: '1 of 2 containers' }).waitFor();
+    check(true, 'the filter finds a container by its engine');
+  });
+}
+
+const steps = { silence: silenceStep, screenshot: screenshotStep, scale: scaleStep, actions: actionsStep,
+  engines: enginesStep };
+if (!steps[step]) fail('usage: node dashboard.spec.mjs silence|screenshot|scale|actions|engines');
 try {
   await steps[step]();
   console.log('step ' + step + ' passed');

@@ -114,6 +114,11 @@ class DashboardIT extends EmailedMonitor {
     }
 
     @Test
+    void withSeveralEnginesTheRowsGroupsAndHeaderNameTheEngines() throws Exception {
+        runStep("engines", Map.of());
+    }
+
+    @Test
     void pendingTimeLeftCountsDownAndUnquarantineAndAcknowledgeSendTheToken() throws Exception {
         runStep("actions", Map.of());
     }
