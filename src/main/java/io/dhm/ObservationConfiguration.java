@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +41,7 @@ public class ObservationConfiguration implements CamelConfiguration {
         this.exitWatch = new ExitWatch(foundation.clock());
         this.monitoringChoice = new MonitoringChoice(foundation.tracker(), foundation.database());
         this.observer = new Observer(foundation.engine(), foundation.tracker(), customChecks, foundation.clock(),
-                engine -> streams.containsKey(engine) && streams.get(engine).connected());
+                engine -> Optional.ofNullable(streams.get(engine)).map(EngineEventStream::connected).orElse(false));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
+import io.dhm.engine.Outage;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.HealRecord;
 import io.dhm.dispatch.Silences;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** /api/status: is the monitor connected, and how many containers are watched, unhealthy, pending, quarantined. */
 public class StatusApi {
@@ -72,10 +74,11 @@ public class StatusApi {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", engine.name());
             item.put("host", engine.dockerHost());
-            item.put("reachable", engine.outage().isEmpty());
-            engine.outage().ifPresent(outage -> {
-                item.put("unreachableSince", outage.since());
-                item.put("cause", outage.cause());
+            Optional<Outage> outage = engine.outage(); // asked once: the answer may change meanwhile
+            item.put("reachable", outage.isEmpty());
+            outage.ifPresent(down -> {
+                item.put("unreachableSince", down.since());
+                item.put("cause", down.cause());
             });
             item.put("monitored", tracked.stream().filter(t -> !"not_found".equals(t.status())
                     && t.container().engineName().equals(engine.name())).count());

@@ -22,7 +22,7 @@ import java.util.Properties;
 public record EngineSettings(List<EngineTarget> engines, boolean named, Duration unreachableWait) {
 
     /** The names of the Docker CLI's client certificate files, which every TLS folder must hold. */
-    public static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
+    private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     /**
      * One engine.

@@ -4,6 +4,7 @@ import io.dhm.config.Glob;
 import io.dhm.alert.Alert;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * A mute, as in Alertmanager: alerts about a container (name glob) or a compose project are recorded but not sent
@@ -17,9 +18,12 @@ public record Silence(String id, String container, String project, Instant until
 
     public boolean matches(Alert alert) {
         // with several engines (DOCKER_HOSTS) a silence may name the engine too: web2/api, web2/*
-        boolean containerMatches = container == null || Glob.compile(container).matcher(alert.container()).matches()
-                || Glob.compile(container).matcher(alert.qualifiedContainer()).matches();
+        boolean containerMatches = container == null || matchesEither(Glob.compile(container), alert);
         boolean projectMatches = project == null || project.equals(alert.projectLabel());
         return containerMatches && projectMatches;
+    }
+
+    private static boolean matchesEither(Pattern glob, Alert alert) {
+        return glob.matcher(alert.container()).matches() || glob.matcher(alert.qualifiedContainer()).matches();
     }
 }

@@ -64,6 +64,7 @@ public class DockerGateway implements Engine {
     private final String name;
     private final String stamp;
     private final String dockerHost;
+    private final boolean tls;
     private final String tlsFolder;
     private final DockerClient requests;
     private final DockerClient events;
@@ -83,6 +84,7 @@ public class DockerGateway implements Engine {
         this.stamp = named ? target.name() : null;
         this.dockerHost = target.host();
         String certPath = target.tlsCerts().map(Path::toString).orElse(null);
+        this.tls = target.tls();
         this.tlsFolder = target.tls() ? (certPath == null ? "~/.docker" : certPath) : "(none: plain tcp)";
         this.requests = DockerClients.connect(dockerHost, target.tls(), certPath, Duration.ofSeconds(30));
         this.events = DockerClients.connect(dockerHost, target.tls(), certPath, null);
@@ -384,7 +386,9 @@ public class DockerGateway implements Engine {
         List<Engine> gateways = settings.engines().stream()
                 .map(target -> (Engine) new DockerGateway(target, settings.named(), observer))
                 .toList();
-        gateways.parallelStream().forEach(gateway -> ((DockerGateway) gateway).checkTls(settings));
+        // only the TLS engines are asked at start: a plain engine's start-up stays without a call
+        gateways.parallelStream().map(DockerGateway.class::cast).filter(gateway -> gateway.tls)
+                .forEach(gateway -> gateway.checkTls(settings));
         return settings.named() ? new EngineFleet(gateways) : gateways.get(0);
     }
 
@@ -448,10 +452,6 @@ public class DockerGateway implements Engine {
         return "";
     }
 
-    /** "at unix:///var/run/docker.sock", or "web2 at tcp://10.0.0.2:2376" when the monitor watches several. */
-    private String describe() {
-        return (stamp == null ? "" : stamp + " ") + "at " + dockerHost;
-    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

@@ -82,6 +82,11 @@ public interface Engine extends Closeable {
         return Optional.empty();
     }
 
+    /** How logs name it: "at unix:///var/run/docker.sock", or "web2 at tcp://10.0.0.2:2376" when it is one of several. */
+    default String describe() {
+        return (name().equals(ContainerView.SINGLE_ENGINE) ? "" : name() + " ") + "at " + dockerHost();
+    }
+
     /** The engines behind this one, each watched on its own (poll, event stream, outage): this one alone, or a fleet's. */
     default List<Engine> members() {
         return List.of(this);

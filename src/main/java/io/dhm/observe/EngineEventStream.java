@@ -1,6 +1,5 @@
 package io.dhm.observe;
 
-import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
 import io.dhm.engine.EngineUnavailableException;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -89,7 +88,7 @@ public class EngineEventStream extends ServiceSupport {
                 lost(mine, "the engine closed it");
             }
         }, ACTIONS);
-        LOG.info("Listening to container events from {}", describe());
+        LOG.info("Listening to container events of the engine {}", docker.describe());
         nextRetry = FIRST_RETRY;
         resync.run();
     }
@@ -104,13 +103,9 @@ public class EngineEventStream extends ServiceSupport {
     }
 
     private void retryLater(String why) {
-        LOG.warn("Docker {}: {}; reconnecting in {} s", describe(), why, nextRetry.toSeconds());
+        LOG.warn("Docker engine {}: {}; reconnecting in {} s", docker.describe(), why, nextRetry.toSeconds());
         scheduler.schedule(this::connect, nextRetry.toMillis(), TimeUnit.MILLISECONDS);
         nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
-    }
-
-    private String describe() {
-        return (docker.name().equals(ContainerView.SINGLE_ENGINE) ? "" : docker.name() + " at ") + docker.dockerHost();
     }
 
     /** Whether the stream is open: the engine reports every change at once. */
