@@ -110,8 +110,9 @@ class ResourceIT extends EmailedMonitor {
             }
             assertEquals(dockerMemory, memory, 0.03 * dockerMemory, both);
             assertEquals(bytes(docker.get(0)[2]), mine.get(0).path("memoryLimitBytes").asDouble(), 0.01 * bytes(docker.get(0)[2]), both);
+            // the healthcheck's exec runs in the container's cgroup every 500 ms: one reading may count it, the other not
             assertEquals(median(docker.stream().mapToDouble(d -> Double.parseDouble(d[3]))),
-                    median(mine.stream().mapToDouble(r -> r.path("pids").asDouble())), both);
+                    median(mine.stream().mapToDouble(r -> r.path("pids").asDouble())), 1.0, both);
         }
     }
 
