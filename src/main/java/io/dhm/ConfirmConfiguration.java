@@ -6,6 +6,8 @@ import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
 import io.dhm.decide.AlertMemory;
+import io.dhm.decide.PauseWatch;
+import io.dhm.decide.StopNotices;
 import io.dhm.decide.Flapping;
 import io.dhm.repeat.RepeatSchedule;
 import io.dhm.rootcause.RootCause;
@@ -93,6 +95,20 @@ public class ConfirmConfiguration implements CamelConfiguration {
         foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
     }
 
+    /** The operator's stops, gathered per project into one notice (route stop-notices). */
+    @BindToRegistry
+    public StopNotices stopNotices() {
+        return new StopNotices(foundation.settings().lifecycle(), foundation.tracker(), foundation.lifecycle(),
+                foundation.alertFactory());
+    }
+
+    /** Pauses longer than PAUSE_WARNING_MIN (route long-pauses). */
+    @BindToRegistry
+    public PauseWatch pauseWatch() {
+        return new PauseWatch(foundation.settings().lifecycle(), foundation.tracker(), foundation.alertFactory(),
+                foundation.clock());
+    }
+
     @BindToRegistry
     public AlertMemory alertMemory() {
         return alertMemory;
@@ -116,7 +132,8 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Confirmation confirmation() {
-        return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(), alertMemory,
+        return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(),
+                foundation.lifecycle(), alertMemory,
                 foundation.alertFactory(), rootCause, foundation.settings().confirmWait(), foundation.settings().logLines());
     }
 

@@ -11,6 +11,10 @@ import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Engine;
 import io.dhm.history.History;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Lifecycle;
+import io.dhm.observe.WatchScope;
+import io.dhm.alert.SeverityPolicy;
+import java.util.Locale;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.Database;
 import org.apache.camel.BindToRegistry;
@@ -40,7 +44,8 @@ public class FoundationConfiguration implements CamelConfiguration {
     private final Clock clock;
     private final MonitorMetrics metrics;
     private final Engine engine;
-    private final ContainerTracker tracker = new ContainerTracker();
+    private final ContainerTracker tracker;
+    private final Lifecycle lifecycle = new Lifecycle();
     private final Leadership leadership;
     private final Database database;
     private final History history;
@@ -65,7 +70,9 @@ public class FoundationConfiguration implements CamelConfiguration {
         Settings settings = live.current();
         this.leadership = settings.cluster().enabled() ? Leadership.elected() : Leadership.single();
         this.history = new History(database, settings.watch().historyRetention(), clock, leadership::leader);
-        this.alertFactory = new AlertFactory(settings.serverName(), clock);
+        this.alertFactory = new AlertFactory(settings.serverName(), clock,
+                new SeverityPolicy(settings.lifecycle().severities()));
+        this.tracker = new ContainerTracker(WatchScope.valueOf(settings.lifecycle().scope().toUpperCase(Locale.ROOT)));
     }
 
     @Override
@@ -127,6 +134,12 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     public ContainerTracker tracker() {
         return tracker;
+    }
+
+    /** What happened to each container, from its events and inspects: the observer feeds it, every stage reads it. */
+    @BindToRegistry
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Whether this instance alerts and heals (always, unless it is one of a pair and not elected). */

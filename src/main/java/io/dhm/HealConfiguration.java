@@ -30,7 +30,7 @@ public class HealConfiguration implements CamelConfiguration {
         LiveSettings live = foundation.live();
         // AUTOHEAL_* are read at each decision, so a change through the API applies at once
         this.healer = new Healer(() -> live.current().heal(), healBook, new Healer.Sources(foundation.engine(),
-                foundation.tracker(), observation.customChecks(), observation.exitWatch(), confirm.rootCause()),
+                foundation.tracker(), observation.customChecks(), foundation.lifecycle(), confirm.rootCause()),
                 foundation.alertFactory(), foundation.history(), foundation.clock(), foundation.settings().logLines());
     }
 
@@ -49,7 +49,7 @@ public class HealConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public RestartLoopWatch restartLoops() {
-        return new RestartLoopWatch(foundation.settings().watch(), signalContext());
+        return new RestartLoopWatch(foundation.settings().watch(), signalContext(), foundation.lifecycle());
     }
 
     @BindToRegistry

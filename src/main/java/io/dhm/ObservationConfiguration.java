@@ -2,7 +2,6 @@ package io.dhm;
 
 import io.dhm.check.CustomChecks;
 import io.dhm.engine.Engine;
-import io.dhm.heal.ExitWatch;
 import io.dhm.observe.EngineEventStream;
 import io.dhm.observe.MonitoringChoice;
 import io.dhm.observe.Observer;
@@ -20,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes observe.camel.yaml and checks.camel.yaml: the poll, the engine's event stream, the custom checks (whose
- * health the observer lays over the engine's) and the exit watch that tells a crash from a stop.
+ * health the observer lays over the engine's); the lifecycle the observer feeds is the foundation's, as every stage
+ * reads it.
  */
 public class ObservationConfiguration implements CamelConfiguration {
 
     private final FoundationConfiguration foundation;
     private final CustomChecks customChecks;
-    private final ExitWatch exitWatch;
     private final MonitoringChoice monitoringChoice;
     private final Observer observer;
     /** The header that names the engine of an event or a poll. */
@@ -38,9 +37,9 @@ public class ObservationConfiguration implements CamelConfiguration {
         this.foundation = foundation;
         this.customChecks = new CustomChecks(foundation.settings().watch(), foundation.engine(), foundation.history(),
                 foundation.database(), foundation.clock());
-        this.exitWatch = new ExitWatch(foundation.clock());
         this.monitoringChoice = new MonitoringChoice(foundation.tracker(), foundation.database());
-        this.observer = new Observer(foundation.engine(), foundation.tracker(), customChecks, foundation.clock(),
+        this.observer = new Observer(foundation.engine(), foundation.tracker(), foundation.lifecycle(), customChecks,
+                foundation.clock(),
                 engine -> Optional.ofNullable(streams.get(engine)).map(EngineEventStream::connected).orElse(false));
     }
 
@@ -79,11 +78,6 @@ public class ObservationConfiguration implements CamelConfiguration {
     @BindToRegistry
     public CustomChecks customChecks() {
         return customChecks;
-    }
-
-    @BindToRegistry
-    public ExitWatch exitWatch() {
-        return exitWatch;
     }
 
     public MonitoringChoice monitoringChoice() {

@@ -1,5 +1,7 @@
 package io.dhm.alert;
 
+import io.dhm.observe.Cause;
+
 import java.io.Serializable;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -16,11 +18,13 @@ import java.util.List;
  * @param dependents   the containers that depend on this one and are failing too, whose alerts are folded into this
  *                     one (see io.dhm.rootcause); usually empty
  * @param engine       the name of the container's engine when the monitor watches several (DOCKER_HOSTS), else null
+ * @param cause        why it was raised (exit code, OOM kill, restarts, the operator's stop), which its headline
+ *                     names; null for the alerts that are about no container's trouble (resources, tests)
  */
 public record Alert(String id, Severity severity, String server, String project, String container, String containerId,
                     String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
                     String healthOutput, String logs, List<String> recipients, List<Evidence> timeline,
-                    List<String> dependents, String engine) implements Serializable {
+                    List<String> dependents, String engine, Cause cause) implements Serializable {
 
     public Alert {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
@@ -33,23 +37,23 @@ public record Alert(String id, Severity severity, String server, String project,
                  String image, String fromStatus, String toStatus, ZonedDateTime time, String details,
                  String healthOutput, String logs, List<String> recipients) {
         this(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time, details,
-                healthOutput, logs, recipients, List.of(), List.of(), null);
+                healthOutput, logs, recipients, List.of(), List.of(), null, null);
     }
 
     public Alert withRecipients(List<String> routed) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, routed, timeline, dependents, engine);
+                details, healthOutput, logs, routed, timeline, dependents, engine, cause);
     }
 
     public Alert withTimeline(List<Evidence> evidence) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                details, healthOutput, logs, recipients, evidence, dependents, engine);
+                details, healthOutput, logs, recipients, evidence, dependents, engine, cause);
     }
 
     /** The alert of a failing container that others depend on, naming those failing too; it says so first. */
     public Alert withDependents(List<String> failing, String cause) {
         return new Alert(id, severity, server, project, container, containerId, image, fromStatus, toStatus, time,
-                cause + " " + details, healthOutput, logs, recipients, timeline, failing, engine);
+                cause + " " + details, healthOutput, logs, recipients, timeline, failing, engine, this.cause);
     }
 
     /**
@@ -58,7 +62,7 @@ public record Alert(String id, Severity severity, String server, String project,
      * by itself and has no repeats.
      */
     public boolean acknowledgeable() {
-        return problem() && List.of("unhealthy", "not_found", "quarantined").contains(toStatus);
+        return problem() && List.of("unhealthy", "not_found", "exited", "oom_killed", "quarantined").contains(toStatus);
     }
 
     /** A problem to act on (CRITICAL, ERROR, WARNING), not a notice. */
@@ -66,9 +70,16 @@ public record Alert(String id, Severity severity, String server, String project,
         return severity != Severity.INFO;
     }
 
-    /** What happened, as the subject says it: the status change, or what the monitor did or noticed. */
+    /**
+     * What happened, as the subject says it: the cause ("Exited with code 3", "Killed for memory (OOMKilled), limit
+     * 32 MiB"), the status change, or what the monitor did or noticed.
+     */
     public String headline() {
+        if (cause != null) {
+            return cause.summary();
+        }
         return switch (toStatus) {
+            case "running" -> "Running again";
             case "restarted" -> "Restarted by auto-heal";
             case "quarantined" -> "Quarantined by auto-heal";
             case "restart_loop" -> "Restart loop";

@@ -1,6 +1,9 @@
 package io.dhm.alert;
 
+import io.dhm.observe.Cause;
 import io.dhm.observe.Change;
+import io.dhm.observe.Lifecycle;
+import io.dhm.observe.Status;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Health;
@@ -28,10 +31,16 @@ public class AlertFactory {
 
     private final String serverName;
     private final Clock clock;
+    private final SeverityPolicy severities;
 
     public AlertFactory(String serverName, Clock clock) {
+        this(serverName, clock, SeverityPolicy.defaults());
+    }
+
+    public AlertFactory(String serverName, Clock clock, SeverityPolicy severities) {
         this.serverName = serverName;
         this.clock = clock;
+        this.severities = severities;
     }
 
     /** Still unhealthy after the wait: CRITICAL, with the last healthcheck output and the log tail. */
@@ -40,20 +49,90 @@ public class AlertFactory {
                 ? "Container is still unhealthy, " + human(Duration.between(pending.troubleSince(), pending.at()))
                         + " after it first failed (repeated every ALERT_REPEAT_INTERVAL_MIN)."
                 : "Container remained unhealthy after " + minutes(waitedFor(pending, waited)) + " minute(s).";
-        return alert(confirmedId(pending), Severity.CRITICAL, now, pending.troubleFrom(), "unhealthy", details,
-                now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
-                logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing());
+        return alert(confirmedId(pending), severities.of("unhealthy", now), now, pending.troubleFrom(), "unhealthy",
+                details, now.healthOutput().isEmpty() ? "(no output recorded)" : now.healthOutput(),
+                logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing(), Cause.unhealthy());
     }
 
-    /** Gone, or stopped, and not back after the wait: ERROR not_found. */
+    /** Gone with nothing known of how, and not back after the wait: ERROR not_found. */
     public Alert notFound(Transition pending, Duration waited) {
         String details = pending.change() == Change.REPEAT
                 ? "Container is still gone, " + human(Duration.between(pending.troubleSince(), pending.at()))
                         + " after it disappeared (repeated every ALERT_REPEAT_INTERVAL_MIN)."
                 : "Container is no longer running or has been removed, and no replacement came up within "
                         + minutes(waitedFor(pending, waited)) + " minute(s).";
-        return alert(confirmedId(pending), Severity.ERROR, pending.container(), pending.troubleFrom(), Transition.NOT_FOUND,
-                details, "", "");
+        return alert(confirmedId(pending), severities.of(Transition.NOT_FOUND, pending.container()), pending.container(),
+                pending.troubleFrom(), Transition.NOT_FOUND, details, "", "", Cause.gone());
+    }
+
+    /**
+     * Exited on its own, or killed for memory, and not brought back after the wait: CRITICAL (ALERT_SEVERITY), naming
+     * the exit code, the OOM kill and the memory limit, with the log tail the container left.
+     */
+    public Alert exited(Transition pending, Lifecycle.Exit exit, Duration waited, String logs) {
+        Cause cause = exit.cause();
+        String how = exit.oom()
+                ? "The kernel killed the container for memory (OOMKilled, exit code " + exit.exitCode() + ")"
+                        + (exit.memoryLimit() > 0 ? "; its memory limit is " + Cause.mebibytes(exit.memoryLimit()) : "")
+                : "Container exited on its own with code " + exit.exitCode();
+        String when = exit.at() == null || Instant.EPOCH.equals(exit.at()) ? "" : " at " + time(exit.at());
+        String policy = exit.restartPolicy().isEmpty() || "no".equals(exit.restartPolicy()) ? "no restart policy"
+                : "restart policy " + exit.restartPolicy();
+        String details = pending.change() == Change.REPEAT
+                ? how + when + ", and is still down " + human(Duration.between(pending.troubleSince(), pending.at()))
+                        + " later (repeated every ALERT_REPEAT_INTERVAL_MIN)."
+                : how + when + ", and was not brought back within " + minutes(waitedFor(pending, waited))
+                        + " minute(s) (" + policy + "). Nobody asked for it to stop.";
+        return alert(confirmedId(pending), severities.of(cause.kind(), exit.container()), pending.container(),
+                pending.troubleFrom(), exit.status(), details, "",
+                logs.isBlank() ? "(the container wrote no log lines)" : logs.stripTrailing(), cause);
+    }
+
+    /**
+     * Containers stopped, killed or removed at the operator's request and not back after STOP_NOTICE_WAIT_SEC: one
+     * INFO notice for all of them (a Compose project stopped as a whole), about the first.
+     */
+    public Alert stopped(List<Lifecycle.Exit> stops) {
+        Lifecycle.Exit first = stops.get(0);
+        String names = String.join(", ", stops.stream().map(stop -> stop.container().displayName()).toList());
+        String details = (stops.size() == 1 ? "Container was stopped" : stops.size() + " containers were stopped")
+                + " at the operator's request (docker stop, kill, rm or compose): " + names + ". No problem is"
+                + " reported for a stop that was asked for (STOP_NOTICES=false turns these notices off).";
+        ContainerView about = first.container();
+        Cause cause = first.cause();
+        if (stops.size() > 1) {
+            cause = new Cause(cause.kind(), "Stopped by the operator: " + stops.size() + " containers" , cause.exitCode(),
+                    cause.signal(), cause.oom(), cause.restarts(), true, cause.memoryLimit());
+        }
+        return alert(UUID.randomUUID().toString(), Severity.INFO, about, "running", Status.STOPPED, details, "", "", cause);
+    }
+
+    /**
+     * Restarted by its restart policy {@code restarts} times within {@code window} (RESTART_LOOP_COUNT, RESTART_LOOP_WINDOW_SEC),
+     * or killed for memory and brought back: one alert per episode, CRITICAL (ALERT_SEVERITY crash_restarts).
+     */
+    public Alert crashRestarts(ContainerView container, int restarts, Duration window, Lifecycle.Exit last,
+                               String details, String logs) {
+        Cause cause = Cause.crashRestarts(restarts, window, last);
+        return alert(UUID.randomUUID().toString(), severities.of(cause.kind(), container), container, "running",
+                "restart_loop", details, "", logs.stripTrailing(), cause);
+    }
+
+    /** A crash-restart episode is over: no restart by the policy for the whole window. */
+    public Alert restartsSettled(ContainerView container, Duration window, int restarts) {
+        String details = "The engine has not restarted the container for " + Cause.window(window) + ": it has settled."
+                + " Its restart policy restarted it " + restarts + (restarts == 1 ? " time" : " times") + " in the episode.";
+        return alert(Severity.INFO, container, "restart_loop", "settled", details, "", "");
+    }
+
+    /** Paused for PAUSE_WARNING_MIN or longer: WARNING, once per pause. */
+    public Alert pausedTooLong(ContainerView container, Instant since) {
+        Duration pausedFor = Duration.between(since, clock.instant());
+        Cause cause = Cause.paused(pausedFor);
+        String details = "Container has been paused since " + time(since) + " (" + human(pausedFor) + ", PAUSE_WARNING_MIN):"
+                + " its processes are frozen and it answers nothing until `docker unpause`.";
+        return alert(UUID.randomUUID().toString(), severities.of(cause.kind(), container), container, "running",
+                Status.PAUSED, details, "", "", cause);
     }
 
     /**
@@ -106,13 +185,14 @@ public class AlertFactory {
         return elapsed.compareTo(wait) < 0 && !elapsed.isNegative() ? elapsed : wait;
     }
 
-    /** Healthy again after an alert: INFO, saying how long it was down. */
+    /** Healthy (or running, without a health check) again after an alert: INFO, saying how long it was down. */
     public Alert recovery(Transition recovered) {
         Duration down = Duration.between(recovered.troubleSince(), recovered.at());
         String was = recovered.alertedAs() != null ? recovered.alertedAs() : recovered.from();
-        String details = "Container recovered to healthy status after being " + was + " for "
-                + human(down) + " (since " + time(recovered.troubleSince()) + ").";
-        return alert(Severity.INFO, recovered.container(), was, "healthy", details, "", "");
+        String details = ("healthy".equals(recovered.to()) ? "Container recovered to healthy status"
+                : "Container is running again") + " after being " + was + " for " + human(down) + " (since "
+                + time(recovered.troubleSince()) + ").";
+        return alert(Severity.INFO, recovered.container(), was, recovered.to(), details, "", "");
     }
 
     /**
@@ -158,9 +238,14 @@ public class AlertFactory {
 
     private Alert alert(String id, Severity severity, ContainerView container, String from, String to, String details,
                         String healthOutput, String logs) {
+        return alert(id, severity, container, from, to, details, healthOutput, logs, null);
+    }
+
+    private Alert alert(String id, Severity severity, ContainerView container, String from, String to, String details,
+                        String healthOutput, String logs, Cause cause) {
         return new Alert(id, severity, serverName, container.project(), container.name(),
                 container.id(), container.image(), from == null ? "unknown" : from, to, ZonedDateTime.now(clock),
-                details, healthOutput, logs, List.of(), List.of(), List.of(), container.engine());
+                details, healthOutput, logs, List.of(), List.of(), List.of(), container.engine(), cause);
     }
 
     private String time(Instant instant) {

@@ -40,6 +40,7 @@ public final class Settings {
     private final DeliverySettings delivery;
     private final HealSettings heal;
     private final WatchSettings watch;
+    private final LifecycleSettings lifecycle;
     private final ApiSettings api;
     private final ToolingSettings tooling;
     private final ResourceSettings resources;
@@ -87,6 +88,7 @@ public final class Settings {
                 .anyMatch(value -> value != null && value.trim().equalsIgnoreCase("true"));
         heal = HealSettings.read(properties, confirmWait);
         watch = WatchSettings.read(properties);
+        lifecycle = LifecycleSettings.read(properties);
         api = ApiSettings.read(properties);
         tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
@@ -121,6 +123,10 @@ public final class Settings {
 
     public WatchSettings watch() {
         return watch;
+    }
+
+    public LifecycleSettings lifecycle() {
+        return lifecycle;
     }
 
     public ApiSettings api() {
@@ -252,6 +258,7 @@ public final class Settings {
                 + ", " + delivery
                 + ", " + heal
                 + ", " + watch
+                + ", " + lifecycle
                 + ", " + api
                 + ", " + tooling
                 + ", " + resources

@@ -7,7 +7,9 @@ import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
-import io.dhm.engine.Health;
+import io.dhm.engine.Inspected;
+import io.dhm.observe.Lifecycle;
+import io.dhm.observe.Status;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.rootcause.RootCause;
@@ -20,9 +22,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Phase two of confirm-after-wait: when a container's wait is over, look at the engine again and decide. Still unhealthy is
- * CRITICAL, gone or stopped is ERROR not_found, anything else (recovered, or redeployed and not unhealthy) is only
- * logged. A failing container that depends on another failing one has its alert folded into that one's
+ * Phase two of confirm-after-wait: when a container's wait is over, look at the engine again and let the lifecycle say
+ * where it is. Still unhealthy is CRITICAL; exited on its own or killed for memory is CRITICAL naming the exit; gone
+ * with nothing known of how is ERROR not_found; anything else (recovered, redeployed, stopped by the operator, a job
+ * that finished) is only logged. A failing container that depends on another failing one has its alert folded into that one's
  * ({@link RootCause}). Returns null when there is nothing to send.
  */
 public class Confirmation {
@@ -32,6 +35,7 @@ public class Confirmation {
 
     private final Engine docker;
     private final ContainerTracker tracker;
+    private final Lifecycle lifecycle;
     private final AlertMemory memory;
     private final AlertFactory alerts;
     private final HealthOverlay checks;
@@ -39,8 +43,9 @@ public class Confirmation {
     private final Duration wait;
     private final int logLines;
 
-    public Confirmation(Engine docker, HealthOverlay checks, ContainerTracker tracker, AlertMemory memory,
-                        AlertFactory alerts, RootCause rootCause, Duration wait, int logLines) {
+    public Confirmation(Engine docker, HealthOverlay checks, ContainerTracker tracker, Lifecycle lifecycle,
+                        AlertMemory memory, AlertFactory alerts, RootCause rootCause, Duration wait, int logLines) {
+        this.lifecycle = lifecycle;
         this.checks = checks;
         this.rootCause = rootCause;
         this.docker = docker;
@@ -69,35 +74,43 @@ public class Confirmation {
     }
 
     public Alert recheck(Transition pending) throws SQLException {
-        Optional<ContainerView> now = docker.current(pending.container()).map(checks::apply);
-        boolean inTrouble = now.isEmpty() || !now.get().running() || now.get().health() == Health.UNHEALTHY;
+        Optional<Inspected> found = docker.current(pending.container()).flatMap(view -> docker.snapshot(view.id()));
+        Optional<ContainerView> now = found.map(inspected -> checks.apply(inspected.view()));
+        String status = now.isPresent() ? lifecycle.inspected(now.get(), found.get().state())
+                : lifecycle.lastExit(pending.container().id()).map(Lifecycle.Exit::status).orElse(Transition.NOT_FOUND);
+        boolean inTrouble = Status.trouble(status);
         if (inTrouble && pending.change() == Change.RETURNED) {
             // Ended early by a return that did not last: only a full wait may alert. The tracker stays pending, so
             // the next observation of the trouble starts a new wait.
             LOG.info("{} [{}] came back only briefly; waiting again", pending.container().displayName(), pending.container().projectLabel());
             return null;
         }
-        boolean unhealthy = now.isPresent() && now.get().running() && now.get().health() == Health.UNHEALTHY;
-        if ((unhealthy || now.isEmpty() || !now.get().running())
-                && pending.change() != Change.REPEAT && rootCause.fold(pending)) {
+        if (inTrouble && pending.change() != Change.REPEAT && rootCause.fold(pending)) {
             return null; // folded into the alert of the failing container it depends on
         }
-        if (unhealthy) {
+        if ("unhealthy".equals(status)) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
             return alerted(pending, rootCause.annotate(alert, container));
         }
-        if (now.isEmpty() || !now.get().running()) {
+        Optional<Lifecycle.Exit> exit = now.flatMap(view -> lifecycle.lastExit(view.id()))
+                .or(() -> lifecycle.lastExit(pending.container().id()));
+        if (inTrouble && exit.isPresent() && exit.get().status().equals(status)) {
+            ContainerView container = exit.get().container();
+            Alert alert = alerts.exited(pending, exit.get(), wait, docker.logTail(container.id(), logLines));
+            return alerted(pending, rootCause.annotate(alert, pending.container()));
+        }
+        if (inTrouble) {
             return alerted(pending, rootCause.annotate(alerts.notFound(pending, wait), pending.container()));
         }
         if (pending.change() == Change.REPEAT) {
             return null; // fine again: the recovery alert comes from the transition the tracker sees
         }
-        ContainerView container = now.get();
         String how = Transition.NOT_FOUND.equals(pending.from())
-                ? " after being gone (redeployed or restarted, now " + container.id().substring(0, 12) + ")"
+                ? " after being gone (redeployed or restarted, now " + now.map(view -> view.id().substring(0, 12)).orElse("removed") + ")"
                 : " within the wait";
-        LOG.info("{} [{}] is {} again{}; no alert", container.displayName(), container.projectLabel(), container.health().word(), how);
+        LOG.info("{} [{}] is {}{}; no alert", pending.container().displayName(), pending.container().projectLabel(),
+                Status.fine(status) || "starting".equals(status) ? status + " again" : status, how);
         tracker.resolved(pending);
         return null;
     }

@@ -200,6 +200,19 @@ public class DeliveryLoop {
         if (due.isEmpty()) {
             return;
         }
+        if (!groupWait.isZero()) {
+            send(lane, due);
+            return;
+        }
+        // no group wait: each copy is a message of its own, also copies due at the same moment or retried together
+        // after the channel failed, which would otherwise share this lane's one send
+        for (Outbox.Pending copy : due) {
+            send(lane, List.of(copy));
+        }
+    }
+
+    /** One message over the lane carrying {@code due}, and what became of each copy it carried. */
+    private void send(Outbox.Lane lane, List<Outbox.Pending> due) throws SQLException {
         Channel channel = channels.get(lane.channel());
         List<Alert> alerts = due.stream().map(Outbox.Pending::alert).toList();
         DeliveryResult result = channel == null

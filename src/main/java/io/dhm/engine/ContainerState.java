@@ -15,10 +15,14 @@ import java.util.List;
  * @param probes       the last health checks (the engine keeps five), oldest first
  * @param networkMode  the network it joined: "container:&lt;id or name&gt;" when it shares another's (compose's
  *                     network_mode: service:x), else the network's name, or empty
+ * @param restarting   its restart policy is bringing it back (between an exit and the restart)
+ * @param restartPolicy "no", "always", "unless-stopped", "on-failure", or empty when the engine gives none
+ * @param memoryLimit  its memory limit in bytes, 0 without one
  */
 public record ContainerState(String status, boolean running, long exitCode, boolean oomKilled, String error,
                              Instant startedAt, Instant finishedAt, int restartCount, int failingStreak,
-                             List<Probe> probes, String networkMode) {
+                             List<Probe> probes, String networkMode, boolean restarting, String restartPolicy,
+                             long memoryLimit) {
 
     /** One health check the engine ran: when, its exit code (0 passed) and what it printed. */
     public record Probe(Instant start, Instant end, long exitCode, String output) {
@@ -27,5 +31,14 @@ public record ContainerState(String status, boolean running, long exitCode, bool
     public ContainerState {
         probes = probes == null ? List.of() : List.copyOf(probes);
         networkMode = networkMode == null ? "" : networkMode;
+        restartPolicy = restartPolicy == null ? "" : restartPolicy;
+    }
+
+    /** A state without restart policy or memory limit (tests). */
+    public ContainerState(String status, boolean running, long exitCode, boolean oomKilled, String error,
+                          Instant startedAt, Instant finishedAt, int restartCount, int failingStreak,
+                          List<Probe> probes, String networkMode) {
+        this(status, running, exitCode, oomKilled, error, startedAt, finishedAt, restartCount, failingStreak, probes,
+                networkMode, false, "", 0);
     }
 }

@@ -10,10 +10,12 @@ import java.util.Map;
  *
  * @param healthOutput the last healthcheck's exit code and output; only an inspect carries it, so it is empty from a list
  * @param engine       the name of the engine that runs it when the monitor watches several (DOCKER_HOSTS), else null
+ * @param state        the engine's word for where it is in its life: "running", "paused", "restarting" (its restart
+ *                     policy brings it back), "exited", "created", "dead" or "removing"
  */
 public record ContainerView(String id, String name, String image, String project, String service, String replica,
                             boolean running, Health health, String healthOutput, Map<String, String> labels,
-                            String engine) implements Serializable {
+                            String engine, String state) implements Serializable {
 
     /** The name of the one engine of a monitor that watches a single engine (DOCKER_HOST). */
     public static final String SINGLE_ENGINE = "local";
@@ -24,6 +26,13 @@ public record ContainerView(String id, String name, String image, String project
 
     public ContainerView {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        state = state == null || state.isBlank() ? (running ? "running" : "exited") : state; // a view kept before there was one
+    }
+
+    /** A view whose state follows from {@code running}. */
+    public ContainerView(String id, String name, String image, String project, String service, String replica,
+                         boolean running, Health health, String healthOutput, Map<String, String> labels, String engine) {
+        this(id, name, image, project, service, replica, running, health, healthOutput, labels, engine, null);
     }
 
     /** A view of a container on the single engine. */
@@ -39,17 +48,18 @@ public record ContainerView(String id, String name, String image, String project
     }
 
     static ContainerView of(String id, String name, String image, Map<String, String> labels, boolean running,
-                            Health health, String healthOutput) {
+                            Health health, String healthOutput, String state) {
         Map<String, String> safeLabels = labels == null ? Map.of() : labels;
         return new ContainerView(id, stripSlash(name), image, safeLabels.get(PROJECT_LABEL), safeLabels.get(SERVICE_LABEL),
-                safeLabels.get(REPLICA_LABEL), running, health, healthOutput == null ? "" : healthOutput, safeLabels);
+                safeLabels.get(REPLICA_LABEL), running, health, healthOutput == null ? "" : healthOutput, safeLabels, null,
+                state);
     }
 
     /** A container as the engine's list call describes it: health only from its status text ("Up 2 minutes (healthy)"). */
     public static ContainerView fromList(Container c) {
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
         return of(c.getId(), name, c.getImage(), c.getLabels(), "running".equals(c.getState()),
-                Health.fromListStatus(c.getStatus()), "");
+                Health.fromListStatus(c.getStatus()), "", c.getState());
     }
 
     /**
@@ -58,13 +68,13 @@ public record ContainerView(String id, String name, String image, String project
      */
     public static ContainerView fromEvent(String id, Map<String, String> attributes, boolean running) {
         Map<String, String> safe = attributes == null ? Map.of() : attributes;
-        return of(id, safe.getOrDefault("name", id), safe.get("image"), safe, running, Health.NONE, "");
+        return of(id, safe.getOrDefault("name", id), safe.get("image"), safe, running, Health.NONE, "", null);
     }
 
     /** The same container as seen on the named engine {@code onEngine} (null: the single engine). */
     public ContainerView on(String onEngine) {
         return new ContainerView(id, name, image, project, service, replica, running, health, healthOutput, labels,
-                onEngine);
+                onEngine, state);
     }
 
     /** The engine's name: the one of DOCKER_HOSTS, or {@value #SINGLE_ENGINE}. */
@@ -95,16 +105,22 @@ public record ContainerView(String id, String name, String image, String project
 
     /** The same container with the health a custom check found, which counts like a HEALTHCHECK's. */
     public ContainerView withHealth(Health checked, String output) {
-        return new ContainerView(id, name, image, project, service, replica, running, checked, output, labels, engine);
+        return new ContainerView(id, name, image, project, service, replica, running, checked, output, labels, engine,
+                state);
     }
 
     public String label(String key) {
         return labels.get(key);
     }
 
-    /** Only running containers with a healthcheck (Docker's or a custom check) are watched. */
-    public boolean monitored() {
+    /** Running with a healthcheck (Docker's or a custom check): what WATCH_SCOPE=health watches. */
+    public boolean healthChecked() {
         return running && health != Health.NONE;
+    }
+
+    /** Paused by `docker pause`: the engine still counts it as running (inspect), the list does not. */
+    public boolean paused() {
+        return "paused".equals(state);
     }
 
     /** The project shown in alerts and logs: the compose project, or "standalone" for containers outside compose. */

@@ -22,7 +22,7 @@ public final class ContainerViews {
                 c.getConfig() == null ? null : c.getConfig().getLabels(),
                 state != null && Boolean.TRUE.equals(state.getRunning()),
                 Health.fromInspect(health == null ? null : health.getStatus()),
-                lastHealthOutput(health));
+                lastHealthOutput(health), state == null ? null : state.getStatus());
     }
 
     /** The engine's record of the container's state: exits, OOM kills, restarts and the last health checks. */
@@ -39,7 +39,12 @@ public final class ContainerViews {
                 time(state == null ? null : state.getStartedAt()), time(state == null ? null : state.getFinishedAt()),
                 c.getRestartCount() == null ? 0 : c.getRestartCount(),
                 health == null || health.getFailingStreak() == null ? 0 : health.getFailingStreak(), probes,
-                c.getHostConfig() == null ? "" : c.getHostConfig().getNetworkMode());
+                c.getHostConfig() == null ? "" : c.getHostConfig().getNetworkMode(),
+                state != null && Boolean.TRUE.equals(state.getRestarting()),
+                c.getHostConfig() == null || c.getHostConfig().getRestartPolicy() == null
+                        || c.getHostConfig().getRestartPolicy().getName() == null
+                        ? "" : c.getHostConfig().getRestartPolicy().getName(),
+                c.getHostConfig() == null || c.getHostConfig().getMemory() == null ? 0 : c.getHostConfig().getMemory());
     }
 
     private static ContainerState.Probe probe(HealthStateLog log) {

@@ -250,6 +250,11 @@ public class DockerGateway implements Engine {
     }
 
     @Override
+    public Optional<Inspected> snapshot(String idOrName) {
+        return inspected(idOrName, inspect -> new Inspected(ContainerViews.of(inspect).on(stamp), ContainerViews.state(inspect)));
+    }
+
+    @Override
     public Optional<ContainerState> state(String idOrName) {
         return inspected(idOrName, ContainerViews::state);
     }

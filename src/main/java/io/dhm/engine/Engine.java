@@ -54,6 +54,11 @@ public interface Engine extends Closeable {
     /** What the engine keeps of a container's state (exits, OOM kill, restarts, last health checks); empty when it is gone. */
     Optional<ContainerState> state(String idOrName);
 
+    /** The view and the state of a container from one inspect; empty when the engine does not know it. */
+    default Optional<Inspected> snapshot(String idOrName) {
+        return inspect(idOrName).flatMap(view -> state(view.id()).map(state -> new Inspected(view, state)));
+    }
+
     /** How often the engine's restart policy has restarted this container; empty when it is gone. */
     Optional<Integer> restartCount(String containerId);
 

@@ -169,6 +169,11 @@ public class EngineFleet implements Engine {
     }
 
     @Override
+    public Optional<Inspected> snapshot(String idOrName) {
+        return owner(idOrName).snapshot(unqualified(idOrName));
+    }
+
+    @Override
     public Optional<ContainerState> state(String idOrName) {
         return owner(idOrName).state(unqualified(idOrName));
     }

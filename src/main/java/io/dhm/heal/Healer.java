@@ -3,6 +3,7 @@ package io.dhm.heal;
 import io.dhm.observe.HealthOverlay;
 import io.dhm.config.HealSettings;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Lifecycle;
 import io.dhm.observe.UnhealthySpell;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.dhm.engine.ContainerView;
@@ -54,7 +55,7 @@ public class Healer {
     private final Engine docker;
     private final ContainerTracker tracker;
     private final HealthOverlay checks;
-    private final ExitWatch exits;
+    private final Lifecycle lifecycle;
     private final RootCause rootCause;
     private final HealBook book;
     private final AlertFactory alerts;
@@ -72,7 +73,7 @@ public class Healer {
         this.docker = sources.docker();
         this.tracker = sources.tracker();
         this.checks = sources.checks();
-        this.exits = sources.exits();
+        this.lifecycle = sources.lifecycle();
         this.rootCause = sources.rootCause();
         this.book = book;
         this.alerts = alerts;
@@ -97,7 +98,7 @@ public class Healer {
      * Where auto-heal learns what is wrong: the engine, the tracker's statuses, custom checks, crashes, and which
      * failing containers others depend on.
      */
-    public record Sources(Engine docker, ContainerTracker tracker, HealthOverlay checks, ExitWatch exits,
+    public record Sources(Engine docker, ContainerTracker tracker, HealthOverlay checks, Lifecycle lifecycle,
                           RootCause rootCause) {
     }
 
@@ -146,11 +147,11 @@ public class Healer {
                         "was unhealthy" + (container.healthOutput().isEmpty() ? "" : " (" + container.healthOutput() + ")")));
             }
         }
-        for (ExitWatch.Crash crash : exits.crashes()) {
+        for (Lifecycle.Exit crash : lifecycle.crashes()) {
             ContainerView container = crash.container();
             if (selection().selects(container) && HealOptions.of(container, settings()).mode().exit()) {
                 candidates.putIfAbsent(container.key(), new HealRequest(container, Cause.EXITED, crash.at(),
-                        "exited with code " + crash.exitCode()));
+                        crash.oom() ? "was killed for memory (OOMKilled)" : "exited with code " + crash.exitCode()));
             }
         }
         signalled.forEach(candidates::putIfAbsent);
@@ -229,7 +230,7 @@ public class Healer {
         ContainerView now = checks.apply(ContainerViews.of(inspected).on(request.container().engine()));
         boolean stillInTrouble = switch (request.cause()) {
             case UNHEALTHY -> now.running() && now.health() == Health.UNHEALTHY;
-            case EXITED -> !now.running() && !exits.stoppedOnPurpose(now.id());
+            case EXITED -> !now.running() && !lifecycle.stoppedOnPurpose(now.id());
             case SIGNAL -> now.running();
         };
         if (!stillInTrouble) {

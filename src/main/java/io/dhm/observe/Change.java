@@ -4,8 +4,10 @@ package io.dhm.observe;
 public enum Change {
     /** Became unhealthy: start (or restart) the confirmation wait. */
     UNHEALTHY,
-    /** A monitored container was removed or stopped: confirm it stays gone. */
+    /** A watched container stopped running on its own (exited, killed for memory) or was gone: confirm it stays so. */
     VANISHED,
+    /** Stopped, killed or removed at the operator's request: no problem; a notice, and a pending wait ends. */
+    STOPPED,
     /** Back to healthy or starting while a confirmation is pending: settle it now, no alert. */
     RETURNED,
     /** Healthy again after an alert was sent: announce the recovery. */

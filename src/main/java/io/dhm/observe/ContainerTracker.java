@@ -32,6 +32,7 @@ public class ContainerTracker {
         Instant alertedAt;
         Instant observedAt = Instant.MIN;
         Instant statusSince;
+        boolean pauseWarned;
 
         Entry(ContainerView view) {
             this.view = view;
@@ -39,8 +40,22 @@ public class ContainerTracker {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private final WatchScope scope;
     /** Identities taken out of monitoring by the operator (API: deselect); not tracked, never alerted. */
     private final Set<String> ignored = new HashSet<>();
+
+    /** A tracker of the containers with a health check (the Kamelets' and WATCH_SCOPE=health). */
+    public ContainerTracker() {
+        this(WatchScope.HEALTH);
+    }
+
+    public ContainerTracker(WatchScope scope) {
+        this.scope = scope;
+    }
+
+    public WatchScope scope() {
+        return scope;
+    }
 
     /**
      * A full poll: every running container, listed at {@code listedAt}; monitored ones missing from it have vanished.
@@ -56,45 +71,113 @@ public class ContainerTracker {
      * the others' (an engine that is down meanwhile) are left as they were.
      */
     public synchronized List<Transition> reconcile(String engine, List<ContainerView> running, Instant listedAt) {
+        return reconcile(engine, running, listedAt, Map.of());
+    }
+
+    /**
+     * A full poll of one engine, with what became of the containers it no longer lists ({@link #missing}), by id:
+     * their status as the engine's inspect and the lifecycle tell it ("stopped", "exited", ...); one not in
+     * {@code ended} is gone ("not_found").
+     */
+    public synchronized List<Transition> reconcile(String engine, List<ContainerView> running, Instant listedAt,
+                                                   Map<String, String> ended) {
         List<Transition> transitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ContainerView view : running) {
-            if (view.monitored() && !ignored.contains(view.key())) {
+            boolean listable = view.running() || view.paused() || "restarting".equals(view.state());
+            if (listable && !ignored.contains(view.key()) && scope.watches(view)) {
                 seen.add(view.key());
                 if (!newerThan(entries.get(view.key()), listedAt)) {
-                    update(view, view.health().word(), listedAt).ifPresent(transitions::add);
+                    update(view, listedStatus(view), listedAt).ifPresent(transitions::add);
                 }
             }
         }
         for (Entry entry : List.copyOf(entries.values())) {
-            if (entry.view.engineName().equals(engine) && !seen.contains(entry.view.key()) && !newerThan(entry, listedAt)) {
-                update(entry.view, Transition.NOT_FOUND, listedAt).ifPresent(transitions::add);
+            if (entry.view.engineName().equals(engine) && !seen.contains(entry.view.key()) && !newerThan(entry, listedAt)
+                    && !Status.ended(entry.status)) {
+                update(entry.view, ended.getOrDefault(entry.view.id(), Transition.NOT_FOUND), listedAt)
+                        .ifPresent(transitions::add);
             }
         }
         return transitions;
+    }
+
+    /** A listed container's status: the list shows running, paused and restarting ones. */
+    private static String listedStatus(ContainerView view) {
+        if (view.paused()) {
+            return Status.PAUSED;
+        }
+        return "restarting".equals(view.state()) ? Status.RESTARTING : Status.ofRunning(view);
+    }
+
+    /**
+     * The watched containers of {@code engine} that a full list without {@code listedIds} no longer shows and that
+     * were running when last seen: the observer asks the engine what became of each before {@link #reconcile}.
+     */
+    public synchronized List<ContainerView> missing(String engine, Set<String> listedIds) {
+        return entries.values().stream()
+                .filter(entry -> entry.view.engineName().equals(engine) && !listedIds.contains(entry.view.id())
+                        && !Status.ended(entry.status) && !Transition.NOT_FOUND.equals(entry.status))
+                .map(entry -> entry.view)
+                .toList();
     }
 
     private static boolean newerThan(Entry entry, Instant listedAt) {
         return entry != null && entry.observedAt.isAfter(listedAt);
     }
 
-    /** One container seen through an event: a stopped one, or one without a healthcheck any more, counts as gone. */
+    /**
+     * One running container seen through a custom check: its health, or "running" without a check; a stopped one
+     * counts as gone.
+     */
     public synchronized Optional<Transition> observe(ContainerView view, Instant now) {
+        return observe(view, view.running() ? Status.ofRunning(view) : Transition.NOT_FOUND, now);
+    }
+
+    /**
+     * One container seen through an event, with its status as the lifecycle decided it. A container the scope does not
+     * watch (WATCH_SCOPE, label healthmonitor.enable) is left alone; one that ended is followed to its end if it was
+     * watched; a running one that no longer qualifies (WATCH_SCOPE=health: its healthcheck is gone) counts as gone.
+     */
+    public synchronized Optional<Transition> observe(ContainerView view, String status, Instant now) {
         if (ignored.contains(view.key())) {
             return Optional.empty();
         }
-        if (view.monitored()) {
-            return update(view, view.health().word(), now);
+        boolean ended = Status.ended(status) || Transition.NOT_FOUND.equals(status);
+        if (ended ? tracks(view) || !entries.containsKey(view.key()) && scope.watches(view) : scope.watches(view)) {
+            return update(view, status, now);
         }
-        return vanished(view.id(), now);
+        return ended ? Optional.empty() : vanished(view.id(), Transition.NOT_FOUND, now);
     }
 
-    /** A container the engine no longer has (destroyed); ignored unless it is the one tracked under its identity. */
-    public synchronized Optional<Transition> vanished(String containerId, Instant now) {
-        return entries.values().stream()
-                .filter(entry -> entry.view.id().equals(containerId))
-                .findFirst()
-                .flatMap(entry -> update(entry.view, Transition.NOT_FOUND, now));
+    /**
+     * Whether the tracker follows this very container (by id). An ended one it does not follow is news only when no
+     * other container holds its identity: the old container of a redeploy stopping says nothing of the new one.
+     */
+    private boolean tracks(ContainerView view) {
+        return entries.values().stream().anyMatch(entry -> entry.view.id().equals(view.id()));
+    }
+
+    /**
+     * A container the engine no longer has (destroyed); ignored unless it is the one tracked under its identity.
+     * {@code status} is how it ended, as far as the lifecycle knows ("not_found" when it does not): one that had
+     * ended already keeps the status it ended with, and one stopped or finished is forgotten.
+     */
+    public synchronized Optional<Transition> vanished(String containerId, String status, Instant now) {
+        Optional<Map.Entry<String, Entry>> found = entries.entrySet().stream()
+                .filter(tracked -> tracked.getValue().view.id().equals(containerId))
+                .findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry entry = found.get().getValue();
+        if (Status.ended(entry.status)) {
+            if (!Status.trouble(entry.status) && entry.phase == Phase.OK) {
+                entries.remove(found.get().getKey());
+            }
+            return Optional.empty();
+        }
+        return update(entry.view, status, now);
     }
 
     /**
@@ -136,8 +219,7 @@ public class ContainerTracker {
             if (entry.phase != Phase.PENDING || waiting.contains(tracked.getKey())) {
                 continue;
             }
-            boolean trouble = "unhealthy".equals(entry.status) || Transition.NOT_FOUND.equals(entry.status);
-            if (trouble) {
+            if (Status.trouble(entry.status)) {
                 unconfirmed.add(new Transition(entry.view, entry.troubleFrom, entry.status,
                         "unhealthy".equals(entry.status) ? Change.UNHEALTHY : Change.VANISHED, entry.troubleSince,
                         entry.troubleSince, entry.troubleFrom, null));
@@ -148,7 +230,7 @@ public class ContainerTracker {
         return unconfirmed;
     }
 
-    /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy" or "not_found"). */
+    /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy", "exited", ...). */
     public synchronized void alerted(Transition confirmed, String status, Instant at) {
         Entry entry = entries.get(confirmed.key());
         if (entry != null && entry.phase == Phase.PENDING) {
@@ -168,8 +250,7 @@ public class ContainerTracker {
             return due;
         }
         for (Entry entry : entries.values()) {
-            boolean stillInTrouble = "unhealthy".equals(entry.status) || Transition.NOT_FOUND.equals(entry.status);
-            if (entry.phase == Phase.ALERTED && stillInTrouble && !entry.alertedAt.plus(interval).isAfter(now)) {
+            if (entry.phase == Phase.ALERTED && Status.trouble(entry.status) && !entry.alertedAt.plus(interval).isAfter(now)) {
                 entry.alertedAt = now;
                 due.add(new Transition(entry.view, entry.status, entry.status, Change.REPEAT, now, entry.troubleSince,
                         entry.troubleFrom, entry.alertedAs));
@@ -182,7 +263,7 @@ public class ContainerTracker {
     public synchronized void resolved(Transition settled) {
         Entry entry = entries.get(settled.key());
         if (entry != null && entry.phase == Phase.PENDING && entry.troubleSince.equals(settled.troubleSince())
-                && !"unhealthy".equals(entry.status) && !Transition.NOT_FOUND.equals(entry.status)) {
+                && !Status.trouble(entry.status)) {
             endTrouble(entry);
         }
     }
@@ -210,6 +291,13 @@ public class ContainerTracker {
                 .toList();
     }
 
+    /** The status of every tracked container, by identity. */
+    public synchronized Map<String, String> statuses() {
+        Map<String, String> statuses = new HashMap<>();
+        entries.forEach((key, entry) -> statuses.put(key, entry.status));
+        return statuses;
+    }
+
     /** Every container unhealthy right now, with the moment it became so: what auto-heal's wait counts from. */
     public synchronized List<UnhealthySpell> unhealthy() {
         return entries.values().stream()
@@ -218,8 +306,25 @@ public class ContainerTracker {
                 .toList();
     }
 
+    /** The watched containers that are there: running, paused or being restarted. */
     public synchronized int monitoredCount() {
-        return (int) entries.values().stream().filter(entry -> !Transition.NOT_FOUND.equals(entry.status)).count();
+        return (int) entries.values().stream()
+                .filter(entry -> !Transition.NOT_FOUND.equals(entry.status) && !Status.ended(entry.status)).count();
+    }
+
+    /**
+     * Containers paused for {@code limit} or longer (PAUSE_WARNING_MIN), each returned once per pause, with when it
+     * was paused.
+     */
+    public synchronized List<UnhealthySpell> pausedLongerThan(Duration limit, Instant now) {
+        List<UnhealthySpell> due = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (Status.PAUSED.equals(entry.status) && !entry.pauseWarned && !entry.statusSince.plus(limit).isAfter(now)) {
+                entry.pauseWarned = true;
+                due.add(new UnhealthySpell(entry.view, entry.statusSince));
+            }
+        }
+        return due;
     }
 
     private Optional<Transition> update(ContainerView view, String status, Instant now) {
@@ -232,21 +337,21 @@ public class ContainerTracker {
         }
         entry.status = status;
         entry.statusSince = now;
-        if ("unknown".equals(previous) && !"unhealthy".equals(status)) {
+        entry.pauseWarned = false;
+        if ("unknown".equals(previous) && !Status.trouble(status)) {
             return Optional.empty();
         }
         Change change = classify(entry, status, previous, now);
         Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom,
                 entry.alertedAs);
-        if (change == Change.RECOVERED) {
+        if (change == Change.RECOVERED || change == Change.STOPPED) {
             endTrouble(entry);
         }
         return Optional.of(transition);
     }
 
     private Change classify(Entry entry, String status, String previous, Instant now) {
-        boolean trouble = "unhealthy".equals(status) || Transition.NOT_FOUND.equals(status);
-        if (trouble) {
+        if (Status.trouble(status)) {
             if (entry.phase == Phase.ALERTED) {
                 return Change.NOTED;
             }
@@ -257,9 +362,12 @@ public class ContainerTracker {
             }
             return "unhealthy".equals(status) ? Change.UNHEALTHY : Change.VANISHED;
         }
+        if (Status.STOPPED.equals(status)) {
+            return Change.STOPPED;
+        }
         return switch (entry.phase) {
             case PENDING -> Change.RETURNED;
-            case ALERTED -> "healthy".equals(status) ? Change.RECOVERED : Change.NOTED;
+            case ALERTED -> Status.fine(status) ? Change.RECOVERED : Change.NOTED;
             case OK -> Change.NOTED;
         };
     }

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  */
 public class EngineEventStream extends ServiceSupport {
 
-    static final List<String> ACTIONS = List.of("health_status", "kill", "die", "oom", "stop", "start", "destroy", "rename");
+    static final List<String> ACTIONS = List.of("health_status", "kill", "die", "oom", "stop", "start", "restart",
+            "pause", "unpause", "destroy", "rename");
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineEventStream.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);

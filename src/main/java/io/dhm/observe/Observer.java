@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +38,7 @@ public class Observer {
 
     private final Engine docker;
     private final ContainerTracker tracker;
+    private final Lifecycle lifecycle;
     private final HealthOverlay checks;
     private final Clock clock;
     private final AtomicBoolean firstPoll = new AtomicBoolean(true);
@@ -59,10 +62,11 @@ public class Observer {
     }
 
     /** @param eventsConnected whether the named engine's event stream is open now */
-    public Observer(Engine docker, ContainerTracker tracker, HealthOverlay checks, Clock clock,
+    public Observer(Engine docker, ContainerTracker tracker, Lifecycle lifecycle, HealthOverlay checks, Clock clock,
                     Predicate<String> eventsConnected) {
         this.docker = docker;
         this.tracker = tracker;
+        this.lifecycle = lifecycle;
         this.checks = checks;
         this.clock = clock;
         this.eventsConnected = eventsConnected;
@@ -142,15 +146,30 @@ public class Observer {
             Instant listedAt = listing.at();
             watched.lastList = listedAt;
             List<ContainerView> running = listing.running().stream().map(checks::apply).toList();
-            checks.retain(engine, running.stream().map(ContainerView::id).collect(Collectors.toSet()));
-            List<Transition> transitions = tracker.reconcile(engine, running, listedAt);
+            Set<String> listedIds = running.stream().map(ContainerView::id).collect(Collectors.toSet());
+            checks.retain(engine, listedIds);
+            List<Transition> transitions = tracker.reconcile(engine, running, listedAt,
+                    endedSince(watched.engine, tracker.missing(engine, listedIds)));
             if (firstPoll.compareAndSet(true, false)) {
-                LOG.info("Watching {} running containers with a healthcheck", tracker.monitoredCount());
+                LOG.info("Watching {} running containers{}", tracker.monitoredCount(), tracker.scope().describe());
             }
             return transitions;
         } finally {
             watched.polling.unlock();
         }
+    }
+
+    /**
+     * What became of containers the list no longer shows (their events were missed: the stream was away), by id: one
+     * inspect each, read by the lifecycle; a container the engine no longer has is left out (gone).
+     */
+    private Map<String, String> endedSince(Engine engine, List<ContainerView> missing) {
+        Map<String, String> ended = new HashMap<>();
+        for (ContainerView container : missing) {
+            engine.snapshot(container.id()).ifPresent(now ->
+                    ended.put(container.id(), lifecycle.inspected(checks.apply(now.view()), now.state())));
+        }
+        return ended;
     }
 
     private Watched watched(String engine) {
@@ -173,20 +192,53 @@ public class Observer {
         }
     }
 
-    /** One event of the engine named {@code engine} (null: the single engine). */
+    /**
+     * One event of the engine named {@code engine} (null: the single engine): the lifecycle records it, and any event
+     * but a request (kill, stop) or an OOM kill, which change nothing yet, costs one inspect of its container, whose
+     * status the lifecycle decides.
+     */
     public List<Transition> onEvent(Event event, String engine) {
         String id = event.getId();
-        if ("kill".equals(event.getAction()) || "oom".equals(event.getAction())) {
+        String action = event.getAction();
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        lifecycle.record(new Lifecycle.Event(action, id, eventTime(event), exitCode(attributes), attributes.get("signal")),
+                ContainerView.fromEvent(id, attributes, false).on(engine));
+        if ("kill".equals(action) || "oom".equals(action) || "stop".equals(action)) {
             return List.of(); // a signal sent or a process killed, nothing changed yet: the die that follows says what happened
         }
-        if ("destroy".equals(event.getAction())) {
-            return tracker.vanished(id, clock.instant()).stream().toList();
+        if ("destroy".equals(action)) {
+            return gone(id);
         }
-        return watched(engine).engine.inspect(id)
-                .map(checks::apply)
-                .map(view -> tracker.observe(view, clock.instant()))
-                .orElseGet(() -> tracker.vanished(id, clock.instant()))
-                .stream().toList();
+        return watched(engine).engine.snapshot(id)
+                .map(now -> {
+                    ContainerView view = checks.apply(now.view());
+                    return tracker.observe(view, lifecycle.inspected(view, now.state()), clock.instant());
+                })
+                .map(transition -> transition.stream().toList())
+                .orElseGet(() -> gone(id));
+    }
+
+    private List<Transition> gone(String id) {
+        String status = lifecycle.lastExit(id).map(Lifecycle.Exit::status).orElse(Transition.NOT_FOUND);
+        return tracker.vanished(id, status, clock.instant()).stream().toList();
+    }
+
+    /** The event's own time (the engine's, in nanoseconds), which orders events however late they arrive. */
+    private Instant eventTime(Event event) {
+        Long nanos = event.getTimeNano();
+        if (nanos != null && nanos > 0) {
+            return Instant.ofEpochSecond(0, nanos);
+        }
+        return event.getTime() != null && event.getTime() > 0 ? Instant.ofEpochSecond(event.getTime()) : clock.instant();
+    }
+
+    private static Integer exitCode(Map<String, String> attributes) {
+        try {
+            return attributes.containsKey("exitCode") ? Integer.valueOf(attributes.get("exitCode")) : null;
+        } catch (NumberFormatException e) {
+            return null; // the attribute is the engine's, but a proxy may pass anything: the inspect has the code too
+        }
     }
 
     /** A custom check changed a container's health: observed like an engine event. */

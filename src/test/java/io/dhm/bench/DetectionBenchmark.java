@@ -7,6 +7,7 @@ import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
 import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Lifecycle;
 import io.dhm.observe.Observer;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
@@ -94,7 +95,8 @@ public final class DetectionBenchmark {
             growTo(size);
             // A fresh tracker per size: each measurement starts as a monitor that has just started
             ContainerTracker tracker = new ContainerTracker();
-            Observer observer = new Observer(gateway, tracker, checks, Clock.systemDefaultZone(), engine -> false);
+            Observer observer = new Observer(gateway, tracker, new Lifecycle(), checks, Clock.systemDefaultZone(),
+                    engine -> false);
             Poll poll = measurePoll(observer, size);
             pollRows.add(String.format("%10d %10.1f %8.1f %8.1f %15.1f %18.2f", size, BenchSupport.percentile(poll.ms, 50),
                     BenchSupport.percentile(poll.ms, 95), BenchSupport.percentile(poll.ms, 100), poll.callsPerPoll, BenchSupport.percentile(poll.reconcileMs, 50)));

@@ -4,8 +4,11 @@ import io.dhm.store.MemoryDatabase;
 import io.dhm.check.CustomChecks;
 import io.dhm.config.Settings;
 import io.dhm.decide.AlertMemory;
+import io.dhm.engine.ContainerState;
+import io.dhm.engine.Inspected;
 import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Lifecycle;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.DockerGateway;
@@ -35,9 +38,11 @@ class ConfirmationTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration WAIT = Duration.ofMinutes(15);
 
-    /** Answers the recheck's two questions from fixed values instead of an engine. */
+    /** Answers the recheck's questions from fixed values instead of an engine. */
     private static final class FixedEngine extends DockerGateway {
         Optional<ContainerView> current = Optional.empty();
+        /** What the inspect says of the current container's state (exit code, OOM kill, restart policy). */
+        ContainerState state = new ContainerState("running", true, 0, false, "", T0, null, 0, 0, List.of(), "none");
 
         FixedEngine() {
             super(Settings.from(new Properties()));
@@ -46,6 +51,11 @@ class ConfirmationTest {
         @Override
         public Optional<ContainerView> current(ContainerView of) {
             return current;
+        }
+
+        @Override
+        public Optional<Inspected> snapshot(String idOrName) {
+            return current.map(view -> new Inspected(view, state));
         }
 
         @Override
@@ -59,7 +69,7 @@ class ConfirmationTest {
     private final AlertMemory memory = memory();
     /** Folding is RootCauseTest's: none of these containers depends on another. */
     private final RootCause noFolding = new RootCause(tracker, engine, null, Clock.fixed(T0, ZoneOffset.UTC), false);
-    private final Confirmation confirmation = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
+    private final Confirmation confirmation = new Confirmation(engine, noCustomChecks(engine), tracker, new Lifecycle(), memory,
             new AlertFactory("Test", Clock.fixed(T0, ZoneOffset.UTC)), noFolding, WAIT, 2);
 
     /** None of these containers declares a custom check, so the views pass through unchanged. */
@@ -106,7 +116,7 @@ class ConfirmationTest {
         Transition pending = becameUnhealthy();
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
         // forced to complete (the aggregator's forceCompletion over JMX) 3 minutes into the 15-minute wait
-        Confirmation forced = new Confirmation(engine, noCustomChecks(engine), tracker, memory,
+        Confirmation forced = new Confirmation(engine, noCustomChecks(engine), tracker, new Lifecycle(), memory,
                 new AlertFactory("Test", Clock.fixed(pending.at().plus(Duration.ofMinutes(3)), ZoneOffset.UTC)), noFolding, WAIT, 2);
 
         Alert alert = forced.recheck(pending);
@@ -135,15 +145,43 @@ class ConfirmationTest {
     }
 
     @Test
-    void goneOrStoppedAfterTheWaitIsNotFound() throws Exception {
+    void goneWithNothingKnownOfHowAfterTheWaitIsNotFound() throws Exception {
         tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
         Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
-        engine.current = Optional.of(api("a", false, Health.UNHEALTHY));
+        engine.current = Optional.empty();
 
         Alert alert = confirmation.recheck(vanished);
 
         assertEquals(Severity.ERROR, alert.severity());
         assertEquals("not_found", alert.toStatus());
+    }
+
+    @Test
+    void exitedOnItsOwnAfterTheWaitIsCriticalNamingTheCodeAndNeverReadsTheLastHealthAsUnhealthy() throws Exception {
+        tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
+        Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
+        engine.current = Optional.of(api("a", false, Health.UNHEALTHY));
+        engine.state = new ContainerState("exited", false, 3, false, "", T0, T0.plusSeconds(1), 0, 0, List.of(), "none",
+                false, "no", 0);
+
+        Alert alert = confirmation.recheck(vanished);
+
+        assertEquals(Severity.CRITICAL, alert.severity());
+        assertEquals("exited", alert.toStatus());
+        assertEquals("Exited with code 3", alert.headline());
+        assertEquals(3L, alert.cause().exitCode());
+        assertTrue(alert.logs().contains("boom 2"), alert.logs());
+    }
+
+    @Test
+    void aJobThatFinishedOrAStopTheOperatorAskedForIsNoAlert() throws Exception {
+        tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
+        Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
+        engine.current = Optional.of(api("a", false, Health.HEALTHY));
+        engine.state = new ContainerState("exited", false, 0, false, "", T0, T0.plusSeconds(1), 0, 0, List.of(), "none",
+                false, "no", 0);
+
+        assertNull(confirmation.recheck(vanished), "exit 0 without a restart policy: a job that finished");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -74,9 +75,24 @@ class DeliveryLoopTest {
         return created;
     }
 
+    /**
+     * Replaces the test's loop by one over the same outbox with this group wait, telling {@code outcomes} what became
+     * of each copy ("web-1 RETRY"). Not started yet: what is enqueued before {@link DeliveryLoop#start()} waits.
+     */
+    private void replaceLoop(Duration groupWait, List<String> outcomes) throws InterruptedException {
+        deliveryLoop.stop();
+        deliveryLoop = new DeliveryLoop(outbox, List.of(smtp, webhook), clock, groupWait, Duration.ofHours(24),
+                (channel, copy, outcome, at) -> outcomes.add(copy.alert().container() + " " + outcome));
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         deliveryLoop.stop();
+    }
+
+    /** The containers of the alerts each message carried, message by message. */
+    private static List<List<String>> containers(List<Batch> batches) {
+        return batches.stream().map(batch -> batch.alerts().stream().map(Alert::container).toList()).toList();
     }
 
     private static Alert alert(String container) {
@@ -105,6 +121,69 @@ class DeliveryLoopTest {
 
         assertEquals(1, smtp.sends());
         assertEquals(List.of("web-1", "web-2"), smtp.batches.get(0).alerts().stream().map(Alert::container).toList());
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void withoutAGroupWaitAlertsForOneTargetDueAtTheSameMomentLeaveOneAMessage() throws Exception {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        replaceLoop(Duration.ZERO, outcomes);
+        Target ops = new Target("smtp", "ops@example.com");
+        // enqueued at the same instant while the loop is not started: both copies are due together in one lane
+        deliveryLoop.enqueue(alert("web-1"), List.of(ops));
+        deliveryLoop.enqueue(alert("web-2"), List.of(ops));
+        assertEquals(0, smtp.sends());
+
+        deliveryLoop.start();
+        tick();
+
+        assertEquals(List.of(List.of("web-1"), List.of("web-2")), containers(smtp.batches));
+        assertEquals(List.of("web-1 DELIVERED", "web-2 DELIVERED"), outcomes);
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void withoutAGroupWaitCopiesRetriedTogetherAfterAFailureLeaveOneAMessage() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            smtp.answers.add(DeliveryResult.retry("connection refused"));
+        }
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        replaceLoop(Duration.ZERO, outcomes);
+        deliveryLoop.start();
+        Target ops = new Target("smtp", "ops@example.com");
+        deliveryLoop.enqueue(alert("web-1"), List.of(ops)); // sent at once: fails, again in 5 s
+        tick();
+        clock.advance(Duration.ofSeconds(5));
+        tick(); // fails again: again in 10 s, at 15 s
+        clock.advance(Duration.ofSeconds(5));
+        deliveryLoop.enqueue(alert("web-2"), List.of(ops)); // sent at once: fails, again in 5 s, at 15 s as well
+        tick();
+        assertEquals(List.of(List.of("web-1"), List.of("web-1"), List.of("web-2")), containers(smtp.batches));
+
+        clock.advance(Duration.ofSeconds(5));
+        tick(); // both due again at the same moment
+
+        assertEquals(List.of(List.of("web-1"), List.of("web-2")), containers(smtp.batches.subList(3, smtp.sends())));
+        assertEquals(List.of("web-1 RETRY", "web-1 RETRY", "web-2 RETRY", "web-1 DELIVERED", "web-2 DELIVERED"), outcomes);
+        assertEquals(List.of("web-2 SENT 2", "web-1 SENT 3"), outbox.recent(10, null, null).stream()
+                .map(record -> record.alert().container() + " " + record.deliveries().get(0).status() + " "
+                        + record.deliveries().get(0).attempts())
+                .toList());
+        assertEquals(0, outbox.pendingCount());
+    }
+
+    @Test
+    void withAGroupWaitCopiesDueTogetherShareOneMessageAlsoWhenRetried() throws Exception {
+        smtp.answers.add(DeliveryResult.retry("connection refused"));
+        Target ops = new Target("smtp", "ops@example.com");
+        deliveryLoop.enqueue(alert("web-1"), List.of(ops));
+        deliveryLoop.enqueue(alert("web-2"), List.of(ops));
+        clock.advance(Duration.ofSeconds(30));
+        tick(); // the group fails: again in 5 s
+        clock.advance(Duration.ofSeconds(5));
+        tick();
+
+        assertEquals(List.of(List.of("web-1", "web-2"), List.of("web-1", "web-2")), containers(smtp.batches));
         assertEquals(0, outbox.pendingCount());
     }
 

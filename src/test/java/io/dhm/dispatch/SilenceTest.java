@@ -32,7 +32,7 @@ class SilenceTest {
     @Test
     void withSeveralEnginesAGlobMayNameTheEngine() {
         Alert onWeb2 = new Alert("a1", Severity.CRITICAL, "Test", null, "api-1", "id", "img", "healthy", "unhealthy",
-                ZonedDateTime.ofInstant(T0, ZoneOffset.UTC), "d", "", "", List.of(), List.of(), List.of(), "web2");
+                ZonedDateTime.ofInstant(T0, ZoneOffset.UTC), "d", "", "", List.of(), List.of(), List.of(), "web2", null);
         assertTrue(silence("web2/*", null, T0.plusSeconds(60)).matches(onWeb2));
         assertTrue(silence("api-*", null, T0.plusSeconds(60)).matches(onWeb2));
         assertFalse(silence("web1/*", null, T0.plusSeconds(60)).matches(onWeb2));

@@ -61,9 +61,9 @@ class HealthTest {
     }
 
     @Test
-    void onlyRunningContainersWithAHealthcheckAreMonitored() {
-        assertTrue(new ContainerView("a", "n", "i", null, null, null, true, Health.STARTING, "").monitored());
-        assertFalse(new ContainerView("a", "n", "i", null, null, null, true, Health.NONE, "").monitored());
-        assertFalse(new ContainerView("a", "n", "i", null, null, null, false, Health.HEALTHY, "").monitored());
+    void onlyRunningContainersWithAHealthcheckAreHealthChecked() {
+        assertTrue(new ContainerView("a", "n", "i", null, null, null, true, Health.STARTING, "").healthChecked());
+        assertFalse(new ContainerView("a", "n", "i", null, null, null, true, Health.NONE, "").healthChecked());
+        assertFalse(new ContainerView("a", "n", "i", null, null, null, false, Health.HEALTHY, "").healthChecked());
     }
 }

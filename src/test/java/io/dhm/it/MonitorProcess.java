@@ -81,7 +81,7 @@ final class MonitorProcess implements AutoCloseable {
         try {
             // generous: on a loaded 2-core machine (dozens of containers starting at once) a JVM start can take long
             monitor.awaitLog("Listening to container events", Duration.ofSeconds(120));
-            monitor.awaitLog("running containers with a healthcheck", Duration.ofSeconds(60));
+            monitor.awaitLog(" running containers", Duration.ofSeconds(60)); // "Watching N running containers ..."
             return monitor;
         } catch (RuntimeException notStarted) {
             // the caller's try-with-resources never gets it: stop it here, or it runs on beside the next tests

@@ -85,20 +85,32 @@ final class SandboxEngine {
      */
     String start(String name, Map<String, String> labels, String command, boolean healthcheck, boolean hostNetwork,
                  String restartPolicy) {
-        Map<String, String> allLabels = new HashMap<>(labels);
-        allLabels.put(TEST_LABEL, "true");
         HostConfig host = HostConfig.newHostConfig().withNetworkMode(hostNetwork ? "host" : "none");
         if (restartPolicy != null) {
             host.withRestartPolicy(RestartPolicy.parse(restartPolicy));
         }
+        return run(name, labels, command, healthcheck ? TMP_OK_CHECK : null, host);
+    }
+
+    /** Starts a test container running {@code command} with a health check of its own (or none) on {@code host}. */
+    String run(String name, Map<String, String> labels, String command, HealthCheck check, HostConfig host) {
+        Map<String, String> allLabels = new HashMap<>(labels);
+        allLabels.put(TEST_LABEL, "true");
         CreateContainerCmd create = client.createContainerCmd(IMAGE).withName(name).withLabels(allLabels)
                 .withCmd("sh", "-c", command).withHostConfig(host);
-        if (healthcheck) {
-            create.withHealthcheck(TMP_OK_CHECK);
+        if (check != null) {
+            create.withHealthcheck(check);
         }
         String id = create.exec().getId();
         client.startContainerCmd(id).exec();
         return id;
+    }
+
+    /** The /tmp/ok health check of the monitored containers, failures not counted for {@code startPeriod}. */
+    static HealthCheck tmpOkCheck(Duration startPeriod) {
+        return new HealthCheck().withTest(TMP_OK_CHECK.getTest()).withInterval(TMP_OK_CHECK.getInterval())
+                .withTimeout(TMP_OK_CHECK.getTimeout()).withRetries(TMP_OK_CHECK.getRetries())
+                .withStartPeriod(startPeriod.toNanos());
     }
 
     /** A monitored (healthchecked) container running {@code command}, optionally with a memory limit in bytes. */

@@ -79,7 +79,7 @@ class ContainerTrackerTest {
     }
 
     @Test
-    void unmonitoredContainersAreNotTracked() {
+    void underTheHealthScopeContainersWithoutAHealthCheckAreNotTracked() {
         ContainerView noHealthcheck = standalone("id9", "plain", Health.NONE);
         ContainerView stoppedOne = stopped(standalone("id8", "gone", Health.HEALTHY));
         assertTrue(tracker.reconcile(List.of(noHealthcheck, stoppedOne), T0).isEmpty());
@@ -270,7 +270,7 @@ class ContainerTrackerTest {
 
     @Test
     void firstSightMissingIsSilentForNeverSeenContainers() {
-        assertTrue(tracker.vanished("never-seen", T0).isEmpty());
+        assertTrue(tracker.vanished("never-seen", Transition.NOT_FOUND, T0).isEmpty());
         assertTrue(tracker.reconcile(List.of(), T0).isEmpty());
     }
 
@@ -293,7 +293,7 @@ class ContainerTrackerTest {
     @Test
     void vanishedByIdIsVanished() {
         tracker.observe(web("id1", Health.HEALTHY), T0);
-        Transition t = present(tracker.vanished("id1", T1));
+        Transition t = present(tracker.vanished("id1", Transition.NOT_FOUND, T1));
         assertEquals(Change.VANISHED, t.change());
         assertEquals("healthy", t.from());
         assertEquals(Transition.NOT_FOUND, t.to());
@@ -305,8 +305,8 @@ class ContainerTrackerTest {
         // the replacement: same compose project/service/replica, new id
         assertTrue(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T1).isEmpty());
 
-        assertTrue(tracker.vanished("old", T2).isEmpty(), "the old container of a redeploy is not the tracked one");
-        assertTrue(tracker.observe(stopped(web("old", Health.HEALTHY)), T2).isEmpty(),
+        assertTrue(tracker.vanished("old", Transition.NOT_FOUND, T2).isEmpty(), "the old container of a redeploy is not the tracked one");
+        assertTrue(tracker.observe(stopped(web("old", Health.HEALTHY)), Status.STOPPED, T2).isEmpty(),
                 "the old container stopping is not the tracked one either");
         assertEquals(1, tracker.monitoredCount());
 
@@ -319,7 +319,7 @@ class ContainerTrackerTest {
     @Test
     void composeRedeployIsReturned() {
         tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
-        Transition gone = present(tracker.vanished("old", T1));
+        Transition gone = present(tracker.vanished("old", Transition.NOT_FOUND, T1));
         assertEquals(Change.VANISHED, gone.change());
 
         Transition back = single(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T2));
@@ -334,7 +334,7 @@ class ContainerTrackerTest {
     @Test
     void standaloneRedeployWithSameNameIsReturned() {
         tracker.observe(standalone("old", "api", Health.HEALTHY), T0);
-        assertEquals(Change.VANISHED, present(tracker.vanished("old", T1)).change());
+        assertEquals(Change.VANISHED, present(tracker.vanished("old", Transition.NOT_FOUND, T1)).change());
 
         Transition back = present(tracker.observe(standalone("new", "api", Health.HEALTHY), T2));
         assertEquals(Change.RETURNED, back.change());
@@ -345,7 +345,7 @@ class ContainerTrackerTest {
     @Test
     void redeployAfterNotFoundAlertIsRecovered() {
         tracker.reconcile(List.of(web("old", Health.HEALTHY)), T0);
-        tracker.alerted(present(tracker.vanished("old", T1)), "not_found", T1);
+        tracker.alerted(present(tracker.vanished("old", Transition.NOT_FOUND, T1)), "not_found", T1);
         Transition back = single(tracker.reconcile(List.of(web("new", Health.HEALTHY)), T4));
         assertEquals(Change.RECOVERED, back.change());
         assertEquals(T1, back.troubleSince());

@@ -30,7 +30,7 @@ class ObserverTest {
             return super.listRunning();
         }
     };
-    private final Observer observer = new Observer(engine, new ContainerTracker(), new HealthOverlay() {
+    private final Observer observer = new Observer(engine, new ContainerTracker(), new Lifecycle(), new HealthOverlay() {
         @Override
         public ContainerView apply(ContainerView container) {
             return container;
