@@ -166,7 +166,7 @@
   }
 
   function isProblem(c) {
-    return c.status === 'unhealthy' || c.status === 'not_found' || c.phase === 'PENDING' || c.phase === 'ALERTED' ||
+    return ['unhealthy', 'not_found', 'exited', 'oom_killed'].includes(c.status) || c.phase === 'PENDING' || c.phase === 'ALERTED' ||
       c.quarantined || c.state === 'gone' || /^(Restarting|Exited|Dead)/.test(c.state || '');
   }
 
@@ -366,7 +366,8 @@
       return '<tr data-alert="' + esc(a.id) + '"><td class="when" title="' + esc(a.time) + '">' + esc(clock(a.time)) +
         '<div class="sub" data-ago="' + esc(a.time) + '">' + esc(ago(a.time)) + '</div></td><td>' + badge(a.severity, 's-' + (a.severity || '').toLowerCase()) +
         '</td><td class="name">' + esc((a.engine ? a.engine + '/' : '') + a.container) + '<div class="sub">' + esc(a.project || 'standalone') + '</div></td><td>' +
-        esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' + esc(a.details) + alertTimeline(a) + '</td><td>' +
+        esc(a.fromStatus) + ' \u2192 ' + esc(a.toStatus) + '</td><td class="details">' +
+        (a.cause ? '<div class="headline">' + esc(a.cause.summary) + '</div>' : '') + esc(a.details) + alertTimeline(a) + '</td><td>' +
         (deliveries || '<span class="muted">none</span>') + '</td></tr>';
     }).join('');
   }

@@ -1,6 +1,5 @@
 package io.dhm.alert;
 
-import io.dhm.observe.Cause;
 
 import java.io.Serializable;
 import java.time.ZonedDateTime;

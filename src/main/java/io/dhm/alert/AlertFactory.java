@@ -1,6 +1,5 @@
 package io.dhm.alert;
 
-import io.dhm.observe.Cause;
 import io.dhm.observe.Change;
 import io.dhm.observe.Lifecycle;
 import io.dhm.observe.Status;
@@ -70,7 +69,7 @@ public class AlertFactory {
      * the exit code, the OOM kill and the memory limit, with the log tail the container left.
      */
     public Alert exited(Transition pending, Lifecycle.Exit exit, Duration waited, String logs) {
-        Cause cause = exit.cause();
+        Cause cause = Cause.ofExit(exit);
         String how = exit.oom()
                 ? "The kernel killed the container for memory (OOMKilled, exit code " + exit.exitCode() + ")"
                         + (exit.memoryLimit() > 0 ? "; its memory limit is " + Cause.mebibytes(exit.memoryLimit()) : "")
@@ -99,7 +98,7 @@ public class AlertFactory {
                 + " at the operator's request (docker stop, kill, rm or compose): " + names + ". No problem is"
                 + " reported for a stop that was asked for (STOP_NOTICES=false turns these notices off).";
         ContainerView about = first.container();
-        Cause cause = first.cause();
+        Cause cause = Cause.ofExit(first);
         if (stops.size() > 1) {
             cause = new Cause(cause.kind(), "Stopped by the operator: " + stops.size() + " containers" , cause.exitCode(),
                     cause.signal(), cause.oom(), cause.restarts(), true, cause.memoryLimit());

@@ -1,6 +1,7 @@
 package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
+import io.dhm.alert.Cause;
 import io.dhm.alert.AlertText;
 import io.dhm.alert.Evidence;
 import io.dhm.alert.Severity;
@@ -41,6 +42,17 @@ import java.util.List;
  *       "to": "unhealthy",
  *       "time": "2025-03-01T10:15:00+01:00", // ISO-8601 with offset
  *       "details": "Container remained unhealthy after 15 minute(s).",
+ *       "headline": "Exited with code 3",  // what the subject names: the cause, or what the monitor did
+ *       "cause": {                         // why it was raised; null for resources, tests and heal notices
+ *         "kind": "exited",                // unhealthy, exited, oom_killed, crash_restarts, stopped, paused,
+ *                                          // not_found
+ *         "exit_code": 3,                  // the last exit code, or null
+ *         "signal": null,                  // the operator's kill signal ("15", "SIGKILL"), or null
+ *         "oom": false,                    // killed by the kernel for memory
+ *         "restarts": 0,                   // restarts by the restart policy (in the episode for crash_restarts)
+ *         "by_operator": false,            // a stop, kill or removal the operator asked for
+ *         "memory_limit": null             // bytes, or null without a limit
+ *       },
  *       "health_output": "…",              // empty when there was none
  *       "logs": "…",                       // empty when there were none
  *       "dependents": ["shop-api-1"],      // failing containers that depend on this one, whose alerts are folded
@@ -91,19 +103,31 @@ public final class BatchJson {
 
     /** One alert in {@code alerts}. */
     @JsonPropertyOrder({"alert_id", "severity", "server", "project", "container", "engine", "container_id", "image", "from", "to",
-            "time", "details", "health_output", "logs", "dependents", "timeline"})
+            "time", "details", "headline", "cause", "health_output", "logs", "dependents", "timeline"})
     record AlertJson(@JsonProperty("alert_id") String alertId, Severity severity, String server, String project,
                      String container, @JsonProperty("container_id") String containerId, String image, String from,
                      String to, OffsetDateTime time, String details,
                      @JsonProperty("health_output") String healthOutput, String logs, List<String> dependents,
-                     List<EvidenceJson> timeline, String engine) {
+                     List<EvidenceJson> timeline, String engine, String headline, CauseJson cause) {
 
         static AlertJson of(Alert alert) {
             return new AlertJson(alert.id(), alert.severity(), alert.server(), alert.project(), alert.container(),
                     alert.containerId(), alert.image(), alert.fromStatus(), alert.toStatus(),
                     alert.time() == null ? null : alert.time().toOffsetDateTime(), alert.details(),
                     alert.healthOutput(), alert.logs(), alert.dependents(),
-                    alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList(), alert.engine());
+                    alert.timeline().stream().map(row -> EvidenceJson.of(row, alert.time())).toList(), alert.engine(),
+                    alert.headline(), CauseJson.of(alert.cause()));
+        }
+    }
+
+    /** An alert's {@code cause}: the kind of trouble and what the engine said of the exit. */
+    @JsonPropertyOrder({"kind", "exit_code", "signal", "oom", "restarts", "by_operator", "memory_limit"})
+    record CauseJson(String kind, @JsonProperty("exit_code") Long exitCode, String signal, boolean oom, Integer restarts,
+                     @JsonProperty("by_operator") boolean byOperator, @JsonProperty("memory_limit") Long memoryLimit) {
+
+        static CauseJson of(Cause cause) {
+            return cause == null ? null : new CauseJson(cause.kind(), cause.exitCode(), cause.signal(), cause.oom(),
+                    cause.restarts(), cause.byOperator(), cause.memoryLimit());
         }
     }
 

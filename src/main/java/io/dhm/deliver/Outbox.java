@@ -24,11 +24,12 @@ import java.util.Optional;
  * and a PostgreSQL server given by OUTBOX_JDBC_URL run the same code. Times are epoch milliseconds.
  *
  * <p>Grouping lives in {@link #enqueue}: a copy for a target that already has a copy waiting for its group window
- * joins that window, so everything for one target within ALERT_GROUP_WAIT_SEC leaves as one message.
+ * joins that window, so everything for one target within ALERT_GROUP_WAIT_SEC leaves as one message (with a wait of
+ * zero, {@link DeliveryLoop} sends each copy alone).
  */
 public class Outbox {
 
-    /** A (channel, target) pair with copies due: one message will carry them all. */
+    /** A (channel, target) pair with copies due: one message carries them all, or one each without a group wait. */
     public record Lane(String channel, String target) {
         String key() {
             return channel + "|" + target;

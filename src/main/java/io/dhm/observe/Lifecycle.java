@@ -63,11 +63,6 @@ public class Lifecycle {
         private boolean restartsAlways() {
             return "always".equals(restartPolicy) || "unless-stopped".equals(restartPolicy);
         }
-
-        /** The cause an alert names. */
-        public Cause cause() {
-            return Cause.ofExit(this);
-        }
     }
 
     private static final class Life {

@@ -5,7 +5,7 @@ import io.dhm.alert.Alert;
 import io.dhm.config.WatchSettings;
 import io.dhm.engine.ContainerView;
 import io.dhm.history.History;
-import io.dhm.observe.Cause;
+import io.dhm.alert.Cause;
 import io.dhm.observe.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

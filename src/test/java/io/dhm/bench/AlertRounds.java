@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * How late a confirmed alert leaves once the confirmation wait (WAIT_AND_CHECK_AGAIN_MIN) is over: each round removes
- * the {@link Probe}'s /tmp/ok, takes the engine's {@code health_status: unhealthy} event time (the engine's clock), and
- * polls the in-process SMTP server every 10 ms for the CRITICAL mail about the probe (subject
- * {@code CRITICAL: [project] <probe> - ...}, to the configured recipient), noting the wall clock when it is there.
- * Lateness = that time - (event time + wait): the monitor's way from the event to its wait, the recheck after it,
- * dispatch, the outbox and the SMTP delivery. Then /tmp/ok comes back and the round ends with the INFO recovery mail,
- * so that each round is a new alert episode (the monitor must run with ALERT_COOLDOWN_SEC=0, or the cooldown would
- * hold back every CRITICAL after the first).
+ * How late a confirmed alert leaves once the confirmation wait (WAIT_AND_CHECK_AGAIN_MIN) is over: each round starts
+ * the {@link Trouble} (the {@link Probe}'s /tmp/ok removed, or the {@link CrashProbe}'s exit), takes the engine's time
+ * of the event that starts the wait ({@code health_status: unhealthy}, or {@code die}), and polls the in-process SMTP
+ * server every 10 ms for the CRITICAL mail about the container (subject {@code CRITICAL: [project] <name> - ...}, to
+ * the configured recipient), noting the wall clock when it is there. Lateness = that time - (event time + wait): the
+ * monitor's way from the event to its wait, the recheck after it, dispatch, the outbox and the SMTP delivery. Then the
+ * trouble ends and the round ends with the INFO recovery mail, so that each round is a new alert episode (the monitor
+ * must run with ALERT_COOLDOWN_SEC=0, or the cooldown would hold back every CRITICAL after the first).
  */
 final class AlertRounds {
 
@@ -25,13 +25,13 @@ final class AlertRounds {
     private static final Duration MAIL_WAIT = Duration.ofSeconds(60); // on top of the confirmation wait
 
     private final EngineEvents events;
-    private final Probe probe;
+    private final Trouble probe;
     private final GreenMail smtp;
     private final String recipient;
     private final Duration confirmWait;
     private int mailsSeen;
 
-    AlertRounds(EngineEvents events, Probe probe, GreenMail smtp, String recipient, Duration confirmWait) {
+    AlertRounds(EngineEvents events, Trouble probe, GreenMail smtp, String recipient, Duration confirmWait) {
         this.events = events;
         this.probe = probe;
         this.smtp = smtp;
@@ -54,15 +54,15 @@ final class AlertRounds {
 
     private double round(String label) throws Exception {
         probe.fault();
-        Event unhealthy = events.next(EngineEvents.action(probe.id(), "health_status: unhealthy"), "probe unhealthy",
+        Event onset = events.next(EngineEvents.action(probe.id(), probe.onset()), probe.name() + " " + probe.onset(),
                 Duration.ofSeconds(60));
-        long due = unhealthy.getTimeNano() + confirmWait.toNanos();
+        long due = onset.getTimeNano() + confirmWait.toNanos();
         long received = awaitMail("CRITICAL", due + MAIL_WAIT.toNanos());
         double lateness = (received - due) / 1e9;
         probe.repair();
         awaitMail("INFO", BenchSupport.epochNanos() + MAIL_WAIT.toNanos());
-        System.err.printf("  alert, %s: CRITICAL mail %.3f s after the wait ended (unhealthy event + %d s)%n", label,
-                lateness, confirmWait.toSeconds());
+        System.err.printf("  alert, %s: CRITICAL mail %.3f s after the wait ended (%s event + %d s)%n", label,
+                lateness, probe.onset(), confirmWait.toSeconds());
         return lateness;
     }
 

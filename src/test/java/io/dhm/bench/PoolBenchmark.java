@@ -174,9 +174,10 @@ public final class PoolBenchmark {
         Idle b = phase("run B: STATS_INTERVAL_SEC=0", () -> idle("B", Map.of("STATS_INTERVAL_SEC", "0")));
         phase("probe", this::startProbe);
         double[] lateness = phase("run C: alert lateness", this::alerts);
+        double[] crashLateness = phase("run C': crash alert lateness", this::crashAlerts);
         double[] heal = phase("run D: auto-heal", this::heal);
         double[] peer = options.peer() == null ? null : phase("peer: " + options.peer(), this::peer);
-        new PoolReport(options, machine).print(a, b, lateness, heal, peer, failures);
+        new PoolReport(options, machine).print(a, b, lateness, crashLateness, heal, peer, failures);
         return failures.isEmpty() ? 0 : 1;
     }
 
@@ -297,6 +298,21 @@ public final class PoolBenchmark {
             awaitStarted(monitor);
             events.clear();
             return new AlertRounds(events, probe, smtp, RECIPIENT, CONFIRM_WAIT).run(WARM_UPS, ALERT_ROUNDS);
+        }
+    }
+
+    /**
+     * Run C': the same monitor settings, rounds on a container without a health check that exits with code 3 (the
+     * wait starts at its {@code die} event); a monitor of its own, started after the crash probe.
+     */
+    private double[] crashAlerts() throws Exception {
+        CrashProbe crash = CrashProbe.start(client, "dhm-bench-crash");
+        try (MonitorProcess monitor = MonitorProcess.start(jar, "C'", environment(ALERT_SETTINGS))) {
+            awaitStarted(monitor);
+            events.clear();
+            return new AlertRounds(events, crash, smtp, RECIPIENT, CONFIRM_WAIT).run(WARM_UPS, ALERT_ROUNDS);
+        } finally {
+            client.removeContainerCmd(crash.id()).withForce(true).exec();
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * every 500 ms with one retry, so the engine declares it unhealthy within about a second of {@link #fault()}. Its
  * command creates /tmp/ok, so a restart makes it healthy again, and traps SIGTERM, so a restart's stop is quick.
  */
-record Probe(DockerClient client, String id, String name) {
+record Probe(DockerClient client, String id, String name) implements Trouble {
 
     static final Duration INTERVAL = Duration.ofMillis(500);
     private static final String COMMAND = "touch /tmp/ok; trap 'exit 0' TERM; sleep infinity & wait";
@@ -36,11 +36,18 @@ record Probe(DockerClient client, String id, String name) {
     }
 
     /** Removes /tmp/ok: the next check fails. Returns once the exec has finished. */
-    void fault() throws InterruptedException {
+    @Override
+    public void fault() throws InterruptedException {
         BenchSupport.exec(client, id, "rm", "-f", "/tmp/ok");
     }
 
-    void repair() throws InterruptedException {
+    @Override
+    public String onset() {
+        return "health_status: unhealthy";
+    }
+
+    @Override
+    public void repair() throws InterruptedException {
         BenchSupport.exec(client, id, "touch", "/tmp/ok");
     }
 

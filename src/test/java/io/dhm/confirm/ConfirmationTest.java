@@ -156,15 +156,19 @@ class ConfirmationTest {
         assertEquals("not_found", alert.toStatus());
     }
 
-    @Test
-    void exitedOnItsOwnAfterTheWaitIsCriticalNamingTheCodeAndNeverReadsTheLastHealthAsUnhealthy() throws Exception {
+    /** Gone from a poll; at the recheck the engine has it exited with {@code exitCode}, its last health {@code health}. */
+    private Transition exitedWith(long exitCode, Health health) {
         tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
         Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
-        engine.current = Optional.of(api("a", false, Health.UNHEALTHY));
-        engine.state = new ContainerState("exited", false, 3, false, "", T0, T0.plusSeconds(1), 0, 0, List.of(), "none",
-                false, "no", 0);
+        engine.current = Optional.of(api("a", false, health));
+        engine.state = new ContainerState("exited", false, exitCode, false, "", T0, T0.plusSeconds(1), 0, 0, List.of(),
+                "none", false, "no", 0);
+        return vanished;
+    }
 
-        Alert alert = confirmation.recheck(vanished);
+    @Test
+    void exitedOnItsOwnAfterTheWaitIsCriticalNamingTheCodeAndNeverReadsTheLastHealthAsUnhealthy() throws Exception {
+        Alert alert = confirmation.recheck(exitedWith(3, Health.UNHEALTHY));
 
         assertEquals(Severity.CRITICAL, alert.severity());
         assertEquals("exited", alert.toStatus());
@@ -174,14 +178,8 @@ class ConfirmationTest {
     }
 
     @Test
-    void aJobThatFinishedOrAStopTheOperatorAskedForIsNoAlert() throws Exception {
-        tracker.reconcile(List.of(api("a", true, Health.HEALTHY)), T0);
-        Transition vanished = tracker.reconcile(List.of(), T0.plusSeconds(1)).get(0);
-        engine.current = Optional.of(api("a", false, Health.HEALTHY));
-        engine.state = new ContainerState("exited", false, 0, false, "", T0, T0.plusSeconds(1), 0, 0, List.of(), "none",
-                false, "no", 0);
-
-        assertNull(confirmation.recheck(vanished), "exit 0 without a restart policy: a job that finished");
+    void aJobThatFinishedIsNoAlert() throws Exception {
+        assertNull(confirmation.recheck(exitedWith(0, Health.HEALTHY)), "exit 0 without a restart policy: a job that finished");
     }
 
     @Test

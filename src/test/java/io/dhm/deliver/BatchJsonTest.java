@@ -2,6 +2,7 @@ package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
+import io.dhm.alert.Cause;
 import io.dhm.alert.Evidence;
 import io.dhm.alert.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +64,9 @@ class BatchJsonTest {
 
         JsonNode alert = json.get("alerts").get(0);
         assertEquals(List.of("alert_id", "severity", "server", "project", "container", "engine", "container_id", "image", "from",
-                "to", "time", "details", "health_output", "logs", "dependents", "timeline"), names(alert));
+                "to", "time", "details", "headline", "cause", "health_output", "logs", "dependents", "timeline"), names(alert));
+        assertEquals("Health Status Changed", alert.get("headline").asText());
+        assertTrue(alert.get("cause").isNull(), "an alert built without a cause");
         assertEquals(0, alert.get("dependents").size());
         assertEquals("alert-42", alert.get("alert_id").asText());
         assertEquals("CRITICAL", alert.get("severity").asText());
@@ -90,6 +93,24 @@ class BatchJsonTest {
         JsonNode state = alert.get("timeline").get(1);
         assertEquals("state", state.get("kind").asText());
         assertTrue(state.get("exit_code").isNull());
+    }
+
+    @Test
+    void theCauseSaysWhatTheEngineSaidOfTheExit() throws Exception {
+        Alert exited = new Alert("a1", Severity.CRITICAL, "Production", null, "oom-1", ID, "img", "running", "oom_killed",
+                ZonedDateTime.of(2025, 3, 1, 11, 15, 0, 0, ZoneOffset.UTC), "killed", "", "", List.of(), List.of(),
+                List.of(), null, new Cause("oom_killed", "Killed for memory (OOMKilled), limit 32 MiB", 137L, null, true,
+                0, false, 32L * 1024 * 1024));
+        JsonNode alert = json(exited).get("alerts").get(0);
+        assertEquals("Killed for memory (OOMKilled), limit 32 MiB", alert.get("headline").asText());
+        JsonNode cause = alert.get("cause");
+        assertEquals(List.of("kind", "exit_code", "signal", "oom", "restarts", "by_operator", "memory_limit"), names(cause));
+        assertEquals("oom_killed", cause.get("kind").asText());
+        assertEquals(137, cause.get("exit_code").asLong());
+        assertTrue(cause.get("signal").isNull());
+        assertTrue(cause.get("oom").asBoolean());
+        assertFalse(cause.get("by_operator").asBoolean());
+        assertEquals(32L * 1024 * 1024, cause.get("memory_limit").asLong());
     }
 
     @Test

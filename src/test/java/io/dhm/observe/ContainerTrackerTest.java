@@ -498,4 +498,73 @@ class ContainerTrackerTest {
                 .filter(t -> t.container().name().equals("c")).findFirst().orElseThrow().troubleSince(),
                 "c's old episode ended: a new one begins afresh");
     }
+    // ---- lifecycle statuses (WATCH_SCOPE=all) ------------------------------------------------------------------
+
+    @Test
+    void underTheDefaultScopeAContainerWithoutAHealthCheckIsJudgedByItsLifecycle() {
+        ContainerTracker all = new ContainerTracker(WatchScope.ALL);
+        ContainerView plain = standalone("p1", "worker", Health.NONE);
+        assertTrue(all.reconcile(List.of(plain), T0).isEmpty());
+        assertEquals(1, all.monitoredCount());
+
+        Transition exited = present(all.observe(stopped(plain), Status.EXITED, T1));
+        assertEquals(Change.VANISHED, exited.change(), "an exit of its own starts the wait");
+        assertEquals("running", exited.from());
+        assertTrue(all.reconcile(List.of(), T2).isEmpty(), "a poll that no longer lists it is no news");
+        assertTrue(all.missing(ContainerView.SINGLE_ENGINE, java.util.Set.of()).isEmpty());
+
+        all.alerted(exited, Status.EXITED, T2);
+        Transition back = present(all.observe(plain, Status.RUNNING, T3));
+        assertEquals(Change.RECOVERED, back.change(), "running again, without a health check to wait for");
+    }
+
+    @Test
+    void aStopOfTheOperatorsEndsAnEpisodeAndAFinishedJobOrAPauseIsNoTrouble() {
+        ContainerTracker all = new ContainerTracker(WatchScope.ALL);
+        ContainerView web = web("id1", Health.HEALTHY);
+        all.reconcile(List.of(web), T0);
+        Transition unhealthy = present(all.observe(web("id1", Health.UNHEALTHY), T1));
+        assertEquals(Change.UNHEALTHY, unhealthy.change());
+        Transition stopped = present(all.observe(stopped(web), Status.STOPPED, T2));
+        assertEquals(Change.STOPPED, stopped.change());
+        assertEquals(T1, stopped.troubleSince(), "the wait under way is named, so the decide route can end it");
+
+        all.observe(web, Status.PAUSED, T3);
+        assertEquals(Change.NOTED, present(all.observe(web, "healthy", T4)).change());
+        assertEquals(Change.NOTED, present(all.observe(stopped(web), Status.COMPLETED, T5)).change());
+    }
+
+    @Test
+    void aContainerThatCrashedBeforeTheTrackerSawItRunIsStillNews() {
+        ContainerTracker all = new ContainerTracker(WatchScope.ALL);
+        ContainerView fast = stopped(standalone("f1", "fast", Health.NONE));
+        assertEquals(Change.VANISHED, present(all.observe(fast, Status.OOM_KILLED, T0)).change());
+        assertTrue(all.observe(stopped(standalone("j1", "job", Health.NONE)), Status.COMPLETED, T0).isEmpty());
+    }
+
+    @Test
+    void aLongPauseIsReportedOncePerPause() {
+        ContainerTracker all = new ContainerTracker(WatchScope.ALL);
+        ContainerView web = web("id1", Health.HEALTHY);
+        all.reconcile(List.of(web), T0);
+        all.observe(web, Status.PAUSED, T1);
+        assertTrue(all.pausedLongerThan(java.time.Duration.ofMinutes(1), T2).isEmpty());
+        assertEquals(T1, all.pausedLongerThan(java.time.Duration.ofMinutes(1), T3).get(0).since());
+        assertTrue(all.pausedLongerThan(java.time.Duration.ofMinutes(1), T5).isEmpty(), "once per pause");
+        all.observe(web, "healthy", T5);
+        all.observe(web, Status.PAUSED, T5);
+        assertEquals(1, all.pausedLongerThan(java.time.Duration.ofMinutes(1), T5.plusSeconds(60)).size());
+    }
+
+    @Test
+    void theEnableLabelTakesAContainerOutUnderAnyScope() {
+        ContainerTracker all = new ContainerTracker(WatchScope.ALL);
+        ContainerView out = new ContainerView("o1", "out", "img", null, null, null, true, Health.HEALTHY, "",
+                java.util.Map.of(WatchScope.LABEL, "false"));
+        all.reconcile(List.of(out), T0);
+        assertEquals(0, all.monitoredCount());
+        ContainerView outStopped = new ContainerView("o1", "out", "img", null, null, null, false, Health.HEALTHY, "",
+                java.util.Map.of(WatchScope.LABEL, "false"));
+        assertTrue(all.observe(outStopped, Status.EXITED, T1).isEmpty());
+    }
 }

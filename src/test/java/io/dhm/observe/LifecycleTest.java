@@ -1,5 +1,6 @@
 package io.dhm.observe;
 
+import io.dhm.alert.Cause;
 import io.dhm.engine.ContainerState;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Health;
@@ -61,7 +62,7 @@ class LifecycleTest {
         assertEquals("worker", crash.container().name());
         assertEquals("true", crash.container().label("autoheal"));
         assertFalse(lifecycle.stoppedOnPurpose("c1"));
-        assertEquals("Exited with code 1", crash.cause().summary());
+        assertEquals("Exited with code 1", Cause.ofExit(crash).summary());
     }
 
     @Test
@@ -73,7 +74,7 @@ class LifecycleTest {
         assertEquals(Status.STOPPED, endedInspect(137, false, false, "no", 11));
         assertTrue(lifecycle.crashes().isEmpty());
         assertTrue(lifecycle.stoppedOnPurpose("c1"));
-        Cause cause = lifecycle.lastExit("c1").orElseThrow().cause();
+        Cause cause = Cause.ofExit(lifecycle.lastExit("c1").orElseThrow());
         assertTrue(cause.byOperator());
         assertEquals("15", cause.signal());
         assertEquals("Stopped by the operator", cause.summary());
@@ -111,7 +112,7 @@ class LifecycleTest {
         assertEquals(Status.OOM_KILLED, endedInspect(137, true, false, "no", 4));
         Lifecycle.Exit exit = lifecycle.lastExit("c1").orElseThrow();
         assertTrue(exit.crash());
-        assertEquals("Killed for memory (OOMKilled), limit 32 MiB", exit.cause().summary());
+        assertEquals("Killed for memory (OOMKilled), limit 32 MiB", Cause.ofExit(exit).summary());
     }
 
     @Test

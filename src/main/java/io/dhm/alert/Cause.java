@@ -1,4 +1,7 @@
-package io.dhm.observe;
+package io.dhm.alert;
+
+import io.dhm.observe.Lifecycle;
+import io.dhm.observe.Status;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -31,7 +34,8 @@ public record Cause(String kind, String summary, Long exitCode, String signal, b
         return new Cause(Status.NOT_FOUND, "Health Status Changed", null, null, false, null, false, null);
     }
 
-    static Cause ofExit(Lifecycle.Exit exit) {
+    /** How a run ended, as the lifecycle tells it. */
+    public static Cause ofExit(Lifecycle.Exit exit) {
         Long limit = exit.memoryLimit() > 0 ? exit.memoryLimit() : null;
         String kind = exit.status();
         String summary = switch (kind) {
