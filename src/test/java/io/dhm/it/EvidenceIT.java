@@ -120,7 +120,7 @@ class EvidenceIT extends EmailedMonitor {
     }
 
     @Test
-    void anOomKilledContainerIsAlertedWithOomKilled() throws Exception {
+    void anOomKilledContainerIsAlertedAsKilledForMemoryWithItsLimit() throws Exception {
         String name = SandboxEngine.unique("evidence-oom");
         // a shell that reads 256 MB into a variable when /tmp/eat appears, under a 32 MB limit without swap
         String id = engine.startMonitoredRunning(name, "while true; do if [ -f /tmp/eat ]; then "
@@ -129,10 +129,15 @@ class EvidenceIT extends EmailedMonitor {
         engine.exec(id, "touch", "/tmp/eat");
         await().atMost(Duration.ofSeconds(20)).until(() -> !engine.running(id));
 
-        Mails.Mail mail = mails.await(name, "ERROR", Duration.ofSeconds(60));
-        JsonNode hook = hook(name, "ERROR");
+        Mails.Mail mail = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
+        JsonNode hook = hook(name, "CRITICAL");
         keep("oom", mail, hook);
 
+        assertTrue(mail.subject().endsWith(" - Killed for memory (OOMKilled), limit 32 MiB"), mail.subject());
+        assertTrue(mail.body().startsWith("Docker Container Health Alert: Killed for memory (OOMKilled), limit 32 MiB\n"),
+                mail.body());
+        assertEquals("oom_killed", hook.get("cause").get("kind").asText());
+        assertEquals(32L << 20, hook.get("cause").get("memory_limit").asLong());
         assertTrue(mail.body().contains("exited with code 137, OOMKilled"), mail.body());
         assertTrue(mail.html().contains("OOMKilled"), mail.html());
         JsonNode exit = rows(hook, "exit").get(0);

@@ -7,12 +7,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,5 +64,26 @@ class KameletsJarIT {
             }
         }
         assertEquals(Set.of(), missing, "classes the jar's code uses that neither it nor the host's libraries have");
+    }
+
+    @Test
+    void everyClassComesWithItsNestedAndSyntheticClasses() throws IOException {
+        // a switch over an enum compiles to a synthetic Foo$1 that the dependency scan above does not see
+        Set<String> files = new TreeSet<>();
+        try (JarFile jar = new JarFile(KameletsJar.PATH.toFile())) {
+            jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class")).forEach(files::add);
+        }
+        Path compiled = Path.of("target", "classes");
+        Set<String> missing = new TreeSet<>();
+        for (String file : files) {
+            Path dir = compiled.resolve(file).getParent();
+            String prefix = compiled.resolve(file).getFileName().toString().replace(".class", "$");
+            try (Stream<Path> siblings = Files.list(dir)) {
+                siblings.map(sibling -> sibling.getFileName().toString()).filter(name -> name.startsWith(prefix))
+                        .map(name -> compiled.relativize(dir.resolve(name)).toString().replace('\\', '/'))
+                        .filter(nested -> !files.contains(nested)).forEach(missing::add);
+            }
+        }
+        assertEquals(Set.of(), missing, "nested classes left out of the jar");
     }
 }

@@ -81,9 +81,9 @@ class WatchesIT extends EmailedMonitor {
         engine.start(name, Map.of(), "echo starting; sleep 1; exit 3", false, false, "always");
 
         Mails.Mail alert = mails.await(name, "CRITICAL", Duration.ofSeconds(60));
-        assertTrue(alert.subject().endsWith("Restart loop"), alert.subject());
-        assertTrue(alert.body().matches("(?s).*the engine restarted the container \\d+ times within 600 s \\(RESTART_LOOP_COUNT=2\\).*"),
-                alert.body());
+        assertTrue(alert.subject().matches(".* - Restarted by Docker \\d+ times in 10 min; last exit code 3"), alert.subject());
+        assertTrue(alert.body().matches("(?s).*The engine's restart policy \\(always\\) restarted the container \\d+ times"
+                + " within 600 s \\(RESTART_LOOP_COUNT=2\\)\\. The last run exited with code 3\\..*"), alert.body());
         assertTrue(alert.body().contains("starting"), "the alert carries the container's log");
     }
 
