@@ -65,16 +65,17 @@ final class SandboxEngine {
 
     /** Starts a container that is healthy until {@link #makeUnhealthy}; labels may carry compose identity. */
     String startMonitored(String name, Map<String, String> labels) {
-        Map<String, String> allLabels = new HashMap<>(labels);
-        allLabels.put(TEST_LABEL, "true");
-        CreateContainerCmd create = client.createContainerCmd(IMAGE)
-                .withName(name)
-                .withLabels(allLabels)
-                .withCmd("sh", "-c", LOG_LOOP)
-                .withHealthcheck(TMP_OK_CHECK)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"));
-        String id = create.exec().getId();
-        client.startContainerCmd(id).exec();
+        return startMonitored(name, labels, TMP_OK_CHECK);
+    }
+
+    /** The same with the /tmp/ok check every {@code interval}: many containers at once load the machine less. */
+    String startMonitored(String name, Duration interval) {
+        return startMonitored(name, Map.of(), new HealthCheck().withTest(TMP_OK_CHECK.getTest())
+                .withInterval(interval.toNanos()).withTimeout(TMP_OK_CHECK.getTimeout()).withRetries(TMP_OK_CHECK.getRetries()));
+    }
+
+    private String startMonitored(String name, Map<String, String> labels, HealthCheck check) {
+        String id = run(name, labels, LOG_LOOP, check, HostConfig.newHostConfig().withNetworkMode("none"));
         awaitHealth(id, "healthy");
         return id;
     }
