@@ -113,11 +113,6 @@ public record ContainerView(String id, String name, String image, String project
         return labels.get(key);
     }
 
-    /** Running with a healthcheck (Docker's or a custom check): what WATCH_SCOPE=health watches. */
-    public boolean healthChecked() {
-        return running && health != Health.NONE;
-    }
-
     /** Paused by `docker pause`: the engine still counts it as running (inspect), the list does not. */
     public boolean paused() {
         return "paused".equals(state);

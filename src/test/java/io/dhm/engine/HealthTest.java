@@ -3,8 +3,6 @@ package io.dhm.engine;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthTest {
 
@@ -60,10 +58,4 @@ class HealthTest {
         assertEquals("starting", Health.STARTING.word());
     }
 
-    @Test
-    void onlyRunningContainersWithAHealthcheckAreHealthChecked() {
-        assertTrue(new ContainerView("a", "n", "i", null, null, null, true, Health.STARTING, "").healthChecked());
-        assertFalse(new ContainerView("a", "n", "i", null, null, null, true, Health.NONE, "").healthChecked());
-        assertFalse(new ContainerView("a", "n", "i", null, null, null, false, Health.HEALTHY, "").healthChecked());
-    }
 }
