@@ -8,6 +8,7 @@ import io.dhm.engine.EngineUnavailableException;
 import io.dhm.history.History;
 import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Status;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.observe.Transition;
 import org.slf4j.Logger;
@@ -99,8 +100,9 @@ public class RootCause {
     }
 
     /**
-     * For auto-heal: a container whose dependency is failing, or starting again, waits for that one instead of being
-     * restarted itself.
+     * For auto-heal: a container whose dependency is failing, down (auto-heal's own restart of it passes through a
+     * stop) or starting again waits for that one instead of being restarted itself. A dependency that completed, a
+     * one-off job, is no reason to wait.
      */
     public boolean waitsForDependency(ContainerView container) {
         if (!enabled) {
@@ -109,7 +111,7 @@ public class RootCause {
         Map<String, TrackedContainer> tracked = trackedByKey();
         return dependenciesOf(container, watched()).stream()
                 .map(dependency -> tracked.get(dependency.on().key()))
-                .anyMatch(on -> on != null && (troubled(on.status()) || "starting".equals(on.status())));
+                .anyMatch(on -> on != null && !Status.fine(on.status()) && !Status.COMPLETED.equals(on.status()));
     }
 
     /**

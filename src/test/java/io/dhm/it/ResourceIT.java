@@ -105,8 +105,9 @@ class ResourceIT extends EmailedMonitor {
                 // see the same share); the two take their second at different moments
                 assertTrue(cpu > 25 && dockerCpu > 25 && Math.abs(cpu - dockerCpu) < 15, both);
             } else {
-                // idle but for its healthcheck, which runs in the container's cgroup every second
-                assertTrue(cpu < 6 && dockerCpu < 6 && Math.abs(cpu - dockerCpu) < 3, both);
+                // idle but for its healthcheck, which runs in the container's cgroup every second and costs more on
+                // a loaded machine: far below the busy one, and the two readings close
+                assertTrue(cpu < 15 && dockerCpu < 15 && Math.abs(cpu - dockerCpu) < 4, both);
             }
             assertEquals(dockerMemory, memory, 0.03 * dockerMemory, both);
             assertEquals(bytes(docker.get(0)[2]), mine.get(0).path("memoryLimitBytes").asDouble(), 0.01 * bytes(docker.get(0)[2]), both);

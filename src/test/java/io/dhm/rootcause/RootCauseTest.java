@@ -10,6 +10,7 @@ import io.dhm.engine.Health;
 import io.dhm.history.History;
 import io.dhm.observe.Change;
 import io.dhm.observe.ContainerTracker;
+import io.dhm.observe.Status;
 import io.dhm.observe.Transition;
 import io.dhm.store.MemoryDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,7 +198,9 @@ class RootCauseTest {
         RootCause rootCause = rootCause(true);
         Instant apiSince = T0.plusSeconds(1);
 
-        tracker.observe(with(db, Health.STARTING), T0.plusSeconds(20)); // auto-heal restarted it
+        tracker.observe(db, Status.STOPPED, T0.plusSeconds(19)); // auto-heal's restart stops it first
+        assertTrue(rootCause.waitsForDependency(api), "a dependency down for its restart");
+        tracker.observe(with(db, Health.STARTING), T0.plusSeconds(20)); // and starts it again
         assertTrue(rootCause.waitsForDependency(api));
         assertEquals(apiSince, rootCause.countsFrom(api, apiSince));
 
