@@ -5,8 +5,10 @@
 # sampling on and off, the engine's extra CPU from sampling, how late a confirmed alert leaves after its wait, and
 # unhealthy-to-restart under auto-heal, for a peer tool too with --peer. Progress goes to stderr.
 #
-# Usage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]
+# Usage: scripts/benchmark.sh [--pool N] [--health-interval SEC] [--peer PATH] [--keep-pool] [--jar PATH]
 #   --pool N      pool size (default 1000; creating 1000 containers 8 at a time takes a few minutes)
+#   --health-interval SEC  the pool containers' healthcheck interval (default 120); a 2-core engine running a
+#                 thousand containers falls behind on 8 healthcheck execs a second and piles them up: give it 600
 #   --peer PATH   also measure docker-autoheal's entrypoint script (docker-entrypoint, fetched by you), run as
 #                 `bash PATH autoheal`; it needs curl and jq, installed here with apt-get when missing
 #   --keep-pool   leave the pool for the next run, which reuses it (containers labelled io.dhm.bench.pool=dhm-pool)

@@ -103,9 +103,13 @@ final class BenchSupport {
         Configurator.initialize(b.build());
     }
 
+    /**
+     * Runs a command in a container and waits for it: generously, since an engine running a thousand containers'
+     * healthchecks queues execs. A round's figures count from the engine's event, not from this call.
+     */
     static void exec(DockerClient client, String id, String... command) throws InterruptedException {
         String execId = client.execCreateCmd(id).withCmd(command).exec().getId();
-        if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS)) {
+        if (!client.execStartCmd(execId).exec(new ResultCallback.Adapter<>()).awaitCompletion(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("exec " + String.join(" ", command) + " did not finish");
         }
     }

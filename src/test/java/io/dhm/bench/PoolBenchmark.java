@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
 public final class PoolBenchmark {
 
     private static final String POOL_NAME = "dhm-pool";
-    static final Duration POOL_HEALTH_INTERVAL = Duration.ofSeconds(120);
-    private static final Duration POOL_HEALTHY_WAIT = POOL_HEALTH_INTERVAL.plusSeconds(60);
+    /** Beyond one healthcheck interval, how long the pool may take to be healthy before the runs measure anyway. */
+    private static final Duration POOL_HEALTHY_SLACK = Duration.ofSeconds(60);
     static final int PARALLEL = 8;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration LOG_POLL = Duration.ofMillis(10);
@@ -73,29 +73,35 @@ public final class PoolBenchmark {
             "ALERT_COOLDOWN_SEC", "0");
 
     /**
-     * The command line: {@code [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]}; {@code --jar} measures another
-     * build of the monitor (an earlier commit's, for a before/after table), by default target/docker-health-monitor.jar.
+     * The command line: {@code [--pool N] [--health-interval SEC] [--peer PATH] [--keep-pool] [--jar PATH]};
+     * {@code --jar} measures another build of the monitor (an earlier commit's, for a before/after table), by default
+     * target/docker-health-monitor.jar. {@code --health-interval} spaces the pool's healthchecks (default 120 s): a
+     * machine whose engine cannot run a thousand of them every 120 s (the execs pile up) measures with a longer one.
      */
-    record Options(int pool, Path peer, boolean keepPool, Path jar) {
+    record Options(int pool, Duration healthInterval, Path peer, boolean keepPool, Path jar) {
 
         static Options parse(String[] args) {
             int pool = 1000;
+            Duration healthInterval = Duration.ofSeconds(120);
             Path peer = null;
             boolean keepPool = false;
             Path jar = Path.of("target", "docker-health-monitor.jar").toAbsolutePath();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--pool" -> pool = Integer.parseInt(value(args, ++i));
+                    case "--health-interval" -> healthInterval = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                     case "--peer" -> peer = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--keep-pool" -> keepPool = true;
                     case "--jar" -> jar = Path.of(value(args, ++i)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            if (pool < 1 || (peer != null && !Files.isRegularFile(peer))) {
-                throw new IllegalArgumentException(pool < 1 ? "--pool must be at least 1" : peer + " is not a file");
+            if (pool < 1 || healthInterval.toSeconds() < 1 || (peer != null && !Files.isRegularFile(peer))) {
+                throw new IllegalArgumentException(pool < 1 ? "--pool must be at least 1"
+                        : peer == null || Files.isRegularFile(peer) ? "--health-interval must be at least 1 s"
+                        : peer + " is not a file");
             }
-            return new Options(pool, peer, keepPool, jar);
+            return new Options(pool, healthInterval, peer, keepPool, jar);
         }
 
         private static String value(String[] args, int i) {
@@ -129,7 +135,7 @@ public final class PoolBenchmark {
         this.jar = jar;
         client = BenchSupport.dockerClient(dockerHost, 2 * PARALLEL, Duration.ofSeconds(60));
         streamClient = BenchSupport.dockerClient(dockerHost, 2, null);
-        pool = new Pool(client, POOL_NAME, POOL_HEALTH_INTERVAL, PARALLEL);
+        pool = new Pool(client, POOL_NAME, options.healthInterval(), PARALLEL);
         engine = EngineProcesses.ofEnvironment();
     }
 
@@ -140,7 +146,7 @@ public final class PoolBenchmark {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\nusage: scripts/benchmark.sh [--pool N] [--peer PATH] [--keep-pool] [--jar PATH]");
+            System.err.println(e.getMessage() + "\nusage: scripts/benchmark.sh [--pool N] [--health-interval SEC] [--peer PATH] [--keep-pool] [--jar PATH]");
             System.exit(2);
             return;
         }
@@ -197,12 +203,12 @@ public final class PoolBenchmark {
 
     private void preparePool() throws Exception {
         System.err.println("== pool of " + options.pool() + " containers (healthcheck every "
-                + POOL_HEALTH_INTERVAL.toSeconds() + " s)");
+                + options.healthInterval().toSeconds() + " s)");
         pool.removeOthers(); // a probe or another benchmark's containers left behind would be watched too
         pool.ensure(options.pool());
         // A container's first check comes one interval after its start; until then it is "starting", and the first
         // results would land in the measurement windows. Waiting costs at most one interval after the last start.
-        if (pool.awaitHealthy(POOL_HEALTHY_WAIT) < options.pool()) {
+        if (pool.awaitHealthy(options.healthInterval().plus(POOL_HEALTHY_SLACK)) < options.pool()) {
             System.err.println("  pool: not all healthy; measuring anyway");
         }
     }

@@ -17,7 +17,6 @@ import static io.dhm.bench.PoolBenchmark.HEAL_ROUNDS;
 import static io.dhm.bench.PoolBenchmark.HEAL_SETTINGS;
 import static io.dhm.bench.PoolBenchmark.LOG_POLL;
 import static io.dhm.bench.PoolBenchmark.PER;
-import static io.dhm.bench.PoolBenchmark.POOL_HEALTH_INTERVAL;
 import static io.dhm.bench.PoolBenchmark.READY_POLL;
 import static io.dhm.bench.PoolBenchmark.SETTLE;
 import static io.dhm.bench.PoolBenchmark.WARM_UPS;
@@ -52,7 +51,7 @@ final class PoolReport {
         heal(heal, peer);
         System.out.println();
         System.out.println("Pool benchmark: " + options.pool() + " idle healthy containers (healthcheck every "
-                + POOL_HEALTH_INTERVAL.toSeconds() + " s), the packaged jar run as `java -jar target/docker-health-monitor.jar`"
+                + options.healthInterval().toSeconds() + " s), the packaged jar run as `java -jar target/docker-health-monitor.jar`"
                 + (a == null ? "" : "; run A watched " + a.watched() + " containers"));
         System.out.println();
         printTable();
@@ -146,7 +145,7 @@ final class PoolReport {
                         + "STATS_INTERVAL_SEC=0, each a fresh monitor.",
                 "Engine CPU: the same reading for dockerd, its containerd and every containerd-shim-runc-v2 of the sandbox "
                         + "engine (" + (a == null ? "?" : a.engineProcesses()) + " processes) over the same windows; the extra is run A's minus run B's, and it includes the noise of the "
-                        + "pool's own healthchecks (" + options.pool() + " every " + POOL_HEALTH_INTERVAL.toSeconds()
+                        + "pool's own healthchecks (" + options.pool() + " every " + options.healthInterval().toSeconds()
                         + " s in both runs).",
                 "Alert lateness (run C, " + settings(ALERT_SETTINGS) + "): " + WARM_UPS + " warm-up and " + ALERT_ROUNDS
                         + " rounds on a probe (healthcheck `test -f /tmp/ok` every 500 ms, retries 1): `rm /tmp/ok`, the "
