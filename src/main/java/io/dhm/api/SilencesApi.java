@@ -1,5 +1,6 @@
 package io.dhm.api;
 
+import io.dhm.config.Glob;
 import io.dhm.dispatch.Silence;
 import io.dhm.dispatch.Silences;
 import org.apache.camel.Body;
@@ -35,6 +36,11 @@ public class SilencesApi {
         String project = ApiRequests.text(request, "project", false);
         if (container == null && project == null) {
             throw ApiException.badRequest("container", "give a container (name or glob) or a project, or both");
+        }
+        try {
+            Glob.of(container == null ? "" : container);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("container", e.getMessage());
         }
         Instant until = ApiRequests.instant(request, "until");
         Instant now = clock.instant();

@@ -44,7 +44,7 @@ public record CheckSpec(Type type, String target, String status, Pattern body, D
             }
         }
         return rules.stream()
-                .filter(rule -> Glob.compile(rule.nameGlob()).matcher(container.name()).matches())
+                .filter(rule -> Glob.of(rule.nameGlob()).matches(container.name()))
                 .findFirst()
                 .map(rule -> fromRule(rule.check(), container, settings));
     }

@@ -12,12 +12,12 @@ import java.util.Locale;
  */
 public final class AlertRouting {
 
-    public record Rule(String pattern, List<String> recipients) {
+    /** A rule; its pattern is lower case. */
+    public record Rule(Glob pattern, List<String> recipients) {
 
         boolean matches(String text) {
-            // a part of the name or project matches (find, not matches), whatever the case
-            return text != null && Glob.compile(pattern.toLowerCase(Locale.ROOT))
-                    .matcher(text.toLowerCase(Locale.ROOT)).find();
+            // a part of the name or project matches (not the whole), whatever the case
+            return text != null && pattern.occursIn(text.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -51,7 +51,7 @@ public final class AlertRouting {
                 if (recipients.isEmpty()) {
                     throw new InvalidSettingException(variable, "rule '" + rule + "' has no email address");
                 }
-                rules.add(new Rule(pattern, recipients));
+                rules.add(new Rule(Glob.checked(variable, pattern.toLowerCase(Locale.ROOT)), recipients));
             }
         }
         return new AlertRouting(rules, defaults);

@@ -66,8 +66,8 @@ public record HealSettings(boolean enabled, String label, HealMode mode, Duratio
                 seconds(p, "autoheal.restart.window.sec", false),
                 seconds(p, "autoheal.quarantine.release.sec", true),
                 (int) p.wholeNumber("autoheal.stop.timeout", 3600),
-                p.list("autoheal.include.names"),
-                p.list("autoheal.exclude.names"),
+                p.globs("autoheal.include.names"),
+                p.globs("autoheal.exclude.names"),
                 p.list("autoheal.include.labels"),
                 p.list("autoheal.exclude.labels"),
                 p.flag("autoheal.restart.dependents"));

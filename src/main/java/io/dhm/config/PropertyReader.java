@@ -94,6 +94,13 @@ final class PropertyReader {
                 .map(String::trim).filter(item -> !item.isEmpty()).toList()).orElse(List.of());
     }
 
+    /** A comma-separated list of name globs, each within {@link Glob#MAX_LENGTH}. */
+    List<String> globs(String key) {
+        List<String> globs = list(key);
+        globs.forEach(glob -> Glob.checked(SettingSources.variableName(key), glob));
+        return globs;
+    }
+
     static InvalidSettingException invalid(String key, String problem) {
         return new InvalidSettingException(SettingSources.variableName(key), problem);
     }

@@ -74,6 +74,7 @@ public record WatchSettings(Duration checkInterval, Duration checkTimeout, int c
             throw new InvalidSettingException(source, "'" + nameGlob + "=" + check + "' is not name-glob=check"
                     + " (check: http://..., https://..., tcp://host:port or exec:command)");
         }
+        Glob.checked(source, nameGlob);
         return new CheckRule(nameGlob, check);
     }
 

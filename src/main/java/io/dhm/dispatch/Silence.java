@@ -4,7 +4,6 @@ import io.dhm.config.Glob;
 import io.dhm.alert.Alert;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * A mute, as in Alertmanager: alerts about a container (name glob) or a compose project are recorded but not sent
@@ -18,12 +17,14 @@ public record Silence(String id, String container, String project, Instant until
 
     public boolean matches(Alert alert) {
         // with several engines (DOCKER_HOSTS) a silence may name the engine too: web2/api, web2/*
-        boolean containerMatches = container == null || matchesEither(Glob.compile(container), alert);
+        // one stored before globs had a length limit mutes nothing, rather than failing every alert's dispatch
+        boolean containerMatches = container == null
+                || container.length() <= Glob.MAX_LENGTH && matchesEither(Glob.of(container), alert);
         boolean projectMatches = project == null || project.equals(alert.projectLabel());
         return containerMatches && projectMatches;
     }
 
-    private static boolean matchesEither(Pattern glob, Alert alert) {
-        return glob.matcher(alert.container()).matches() || glob.matcher(alert.qualifiedContainer()).matches();
+    private static boolean matchesEither(Glob glob, Alert alert) {
+        return glob.matches(alert.container()) || glob.matches(alert.qualifiedContainer());
     }
 }

@@ -5,7 +5,6 @@ import io.dhm.config.HealSettings;
 import io.dhm.engine.ContainerView;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Which containers auto-heal may restart, as docker-autoheal decides it plus allow and deny lists:
@@ -17,13 +16,13 @@ public class HealSelection {
     static final String OPT_OUT_LABEL = "autoheal";
 
     private final HealSettings settings;
-    private final List<Pattern> includeNames;
-    private final List<Pattern> excludeNames;
+    private final List<Glob> includeNames;
+    private final List<Glob> excludeNames;
 
     public HealSelection(HealSettings settings) {
         this.settings = settings;
-        this.includeNames = settings.includeNames().stream().map(Glob::compile).toList();
-        this.excludeNames = settings.excludeNames().stream().map(Glob::compile).toList();
+        this.includeNames = settings.includeNames().stream().map(Glob::of).toList();
+        this.excludeNames = settings.excludeNames().stream().map(Glob::of).toList();
     }
 
     public boolean selects(ContainerView container) {
@@ -33,7 +32,7 @@ public class HealSelection {
         if (!settings.allContainers() && !"true".equalsIgnoreCase(container.label(settings.label()))) {
             return false;
         }
-        if (!includeNames.isEmpty() && includeNames.stream().noneMatch(glob -> glob.matcher(container.name()).matches())) {
+        if (!includeNames.isEmpty() && includeNames.stream().noneMatch(glob -> glob.matches(container.name()))) {
             return false;
         }
         return settings.includeLabels().isEmpty() || settings.includeLabels().stream().anyMatch(rule -> carries(container, rule));
@@ -45,7 +44,7 @@ public class HealSelection {
      */
     public boolean excludes(ContainerView container) {
         return "false".equalsIgnoreCase(container.label(OPT_OUT_LABEL))
-                || excludeNames.stream().anyMatch(glob -> glob.matcher(container.name()).matches())
+                || excludeNames.stream().anyMatch(glob -> glob.matches(container.name()))
                 || settings.excludeLabels().stream().anyMatch(rule -> carries(container, rule));
     }
 

@@ -30,9 +30,9 @@ class AlertRoutingTest {
     void parsesRulesInOrder() {
         AlertRouting routing = parse("pattern1:a@x.com,b@x.com;pattern2:c@x.com");
         assertEquals(2, routing.rules().size());
-        assertEquals("pattern1", routing.rules().get(0).pattern());
+        assertEquals("pattern1", routing.rules().get(0).pattern().toString());
         assertEquals(List.of("a@x.com", "b@x.com"), routing.rules().get(0).recipients());
-        assertEquals("pattern2", routing.rules().get(1).pattern());
+        assertEquals("pattern2", routing.rules().get(1).pattern().toString());
         assertEquals(List.of("c@x.com"), routing.rules().get(1).recipients());
         assertEquals(DEFAULTS, routing.defaults());
     }
@@ -47,10 +47,16 @@ class AlertRoutingTest {
     }
 
     @Test
+    void aPatternLongerThanTheGlobLimitIsRefused() {
+        InvalidSettingException e = invalid("*".repeat(300) + ":a@x.com");
+        assertTrue(e.getMessage().startsWith(VAR + ": a name pattern is at most 256 characters"), e.getMessage());
+    }
+
+    @Test
     void toleratesSpacesAndEmptySegments() {
         AlertRouting routing = parse("  shop : a@x.com , b@x.com ;; ;billing:c@x.com;");
         assertEquals(2, routing.rules().size());
-        assertEquals("shop", routing.rules().get(0).pattern());
+        assertEquals("shop", routing.rules().get(0).pattern().toString());
         assertEquals(List.of("a@x.com", "b@x.com"), routing.rules().get(0).recipients());
         assertEquals(List.of("c@x.com"), routing.recipientsFor("billing-api-1", null));
     }
