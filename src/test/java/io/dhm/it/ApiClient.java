@@ -26,8 +26,9 @@ final class ApiClient {
         this.token = token;
     }
 
+    /** A read, with the token when this client has one (the configuration needs it). */
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return callAs(token, "GET", path, null);
     }
 
     /** A changing call with the token and a JSON body (null: no body, no Content-Type). */

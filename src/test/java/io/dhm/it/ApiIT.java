@@ -86,6 +86,10 @@ class ApiIT extends EmailedMonitor {
         assertError(api.callAs(null, "POST", "/api/silences", silence), 401, "Authorization");
         assertError(api.callAs("wrong-token-0123456789", "POST", "/api/silences", silence), 401, "Authorization");
         assertError(api.callAs(null, "POST", "/api/containers/x/restart", null), 401, "Authorization");
+        // only in the header: a token in the URL ends up in browser history and proxy logs
+        assertError(api.callAs(null, "POST", "/api/silences?Authorization=Bearer%20" + TOKEN, silence), 400, "Authorization");
+        assertError(api.callAs(null, "POST", "/api/silences?%61uthorization=Bearer%20" + TOKEN, silence), 400, "Authorization");
+        assertError(api.callAs(null, "GET", "/api/config?AUTHORIZATION=Bearer%20" + TOKEN, null), 400, "Authorization");
         assertError(api.call("POST", "/api/silences", null), 415, "Content-Type");
         assertError(api.call("POST", "/api/silences", "not json"), 400, "body");
         assertError(api.call("POST", "/api/silences", "[1, 2]"), 400, "body");
@@ -161,6 +165,11 @@ class ApiIT extends EmailedMonitor {
 
     @Test
     void configShowsNoSecretAppliesLiveSettingsAndRefusesTheRest() throws Exception {
+        ApiClient anonymous = new ApiClient(monitor.httpPort(), null);
+        assertError(anonymous.get("/api/config"), 401, "Authorization");
+        assertError(anonymous.get("/api/config/export"), 401, "Authorization");
+        assertError(anonymous.callAs("wrong-token-0123456789", "GET", "/api/config", null), 401, "Authorization");
+        assertEquals(200, anonymous.get("/api/status").status(), "other reads need no token");
         JsonNode config = api.get("/api/config").json();
         assertEquals("********", config.path("settings").path("API_TOKEN").asText());
         assertFalse(api.get("/api/config").raw().body().contains(TOKEN));
@@ -213,10 +222,14 @@ class ApiIT extends EmailedMonitor {
 
     @Test
     void withoutApiTokenTheApiIsReadOnly(@TempDir Path otherDir) throws Exception {
-        try (MonitorProcess readOnly = MonitorProcess.started(otherDir, Map.of("DOCKER_HOST", engine.dockerHost))) {
+        try (MonitorProcess readOnly = MonitorProcess.started(otherDir, Map.of("DOCKER_HOST", engine.dockerHost,
+                "SMTP_PASS", "it-smtp-secret-0123"))) {
             ApiClient anonymous = new ApiClient(readOnly.httpPort(), null);
             assertEquals(200, anonymous.get("/api/status").status());
             assertFalse(anonymous.get("/api/status").json().path("apiWritable").asBoolean());
+            assertEquals("********", anonymous.get("/api/config").json().path("settings").path("SMTP_PASS").asText(),
+                    "without API_TOKEN the configuration is open to read, secrets masked");
+            assertFalse(anonymous.get("/api/config").raw().body().contains("it-smtp-secret-0123"));
             assertError(anonymous.callAs("anything-0123456789", "POST", "/api/silences",
                     "{\"container\": \"x\", \"until\": \"2099-01-01T00:00:00Z\", \"reason\": \"r\"}"), 403, null);
         }
