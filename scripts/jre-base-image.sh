@@ -42,7 +42,6 @@ WANT_RELEASE="${DHM_JRE_RELEASE:-bookworm}"
 CACHE="${DHM_CACHE_DIR:-/var/cache/docker-health-monitor}"
 REPO="dhm/jre17"
 JAVA_PKG="openjdk-17-jre-headless"
-FALLBACK_MIRROR="http://deb.debian.org/debian"
 # The release actually built for $WANT_RELEASE, when it had to fall back to the host's.
 FALLBACK_NOTE="$CACHE/jre17-$WANT_RELEASE.fallback"
 LOCK="$CACHE/.jre17.lock"
@@ -201,8 +200,9 @@ choose_release_and_mirror() {
   elif [[ "$host" != unknown ]] && MIRROR="$(mirror_for "$host")"; then
     log "mirror $MIRROR (serves $host in the apt sources)"
   else
-    MIRROR="$FALLBACK_MIRROR"
-    log "no usable mirror in /etc/apt/sources.list{,.d/*}; trying $MIRROR (set DHM_DEBIAN_MIRROR)"
+    # the project names no mirror of its own: the machine's apt sources, or the operator, say where Debian is
+    echo "jre-base-image.sh: no Debian mirror in /etc/apt/sources.list{,.d/*}; set DHM_DEBIAN_MIRROR" >&2
+    exit 1
   fi
 
   local rc=0
