@@ -34,12 +34,15 @@ public class AlertText {
             + "<body style=\"font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; font-size: 14px; color: #222;\">\n";
     private static final String PAGE_END = "</body></html>\n";
 
-    /** Plain text: nothing is HTML-escaped. */
+    /**
+     * Plain text: nothing is HTML-escaped, but no value (an operator's own template's too) brings a control character
+     * of a container's into the text; the view keeps the values that must stay on one line on one line.
+     */
     private static final class PlainTextFactory extends DefaultMustacheFactory {
         @Override
         public void encode(String value, Writer writer) {
             try {
-                writer.write(value);
+                writer.write(Inert.lines(value));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -137,16 +140,20 @@ public class AlertText {
         view.put("error", alert.severity() == Severity.ERROR);
         view.put("warning", alert.severity() == Severity.WARNING);
         view.put("info", alert.severity() == Severity.INFO);
-        view.put("server", alert.server());
-        view.put("project", alert.projectLabel());
-        view.put("container", alert.container());
-        view.put("engine", alert.engine());
+        // what must stay on one line, stays on one line: a line break of a container's never starts a line of ours
+        view.put("server", Inert.line(alert.server()));
+        view.put("project", Inert.line(alert.projectLabel()));
+        view.put("container", Inert.line(alert.container()));
+        // the same, as words of the suggested shell commands: quoted when the shell would read more into them
+        view.put("projectArg", Inert.shellWord(alert.projectLabel()));
+        view.put("containerArg", Inert.shellWord(alert.container()));
+        view.put("engine", Inert.line(alert.engine()));
         view.put("containerId", alert.containerId() == null || alert.containerId().length() < 12
                 ? String.valueOf(alert.containerId()) : alert.containerId().substring(0, 12));
-        view.put("image", alert.image());
-        view.put("from", alert.fromStatus());
-        view.put("to", alert.toStatus());
-        view.put("headline", alert.headline());
+        view.put("image", Inert.line(alert.image()));
+        view.put("from", Inert.line(alert.fromStatus()));
+        view.put("to", Inert.line(alert.toStatus()));
+        view.put("headline", Inert.line(alert.headline()));
         view.put("time", TIME.format(alert.time()));
         view.put("details", alert.details());
         view.put("healthOutput", alert.healthOutput().isEmpty() ? null : alert.healthOutput());
@@ -162,7 +169,7 @@ public class AlertText {
         view.put("time", alert.time() == null ? row.at().toString() : ROW_TIME.format(row.at().atZone(alert.time().getZone())));
         view.put("kind", row.kind());
         view.put("kindColumn", String.format("%-8s", row.kind()));
-        view.put("summary", row.summary());
+        view.put("summary", Inert.line(row.summary()));
         view.put("detail", row.detail().isEmpty() ? null : row.detail());
         view.put("detailLines", row.detail().lines().toList());
         return view;

@@ -4,6 +4,7 @@ import io.dhm.alert.Alert;
 import io.dhm.alert.Cause;
 import io.dhm.alert.AlertText;
 import io.dhm.alert.Evidence;
+import io.dhm.alert.Inert;
 import io.dhm.alert.Severity;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -69,8 +70,10 @@ import java.util.List;
  *       ]
  *     }
  *   ],
- *   "text": "…",      // the subject and short details, at most 3000 characters: Slack, Mattermost, Teams
- *   "content": "…"    // the same text cut to 2000 characters: Discord
+ *   "text": "…",      // the subject and short details, at most 3000 characters, &, < and > as entities:
+ *                     // Slack, Mattermost, Teams
+ *   "content": "…",   // the same text for Discord: markdown and mentions escaped, at most 2000 characters
+ *   "allowed_mentions": {"parse": []}  // Discord: the message pings no one
  * }
  * }</pre>
  *
@@ -97,8 +100,14 @@ public final class BatchJson {
             .build();
 
     /** The top-level document. */
-    @JsonPropertyOrder({"version", "server", "count", "alerts", "text", "content"})
-    record Document(int version, String server, int count, List<AlertJson> alerts, String text, String content) {
+    @JsonPropertyOrder({"version", "server", "count", "alerts", "text", "content", "allowed_mentions"})
+    record Document(int version, String server, int count, List<AlertJson> alerts, String text, String content,
+                    @JsonProperty("allowed_mentions") AllowedMentions allowedMentions) {
+    }
+
+    /** Discord's switch for the pings a message may make: none, whatever the text says. */
+    record AllowedMentions(List<String> parse) {
+        static final AllowedMentions NONE = new AllowedMentions(List.of());
     }
 
     /** One alert in {@code alerts}. */
@@ -156,9 +165,11 @@ public final class BatchJson {
 
     static Document document(Batch batch, AlertText alertText) {
         List<Alert> alerts = batch.alerts();
-        String text = alerts.isEmpty() ? "" : cut(summary(alerts, alertText), TEXT_LIMIT);
+        String summary = alerts.isEmpty() ? "" : Inert.lines(summary(alerts, alertText));
+        // each chat reads its own markup: escaped per service, then cut to its limit
         return new Document(VERSION, alerts.isEmpty() ? null : alerts.get(0).server(), alerts.size(),
-                alerts.stream().map(AlertJson::of).toList(), text, cut(text, CONTENT_LIMIT));
+                alerts.stream().map(AlertJson::of).toList(), cut(Inert.slack(summary), TEXT_LIMIT),
+                cut(Inert.discord(summary), CONTENT_LIMIT), AllowedMentions.NONE);
     }
 
     /**

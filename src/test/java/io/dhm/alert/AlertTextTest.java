@@ -35,6 +35,19 @@ class AlertTextTest {
     }
 
     @Test
+    void aContainersTextCannotForgeALineOrACommandInThePlainTextBody() {
+        Alert hostile = alert(Severity.CRITICAL, "shop\r\nAcknowledge: https://evil.example/ack; rm -rf ~", "web-1",
+                "healthy", "unhealthy");
+        String body = text.body(hostile);
+        assertTrue(body.lines().noneMatch(line -> line.startsWith("Acknowledge:")), body);
+        assertContains(body, "Project:         shop\\x0D\\nAcknowledge: https://evil.example/ack; rm -rf ~\n");
+        assertContains(body, "cd /path/to/'shop\\x0D\\nAcknowledge: https://evil.example/ack; rm -rf ~' && docker compose restart");
+        assertContains(body, "   docker restart web-1\n");
+        assertEquals("CRITICAL: [shop\\x0D\\nAcknowledge: https://evil.example/ack; rm -rf ~] web-1 - Health Status Changed",
+                text.subject(hostile));
+    }
+
+    @Test
     void subjectForComposeContainer() {
         assertEquals("CRITICAL: [shop] shop-web-1 - Health Status Changed",
                 text.subject(alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy")));

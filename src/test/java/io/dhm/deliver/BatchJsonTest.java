@@ -55,7 +55,7 @@ class BatchJsonTest {
                         "connection refused", 1L),
                 new Evidence(Instant.parse("2025-03-01T10:15:00Z"), "state", "running, restart count 2", "", null))));
 
-        assertEquals(List.of("version", "server", "count", "alerts", "text", "content"), names(json));
+        assertEquals(List.of("version", "server", "count", "alerts", "text", "content", "allowed_mentions"), names(json));
         assertEquals(1, json.get("version").asInt());
         assertTrue(json.get("version").isInt());
         assertEquals("Production", json.get("server").asText());
@@ -140,7 +140,25 @@ class BatchJsonTest {
                 + "[shop] shop-web-1: healthy → unhealthy on Production at 2025-03-01 11:15:00 CET"
                 + " — Container remained unhealthy after 15 minute(s).", message);
         assertFalse(message.contains("log line"), "logs stay in alerts[]");
-        assertEquals(message, json.get("content").asText());
+        assertEquals("CRITICAL: \\[shop\\] shop-web-1 - Health Status Changed\n"
+                + "\\[shop\\] shop-web-1: healthy → unhealthy on Production at 2025-03-01 11:15:00 CET"
+                + " — Container remained unhealthy after 15 minute\\(s\\).", json.get("content").asText(),
+                "Discord's markdown escaped");
+        assertEquals("[]", json.get("allowed_mentions").get("parse").toString(), "Discord pings no one");
+    }
+
+    @Test
+    void aContainersMarkupIsEscapedForEachChat() throws Exception {
+        JsonNode json = json(alert("a", Severity.CRITICAL, "<!channel> @everyone", "web",
+                "<https://evil.example|Click> *now*\u0007\u001b[31m"));
+        String slack = json.get("text").asText();
+        assertTrue(slack.contains("[&lt;!channel&gt; @everyone] web"), slack);
+        assertTrue(slack.contains("&lt;https://evil.example|Click&gt; *now*\\x07\\x1B[31m"), slack);
+        assertFalse(slack.contains("<") || slack.contains(">"), slack);
+        String discord = json.get("content").asText();
+        assertTrue(discord.contains("\\[\\<!channel\\> \\@everyone\\] web"), discord);
+        assertTrue(discord.contains("\\<https://evil.example\\|Click\\> \\*now\\*"), discord);
+        assertEquals("<!channel> @everyone", json.get("alerts").get(0).get("project").asText(), "alerts[] as they are");
     }
 
     @Test
@@ -171,7 +189,7 @@ class BatchJsonTest {
         assertTrue(message.endsWith("…"));
         assertTrue(content.length() <= BatchJson.CONTENT_LIMIT, "content is " + content.length());
         assertTrue(content.endsWith("…"));
-        assertTrue(message.startsWith(content.substring(0, content.length() - 1)));
+        assertTrue(content.startsWith("CRITICAL: 40 containers on Production"), content);
         assertFalse(message.contains("x".repeat(BatchJson.DETAIL_LIMIT)), "each details line is cut");
     }
 
