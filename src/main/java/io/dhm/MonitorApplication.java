@@ -5,12 +5,16 @@ import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.ops.MonitorMetrics;
+import io.dhm.store.DataFolder;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,7 @@ public final class MonitorApplication {
             return invalid(e);
         }
         LOG.info("docker-health-monitor starting: {}", settings);
+        DataFolder.prepare(settings.dataDir());
 
         org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
         camel.setDefaultPropertyPlaceholderLocation("false"); // SettingSources has merged every source already
@@ -64,6 +69,18 @@ public final class MonitorApplication {
         // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
         camel.configure().setRoutesCollectorEnabled(false);
         camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload()));
+
+        // the stores have created their files by now: those too become the monitor's user's alone
+        camel.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport main) {
+                try {
+                    DataFolder.prepare(settings.dataDir());
+                } catch (IOException e) {
+                    LOG.warn("Data folder {}: cannot restrict its files to the monitor's user: {}", settings.dataDir(), e.toString());
+                }
+            }
+        });
 
         // Handling the signals here (instead of the JVM's shutdown hook) lets Camel finish in-flight work and the
         // process exit 0, as a supervisor expects of a clean stop.

@@ -71,14 +71,23 @@ public class AlertAcknowledger {
         return new Episode(alert, alerted, acknowledgements.of(alerted.container().key(), alerted.troubleSince()));
     }
 
-    /** Acknowledges the episode of this alert (again: the newer acknowledgement replaces the older) and records it. */
+    /**
+     * Acknowledges the episode of this alert and records it. The first acknowledgement of an episode stands: a second
+     * one (a replayed link, a colleague a minute late) is refused naming the first, so the record says who took it.
+     */
     public Acknowledgement acknowledge(String alertId, String by, String comment) throws SQLException {
         String who = checked("by", by, BY_LIMIT);
         if (who == null) {
             throw AckRefused.badInput("by", "by is required: who acknowledges");
         }
         String why = checked("comment", comment, COMMENT_LIMIT);
-        TrackedContainer alerted = episode(alertId).container();
+        Episode episode = episode(alertId);
+        if (episode.acknowledgement().isPresent()) {
+            Acknowledgement first = episode.acknowledgement().get();
+            throw AckRefused.notAlerted("already acknowledged by " + first.by() + " at " + first.at()
+                    + " (alert " + first.alertId() + "): the first acknowledgement stands");
+        }
+        TrackedContainer alerted = episode.container();
         Acknowledgement acknowledgement = new Acknowledgement(alerted.container().key(), alerted.container().name(),
                 alertId, who, why, clock.instant(), alerted.troubleSince());
         acknowledgements.add(acknowledgement);

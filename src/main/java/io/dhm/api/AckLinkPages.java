@@ -44,9 +44,12 @@ public class AckLinkPages {
         try {
             AlertAcknowledger.Episode episode = acknowledger.episode(id);
             String earlier = episode.acknowledgement()
-                    .map(done -> "<p><b>Already " + escape(described(done)) + ".</b> Acknowledging again replaces it.</p>")
-                    .orElse("");
-            return page("Acknowledge alert", alert(episode.alert()) + earlier
+                    .map(done -> "<p><b>Already " + escape(described(done)) + ".</b> Nothing more to do.</p>")
+                    .orElse(null);
+            if (earlier != null) {
+                return page("Already acknowledged", alert(episode.alert()) + earlier);
+            }
+            return page("Acknowledge alert", alert(episode.alert())
                     + "<form method=\"post\" action=\"?expires=" + escape(expires) + "&amp;sig=" + escape(sig) + "\">"
                     + "<p><label>Your name<br><input name=\"by\" required maxlength=\"200\"></label></p>"
                     + "<p><label>Comment<br><textarea name=\"comment\" rows=\"3\" cols=\"50\" maxlength=\"1000\"></textarea>"

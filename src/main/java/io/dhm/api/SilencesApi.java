@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.UUID;
 
 /** /api/silences: mute a container (name glob) or a project until a time, with a reason; alerts are recorded, not sent. */
 public class SilencesApi {
+
+    /** The longest silence: a container muted for longer is better deselected (POST /api/containers/select). */
+    static final Duration LONGEST = Duration.ofDays(366);
 
     private final Silences silences;
     private final Clock clock;
@@ -46,6 +50,10 @@ public class SilencesApi {
         Instant now = clock.instant();
         if (!until.isAfter(now)) {
             throw ApiException.badRequest("until", "until must be in the future");
+        }
+        if (until.isAfter(now.plus(LONGEST))) {
+            throw ApiException.badRequest("until", "a silence lasts at most " + LONGEST.toDays()
+                    + " days: renew it then, rather than forgetting a container for good");
         }
         String reason = ApiRequests.text(request, "reason", true);
         Silence silence = new Silence(UUID.randomUUID().toString().substring(0, 8), container, project, until, reason, now);

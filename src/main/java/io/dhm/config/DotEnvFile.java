@@ -3,6 +3,7 @@ package io.dhm.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,17 @@ final class DotEnvFile {
 
     static Map<String, String> read(Path file) {
         Map<String, String> entries = new LinkedHashMap<>();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return entries; // no .env: the environment and application.properties say it all
+        }
+        // one that is there but cannot be read as a file would silently drop every setting it holds
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new InvalidSettingException(".env", file.toAbsolutePath() + " is a link to nothing (it points at "
+                    + target(file) + ")");
+        }
         if (!Files.isRegularFile(file)) {
-            return entries;
+            throw new InvalidSettingException(".env", file.toAbsolutePath() + " is not a file (a folder?): the settings"
+                    + " go in a file of KEY=value lines");
         }
         List<String> lines;
         try {
@@ -46,6 +56,14 @@ final class DotEnvFile {
             entries.put(entry.group(1), value(entry.group(2), number, entry.group(1)));
         }
         return entries;
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String value(String raw, int number, String key) {

@@ -13,6 +13,9 @@ import java.util.Properties;
  */
 final class PropertyReader {
 
+    /** The largest number a setting takes: over three years in seconds. */
+    static final double MAX_NUMBER = 100_000_000;
+
     private final Properties properties;
 
     PropertyReader(Properties properties) {
@@ -52,6 +55,10 @@ final class PropertyReader {
         throw invalid(key, "'" + raw + "' is not a port number (1-65535)");
     }
 
+    /**
+     * A number of seconds, minutes or a percentage; at most {@link #MAX_NUMBER}, so that no setting's duration can
+     * overflow a point in time (99999999999999999999 seconds of cooldown would fail every alert that meets it).
+     */
     double number(String key, boolean zeroAllowed) {
         String raw = text(key);
         double value;
@@ -60,8 +67,9 @@ final class PropertyReader {
         } catch (NumberFormatException e) {
             value = Double.NaN;
         }
-        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
-            throw invalid(key, "'" + raw + "' is not a " + (zeroAllowed ? "number >= 0" : "number > 0"));
+        if (Double.isNaN(value) || value < 0 || value > MAX_NUMBER || (!zeroAllowed && value == 0)) {
+            throw invalid(key, "'" + raw + "' is not a " + (zeroAllowed ? "number >= 0" : "number > 0")
+                    + " and at most " + (long) MAX_NUMBER);
         }
         return value;
     }

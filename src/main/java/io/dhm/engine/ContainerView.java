@@ -94,13 +94,14 @@ public record ContainerView(String id, String name, String image, String project
     /**
      * The identity that survives a redeploy: compose project, service and replica for compose containers (a
      * recreated container gets a new id and, for a moment, the old one a new name), else the container name; led by
-     * the engine's name when the monitor watches several, as two engines may run the same project.
+     * the engine's name when the monitor watches several, as two engines may run the same project. Labels are the
+     * container's to write, so a key of any length is kept within {@link StoredKey#MAX_LENGTH}.
      */
     public String key() {
         String local = project != null && service != null
                 ? project + "/" + service + "/" + (replica == null ? "1" : replica)
                 : name;
-        return engine == null ? local : engine + "/" + local;
+        return StoredKey.of(engine == null ? local : engine + "/" + local);
     }
 
     /** The same container with the health a custom check found, which counts like a HEALTHCHECK's. */

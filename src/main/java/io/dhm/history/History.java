@@ -37,6 +37,8 @@ public class History {
 
     private static final Logger LOG = LoggerFactory.getLogger(History.class);
     private static final int DETAIL_LIMIT = 2000;
+    /** The width of column container. */
+    private static final int NAME_LIMIT = 400;
 
     private final Database database;
     private final Duration retention;
@@ -72,7 +74,9 @@ public class History {
                 "INSERT INTO dhm_history (at_millis, container_key, container, kind, detail, millis) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, clock.millis());
             insert.setString(2, container.key());
-            insert.setString(3, container.displayName());
+            // a name is the container's to choose: a longer one is cut for the column (the key says which it is)
+            String name = container.displayName();
+            insert.setString(3, name.length() > NAME_LIMIT ? name.substring(0, NAME_LIMIT - 1) + "…" : name);
             insert.setString(4, kind.name());
             insert.setString(5, text);
             if (millis == null) {

@@ -81,6 +81,20 @@ class AcknowledgeByAlertIdTest {
     }
 
     @Test
+    void theFirstAcknowledgementStandsAReplayIsRefusedNamingIt() throws Exception {
+        alertedEpisode(T0, "first");
+        Acknowledgement first = acknowledger.acknowledge("first", "alice", "mine");
+        clock.advance(Duration.ofMinutes(1));
+
+        AckRefused replay = assertThrows(AckRefused.class, () -> acknowledger.acknowledge("first", "mallory", "not hers"));
+
+        assertEquals(AckRefused.Reason.NOT_ALERTED, replay.reason());
+        assertTrue(replay.getMessage().startsWith("already acknowledged by alice at "), replay.getMessage());
+        assertEquals(first, acknowledger.episode("first").acknowledgement().orElseThrow());
+        assertEquals(1, history.recent("shop-web-1", History.Kind.ACK, 10).size());
+    }
+
+    @Test
     void aRepeatOfTheEpisodeAcknowledgesItToo() throws Exception {
         Transition episode = alertedEpisode(T0, "first");
         stored("repeat", Severity.CRITICAL, T0.plus(Duration.ofHours(4)));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -184,5 +185,23 @@ class SettingSourcesTest {
         assertEquals("SMTP_HOST", SettingSources.variableName("smtp.host"));
         assertEquals("HEALTH_CHECK_INTERVAL_SEC", SettingSources.variableName("health.check.interval.sec"));
         assertEquals("smtp.host", SettingSources.propertyKey("SMTP_HOST"));
+    }
+
+    @Test
+    void aDotEnvThatIsAFolderOrALinkToNothingStopsStartUpNamingIt() throws IOException {
+        Files.createSymbolicLink(workDir.resolve(".env"), workDir.resolve("moved-away.env"));
+        InvalidSettingException dangling = assertThrows(InvalidSettingException.class,
+                () -> SettingSources.load(workDir, Map.of()));
+        assertTrue(dangling.getMessage().startsWith(".env: ") && dangling.getMessage().contains("is a link to nothing")
+                && dangling.getMessage().contains("moved-away.env"), dangling.getMessage());
+
+        Files.delete(workDir.resolve(".env"));
+        Files.createDirectory(workDir.resolve(".env"));
+        InvalidSettingException folder = assertThrows(InvalidSettingException.class,
+                () -> SettingSources.load(workDir, Map.of()));
+        assertTrue(folder.getMessage().contains("is not a file"), folder.getMessage());
+
+        Files.delete(workDir.resolve(".env"));
+        assertDoesNotThrow(() -> SettingSources.load(workDir, Map.of()), "no .env is fine");
     }
 }

@@ -127,6 +127,12 @@ class AcknowledgeIT extends EmailedMonitor {
         long criticalsWhenAcknowledged = criticals(acked);
         assertEquals("alice", acknowledged(acked).path("by").asText());
         assertEquals(critical.alertId(), acknowledged(acked).path("alertId").asText());
+        // a replay of the link (or a colleague a minute late) leaves the first acknowledgement as it is
+        HttpResponse<String> replay = post(link, "mallory", "mine now");
+        assertEquals(409, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("already acknowledged by alice"), replay.body());
+        assertEquals("alice", acknowledged(acked).path("by").asText());
+        assertTrue(get(link).body().contains("Already acknowledged by alice"), "the form is not offered again");
 
         // two repeat intervals: the other container is announced again twice, the acknowledged one not at all
         long otherBefore = criticals(other);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,6 +69,19 @@ class MonitorIT {
             monitor.close();
         }
         engine.removeTestContainers();
+    }
+
+    @Test
+    void theDataFolderAndTheLogAreTheMonitorsUserAlone() throws Exception {
+        // alert bodies, container logs, webhook keys and the ack-link key: no other user of the host reads them
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("data"))));
+        try (var files = Files.list(workDir.resolve("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+            }
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                workDir.resolve("logs/monitor.log"))));
     }
 
     @Test
