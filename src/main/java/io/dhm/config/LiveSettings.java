@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The settings as the API shows and changes them, by their environment variable names. Secrets are never shown:
- * they read as {@value #SECRET}, and a {@value #SECRET} sent back means "unchanged". The auto-heal settings and
+ * they read as {@value #SECRET}, and so do the secret parts of the URLs and endpoints a setting names
+ * ({@link TargetMask}); a value sent back as it was shown means "unchanged". The auto-heal settings and
  * ALERT_COOLDOWN_SEC apply at once; every other setting is read at start-up, so changing it through the API is
  * refused (PUT) or reported as needing a restart (import). Changes last until the monitor stops: export to keep them.
  */
@@ -42,10 +43,18 @@ public class LiveSettings {
         for (String key : now.stringPropertyNames()) {
             if (SettingSources.isSetting(key)) {
                 String value = now.getProperty(key);
-                view.put(SettingSources.variableName(key), SettingSources.isSecret(key) && !value.isBlank() ? SECRET : value);
+                view.put(SettingSources.variableName(key), shown(key, value));
             }
         }
         return view;
+    }
+
+    /** A setting as it is shown: a secret masked whole, any other with its targets' secret parts masked. */
+    private static String shown(String key, String value) {
+        if (SettingSources.isSecret(key)) {
+            return value.isBlank() ? value : SECRET;
+        }
+        return TargetMask.inText(value);
     }
 
     /** A secret's current value, for a route's {{placeholder}}; empty for any other key (see SecretPlaceholders). */
@@ -76,7 +85,9 @@ public class LiveSettings {
             if (!next.containsKey(key) || !SettingSources.isSetting(key)) {
                 throw new InvalidSettingException(variable, "is not a setting of docker-health-monitor");
             }
-            if (SECRET.equals(value) || value.equals(next.getProperty(key).trim())) {
+            String current = next.getProperty(key).trim();
+            // what an export shows comes back unchanged: a secret, or a value whose targets were masked
+            if (SECRET.equals(value) || value.equals(current) || value.equals(shown(key, current))) {
                 unchanged.add(variable);
             } else if (!live(variable)) {
                 if (strict) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dhm.alert.Alert;
+import io.dhm.config.TargetMask;
 import io.dhm.store.Database;
 
 import java.sql.Connection;
@@ -262,7 +263,8 @@ public class Outbox {
         copies.setString(1, alertId);
         try (ResultSet rows = copies.executeQuery()) {
             while (rows.next()) {
-                deliveries.add(new AlertRecord.Delivery(rows.getString(1), rows.getString(2), rows.getString(3),
+                // the API and the dashboard show the target: a webhook's or endpoint's secret parts masked
+                deliveries.add(new AlertRecord.Delivery(rows.getString(1), TargetMask.inText(rows.getString(2)), rows.getString(3),
                         rows.getInt(4), Instant.ofEpochMilli(rows.getLong(5)), rows.getString(6)));
             }
         }

@@ -24,6 +24,7 @@ class LiveSettingsTest {
         p.setProperty("camel.main.name", "x");
         p.setProperty("team.chat.token", "chat-secret"); // a user's own keys, from ./application.properties
         p.setProperty("team.room", "ops-room");
+        p.setProperty("webhook.urls", "https://hooks.slack.com/services/T000/B000/XXXX");
         return new LiveSettings(p, Settings.from(p));
     }
 
@@ -36,6 +37,14 @@ class LiveSettingsTest {
         assertFalse(view.containsKey("CAMEL_MAIN_NAME"));
         assertEquals("********", view.get("TEAM_CHAT_TOKEN"), "a user's secret is masked like the monitor's");
         assertEquals("ops-room", view.get("TEAM_ROOM"));
+    }
+
+    @Test
+    void aWebhookUrlsSecretPathIsMaskedAndComesBackUnchanged() {
+        LiveSettings live = live();
+        assertEquals("https://hooks.slack.com/********", live.view().get("WEBHOOK_URLS"));
+        LiveSettings.Outcome outcome = live.change(Map.of("WEBHOOK_URLS", "https://hooks.slack.com/********"), false);
+        assertEquals(java.util.List.of("WEBHOOK_URLS"), outcome.unchanged(), "an export imported as it was");
     }
 
     @Test
