@@ -129,7 +129,13 @@ class LifecycleCorpusIT extends EmailedMonitor {
         String pausedId = engine.startMonitored(paused);
         expected.put(paused, List.of());
 
-        monitor.awaitLog(paused + " [standalone]", Duration.ofSeconds(20)); // the monitor has seen the last one start
+        // the monitor has seen the last one start and knows it healthy (its first sight may already be healthy, which
+        // the log does not announce as a change)
+        ApiClient api = new ApiClient(monitor.httpPort(), null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ApiClient.Reply reply = api.get("/api/containers/" + paused);
+            return reply.status() == 200 && "healthy".equals(reply.json().path("status").asText());
+        });
         engine.awaitHealth(webId, "healthy");
         await().atMost(Duration.ofSeconds(20)).until(() -> monitor.output().contains(hidden));
 
