@@ -27,6 +27,8 @@ class LifecycleCorpusIT extends EmailedMonitor {
 
     /** Runs and logs forever; sh as PID 1 ignores SIGTERM, so a stop ends in the engine's SIGKILL. */
     private static final String LOOP = "touch /tmp/ok; while true; do echo working; sleep 1; done";
+    /** The flapping container's name, whose confirmed spells {@link #subjects} leaves out. */
+    private static String flapping;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,7 +78,7 @@ class LifecycleCorpusIT extends EmailedMonitor {
         String recoversId = engine.startMonitored(recovers);
         expected.put(recovers, List.of("CRITICAL: [standalone] " + recovers + " - Health Status Changed",
                 "INFO: [standalone] " + recovers + " - Health Status Changed"));
-        String flapping = "flapping-" + run;
+        flapping = "flapping-" + run;
         engine.run(flapping, Map.of(), "while true; do touch /tmp/ok; sleep 3; rm -f /tmp/ok; sleep 2; done",
                 SandboxEngine.tmpOkCheck(Duration.ZERO), host());
         expected.put(flapping, List.of("WARNING: [standalone] " + flapping + " - Flapping"));
@@ -193,7 +195,27 @@ class LifecycleCorpusIT extends EmailedMonitor {
     }
 
     private static List<String> subjects(String container) {
-        return mails.about(container).stream().map(Mails.Mail::subject).toList();
+        List<String> subjects = mails.about(container).stream().map(Mails.Mail::subject).toList();
+        return container.equals(flapping) ? withoutStalledSpells(subjects) : subjects;
+    }
+
+    /**
+     * The flapping container's mails without its confirmed spells, each a CRITICAL and then its INFO recovery: its own
+     * down time is 2 s, but an engine that runs many containers' healthchecks can hold one back for longer than the
+     * wait, and a spell the engine reports that long is rightly alerted. A CRITICAL without its recovery stays.
+     */
+    private static List<String> withoutStalledSpells(List<String> subjects) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            if (subjects.get(i).startsWith("CRITICAL:") && subjects.get(i).endsWith(" - Health Status Changed")
+                    && i + 1 < subjects.size() && subjects.get(i + 1).startsWith("INFO:")
+                    && subjects.get(i + 1).endsWith(" - Health Status Changed")) {
+                i++;
+            } else {
+                kept.add(subjects.get(i));
+            }
+        }
+        return kept;
     }
 
     private static List<Mails.Mail> stackNotices() {
@@ -218,8 +240,9 @@ class LifecycleCorpusIT extends EmailedMonitor {
     private static String report(Map<String, List<String>> expected) {
         StringBuilder table = new StringBuilder("| container | mails |\n|---|---|\n");
         for (String container : expected.keySet()) {
-            table.append("| ").append(container).append(" | ").append(subjects(container).isEmpty() ? "none"
-                    : String.join("<br>", subjects(container))).append(" |\n");
+            List<String> all = mails.about(container).stream().map(Mails.Mail::subject).toList(); // as they came
+            table.append("| ").append(container).append(" | ").append(all.isEmpty() ? "none"
+                    : String.join("<br>", all)).append(" |\n");
         }
         stackNotices().forEach(mail -> table.append("| (project stopped) | ").append(mail.subject()).append(" |\n"));
         return table.toString();
