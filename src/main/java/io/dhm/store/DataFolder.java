@@ -41,11 +41,18 @@ public final class DataFolder {
         try (Stream<Path> all = Files.walk(folder)) {
             opened = all.filter(path -> !Files.isSymbolicLink(path)).filter(DataFolder::openToOthers).toList();
         }
+        int tightened = 0;
         for (Path path : opened) {
-            Files.setPosixFilePermissions(path, Files.isDirectory(path) ? FOLDER : FILE);
+            try {
+                Files.setPosixFilePermissions(path, Files.isDirectory(path) ? FOLDER : FILE);
+                tightened++;
+            } catch (IOException e) {
+                // another user's file (a copy made as root, say): the monitor still runs, and says what stays open
+                LOG.warn("Data folder {}: {} stays readable by others, its mode cannot be changed: {}", folder, path, e.toString());
+            }
         }
-        if (!opened.isEmpty()) {
-            LOG.info("Data folder {}: {} files and folders made readable by the monitor's user only", folder, opened.size());
+        if (tightened > 0) {
+            LOG.info("Data folder {}: {} files and folders made readable by the monitor's user only", folder, tightened);
         }
     }
 
