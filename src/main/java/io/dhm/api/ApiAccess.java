@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
  */
 public class ApiAccess {
 
-
     private final Optional<String> token;
     private final BooleanSupplier follower;
 

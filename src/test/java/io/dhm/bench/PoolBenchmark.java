@@ -96,10 +96,14 @@ public final class PoolBenchmark {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            if (pool < 1 || healthInterval.toSeconds() < 1 || (peer != null && !Files.isRegularFile(peer))) {
-                throw new IllegalArgumentException(pool < 1 ? "--pool must be at least 1"
-                        : peer == null || Files.isRegularFile(peer) ? "--health-interval must be at least 1 s"
-                        : peer + " is not a file");
+            if (pool < 1) {
+                throw new IllegalArgumentException("--pool must be at least 1");
+            }
+            if (healthInterval.toSeconds() < 1) {
+                throw new IllegalArgumentException("--health-interval must be at least 1 s");
+            }
+            if (peer != null && !Files.isRegularFile(peer)) {
+                throw new IllegalArgumentException(peer + " is not a file");
             }
             return new Options(pool, healthInterval, peer, keepPool, jar);
         }
