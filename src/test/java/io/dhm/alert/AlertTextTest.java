@@ -72,7 +72,7 @@ class AlertTextTest {
     }
 
     @Test
-    void bodyHasTheSeedsSections() {
+    void bodyHasTheClassicSections() {
         String body = text.body(alert(Severity.CRITICAL, "shop", "shop-web-1", "healthy", "unhealthy"));
         assertContains(body, "Server:          Production");
         assertContains(body, "Project:         shop");

@@ -21,7 +21,7 @@ class ResourceSettingsTest {
     }
 
     @Test
-    void seed03sDefaults() {
+    void resourceDefaults() {
         ResourceSettings s = resources();
         assertTrue(s.enabled());
         assertEquals(Duration.ofSeconds(15), s.statsInterval());

@@ -105,7 +105,7 @@ class SettingSourcesTest {
     }
 
     @Test
-    void dotenvSeedFormat() throws IOException {
+    void dotenvClassicFormat() throws IOException {
         write(".env", """
                 # Docker Health Monitor settings
                 SMTP_PORT=2525 # the classic port
@@ -152,7 +152,7 @@ class SettingSourcesTest {
     }
 
     @Test
-    void dotenvValuesAreReadAsTheSeedsUsersWriteThem() throws IOException {
+    void dotenvValuesAreReadAsClassicUsersWriteThem() throws IOException {
         write(".env", """
                 export SERVER_NAME='Single Quoted'
                 SMTP_PASS=abc#123

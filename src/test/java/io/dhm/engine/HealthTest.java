@@ -52,7 +52,7 @@ class HealthTest {
     }
 
     @Test
-    void wordsAreTheSeedsLowerCaseStatuses() {
+    void wordsAreTheClassicLowerCaseStatuses() {
         assertEquals("healthy", Health.HEALTHY.word());
         assertEquals("unhealthy", Health.UNHEALTHY.word());
         assertEquals("starting", Health.STARTING.word());

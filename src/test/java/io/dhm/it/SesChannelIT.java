@@ -111,7 +111,7 @@ class SesChannelIT {
     }
 
     @Test
-    void oneAlertIsSentAsTheSeedsEmail() throws Exception {
+    void oneAlertIsSentAsTheClassicEmail() throws Exception {
         List<Alert> alerts = List.of(alert("a-1", Severity.CRITICAL, "web"));
         DeliveryResult result = channel.deliver(new Batch("ses", "ops@example.com", alerts));
 
