@@ -1,7 +1,6 @@
 package io.dhm;
 
 import io.dhm.ack.Acknowledgements;
-import io.dhm.config.DeliverySettings;
 import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
@@ -14,15 +13,13 @@ import io.dhm.rootcause.RootCause;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.leveldb.LevelDBAggregationRepository;
+import io.dhm.confirm.LevelDbWaits;
+import io.dhm.confirm.StoredWaits;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.apache.camel.spi.RecoverableAggregationRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
-
-import java.sql.SQLException;
 
 /**
  * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted and which of
@@ -37,10 +34,11 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final Flapping flapping;
     private final RootCause rootCause;
     private final Acknowledgements acknowledgements;
-    /** The pending waits of a pair, in its shared database. */
-    static final String SHARED_TABLE = "dhm_confirmations";
+    /** The pending waits, in the monitor's database (a pair's shared one). */
+    static final String WAITS_TABLE = "dhm_confirmations";
 
-    private final RecoverableAggregationRepository confirmations;
+    private final JdbcAggregationRepository database;
+    private final StoredWaits confirmations;
 
     public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
         this.foundation = foundation;
@@ -50,47 +48,41 @@ public class ConfirmConfiguration implements CamelConfiguration {
         this.rootCause = new RootCause(foundation.tracker(), foundation.engine(), foundation.history(), foundation.clock(),
                 foundation.settings().rootCauseFolding());
         this.acknowledgements = new Acknowledgements(foundation.database());
-        this.confirmations = foundation.settings().cluster().enabled() ? shared(foundation) : onDisk(foundation);
+        this.database = waitsIn(foundation.database().dataSource());
         // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
         // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
-        this.confirmations.setUseRecovery(true);
-        this.confirmations.setMaximumRedeliveries(foundation.settings().confirmMaximumRedeliveries());
-        this.confirmations.setDeadLetterUri("direct:confirm-dead-letter");
-    }
-
-    /** One process: the pending waits in a LevelDB file in DATA_DIR. */
-    private static RecoverableAggregationRepository onDisk(FoundationConfiguration foundation) {
-        LevelDBAggregationRepository leveldb = new LevelDBAggregationRepository("confirmations",
-                foundation.settings().dataDir().resolve("confirmations.leveldb").toString());
-        leveldb.setSync(true); // a pending wait must survive a SIGKILL or power loss, not only a clean stop
-        return leveldb;
+        this.database.setUseRecovery(true);
+        this.database.setMaximumRedeliveries(foundation.settings().confirmMaximumRedeliveries());
+        this.database.setDeadLetterUri("direct:confirm-dead-letter");
+        this.confirmations = new StoredWaits(database);
     }
 
     /**
-     * A pair: the pending waits in the shared PostgreSQL (tables dhm_confirmations and dhm_confirmations_completed),
-     * so that the instance that takes over finishes the waits of the one that died.
+     * The pending waits in the monitor's database (tables dhm_confirmations and dhm_confirmations_completed): the H2
+     * file in DATA_DIR, or a pair's shared PostgreSQL, so that the instance that takes over finishes the waits of the
+     * one that died.
      */
-    private static RecoverableAggregationRepository shared(FoundationConfiguration foundation) {
-        DeliverySettings db = foundation.settings().delivery();
-        DataSource dataSource = new DriverManagerDataSource(db.outboxJdbcUrl(), db.outboxJdbcUser().orElse(null),
-                db.outboxJdbcPassword().orElse(null));
+    private static JdbcAggregationRepository waitsIn(DataSource dataSource) {
         // the plain JDBC repository: 4.17's PostgresAggregationRepository inserts two columns and binds three. Only
         // the leader aggregates, so its ON CONFLICT is not needed
         JdbcAggregationRepository jdbc = new JdbcAggregationRepository(
-                new DataSourceTransactionManager(dataSource), SHARED_TABLE, dataSource);
+                new DataSourceTransactionManager(dataSource), WAITS_TABLE, dataSource);
         jdbc.setDeserializationFilter("java.**;org.apache.camel.**;io.dhm.**;!*");
         return jdbc;
     }
 
     @Override
-    public void configure(CamelContext context) throws SQLException {
-        if (foundation.settings().cluster().enabled()) {
-            foundation.open(() -> foundation.database().createTables(
-                    "CREATE TABLE IF NOT EXISTS " + SHARED_TABLE + " (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL,"
-                            + " version BIGINT NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS " + SHARED_TABLE + "_completed (id VARCHAR(255) PRIMARY KEY,"
-                            + " exchange BYTEA NOT NULL, version BIGINT NOT NULL)"));
+    public void configure(CamelContext context) throws Exception {
+        foundation.open(() -> foundation.database().createTables(
+                "CREATE TABLE IF NOT EXISTS " + WAITS_TABLE + " (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL,"
+                        + " version BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + WAITS_TABLE + "_completed (id VARCHAR(255) PRIMARY KEY,"
+                        + " exchange BYTEA NOT NULL, version BIGINT NOT NULL)"));
+        if (!foundation.settings().cluster().enabled()) {
+            ServiceHelper.startService(database);
+            LevelDbWaits.moveInto(foundation.settings().dataDir(), database, context);
         }
+        foundation.dataFolderSpace().whenWritable(confirmations::writeDue);
         foundation.open(alertMemory::open, acknowledgements::open);
         foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
     }
@@ -119,9 +111,9 @@ public class ConfirmConfiguration implements CamelConfiguration {
         return acknowledgements;
     }
 
-    /** Pending confirmations are kept (on disk, or in a pair's database), so a restart does not forget a container mid-wait. */
+    /** Pending confirmations are kept in the monitor's database, so a restart does not forget a container mid-wait. */
     @BindToRegistry
-    public RecoverableAggregationRepository confirmations() {
+    public StoredWaits confirmations() {
         return confirmations;
     }
 

@@ -16,6 +16,7 @@ import io.dhm.observe.WatchScope;
 import io.dhm.alert.SeverityPolicy;
 import java.util.Locale;
 import io.dhm.ops.MonitorMetrics;
+import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -49,6 +50,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     private final Leadership leadership;
     private final Database database;
     private final History history;
+    private final DataFolderSpace dataFolderSpace;
     private final AlertFactory alertFactory;
 
     /** The monitor as it runs: the system clock, the engine and the database the settings name. */
@@ -69,6 +71,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         this.database = database;
         Settings settings = live.current();
         this.leadership = settings.cluster().enabled() ? Leadership.elected() : Leadership.single();
+        this.dataFolderSpace = new DataFolderSpace(settings.dataDir());
         this.history = new History(database, settings.watch().historyRetention(), clock, leadership::leader);
         this.alertFactory = new AlertFactory(settings.serverName(), clock,
                 new SeverityPolicy(settings.lifecycle().severities()));
@@ -146,6 +149,12 @@ public class FoundationConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Leadership leadership() {
         return leadership;
+    }
+
+    /** Whether DATA_DIR takes writes (route data-folder-space, readiness "data-folder"). */
+    @BindToRegistry
+    public DataFolderSpace dataFolderSpace() {
+        return dataFolderSpace;
     }
 
     public Database database() {

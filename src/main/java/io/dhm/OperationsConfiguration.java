@@ -14,6 +14,7 @@ import io.dhm.api.StatusApi;
 import io.dhm.config.HeartbeatSettings;
 import io.dhm.heal.RestartPolicy;
 import io.dhm.ops.ClusterHealthCheck;
+import io.dhm.ops.DataFolderHealthCheck;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.Heartbeat;
@@ -68,6 +69,7 @@ public class OperationsConfiguration implements CamelConfiguration {
             health.register(new DockerHealthCheck(foundation.engine()));
             health.register(new DeliveryHealthCheck(delivery.deliveryLoop()));
             health.register(new ClusterHealthCheck(foundation.leadership()));
+            health.register(new DataFolderHealthCheck(foundation.dataFolderSpace()));
         }
         MonitorState state = new MonitorState(foundation.tracker(), heal.healBook(),
                 new RestartPolicy(foundation.settings().heal()), foundation.clock());

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Event;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.store.Database;
+import io.dhm.store.StorageFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,12 @@ public class History {
             }
             insert.executeUpdate();
         } catch (SQLException e) {
+            if (StorageFailures.isStorageFailure(e)) {
+                // a full or read-only data folder: said once by DataFolderSpace, not once per row
+                LOG.debug("History row for {} not written, the data folder refuses writes: {}", container.displayName(),
+                        e.getMessage());
+                return;
+            }
             LOG.warn("History row for {} not written: {}", container.displayName(), e.getMessage());
         }
     }

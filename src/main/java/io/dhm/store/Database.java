@@ -1,5 +1,9 @@
 package io.dhm.store;
 
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -72,6 +76,11 @@ public class Database {
                 }
             }
         }
+    }
+
+    /** The same database for a library that takes a DataSource (camel-sql's aggregation repository). */
+    public DataSource dataSource() {
+        return new DriverManagerDataSource(url, user.orElse(null), password.orElse(null));
     }
 
     public String url() {
