@@ -18,6 +18,7 @@ import java.util.Locale;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
+import io.dhm.store.StorageFailures;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -98,7 +99,9 @@ public class FoundationConfiguration implements CamelConfiguration {
         } catch (SQLException e) {
             // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
             InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
-                    + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage());
+                    + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage()
+                    + (StorageFailures.isStorageFailure(e) ? " (the data folder " + dataFolderSpace.folder() + " has "
+                    + DataFolderSpace.shown(dataFolderSpace.usable()) + " free)" : ""));
             invalid.initCause(e);
             throw invalid;
         }

@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.engine.Health;
 import io.dhm.history.History;
+import io.dhm.observe.TrackedContainer;
 import io.dhm.ops.MonitorMetrics;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -62,6 +63,19 @@ class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
         assertEquals(3, dispatched().getReceivedCounter(), "dispatch ran three times");
         sentOnce();
         assertEquals(1.0, deadLetterCount());
+    }
+
+    @Test
+    void anAlertTheDispatchNeverStoredLeavesADeadLetterAndTheContainerNotAlerted() throws Exception {
+        // fails before the outbox: nothing of this alert is stored
+        AdviceWith.adviceWith(context, "dispatch", route -> route.weaveByToUri("direct:evidence").before()
+                .process(exchange -> failAlways()));
+        unhealthyContainer();
+
+        awaitDeadLetter();
+        assertEquals(0, deliveryLoop().pendingCount(), "nothing was stored");
+        assertEquals(List.of("PENDING"), foundation.tracker().snapshot().stream().map(TrackedContainer::phase).toList(),
+                "not ALERTED: the API must not claim an alert that went nowhere");
     }
 
     /** The alert was queued once, so it is sent once. */

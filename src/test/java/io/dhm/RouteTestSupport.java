@@ -50,6 +50,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
     static Path dataDir;
 
     protected final FakeEngine engine = new FakeEngine();
+    /** What every stage shares (the tracker, the history ...), as the monitor wires it. */
+    protected FoundationConfiguration foundation;
     protected final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
 
     /** Settings for this test, as variable names (SMTP_HOST ...), over the bundled defaults. */
@@ -73,7 +75,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
         camel.setProperty("monitor.mail.uri", "mock:smtp");
         context.getPropertiesComponent().setInitialProperties(camel);
 
-        FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
+        foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
                 MonitorMetrics.prometheus(), engine, MemoryDatabase.create());
         context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);

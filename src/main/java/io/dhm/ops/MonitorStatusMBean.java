@@ -3,7 +3,7 @@ package io.dhm.ops;
 /** The monitor's state in JMX, as io.dhm:type=Monitor (jconsole, jshell; see README "Metrics, health and inspection"). */
 public interface MonitorStatusMBean {
 
-    /** Containers waiting out WAIT_AND_CHECK_AGAIN_MIN in the confirmation aggregator (its LevelDB repository). */
+    /** Containers waiting out WAIT_AND_CHECK_AGAIN_MIN in the confirmation aggregator (its repository in the monitor's database). */
     int getPendingConfirmations();
 
     /** Their identities (compose project/service/replica, or the container name). */

@@ -123,7 +123,7 @@ public class DataFolderSpace {
         }
     }
 
-    static String shown(long bytes) {
+    public static String shown(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }

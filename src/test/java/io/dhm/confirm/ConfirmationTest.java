@@ -128,7 +128,7 @@ class ConfirmationTest {
     void anAlertedContainerIsRememberedSoARestartedTrackerDoesNotAlertItAgainButSeesItsRecovery() throws Exception {
         Transition pending = becameUnhealthy();
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
-        confirmation.recheck(pending);
+        confirmation.alerted(pending, confirmation.recheck(pending)); // as confirm-after-wait does, once dispatched
 
         ContainerTracker restarted = new ContainerTracker();
         memory.all().forEach(restarted::resumeAlerted);
