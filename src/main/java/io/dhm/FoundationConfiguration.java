@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * What every stage shares: the settings, the clock, the engine, the container tracker, the monitor's database with
@@ -41,6 +42,8 @@ public class FoundationConfiguration implements CamelConfiguration {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FoundationConfiguration.class);
+    /** How often a start-up whose data folder is full tries again to open the database. */
+    private static final Duration OPEN_RETRY = Duration.ofSeconds(5);
 
     private final LiveSettings live;
     private final Clock clock;
@@ -90,20 +93,50 @@ public class FoundationConfiguration implements CamelConfiguration {
         open(history::open);
     }
 
-    /** Opens stores in the monitor's database; a failure names the database and the setting that chose it. */
+    /**
+     * Opens stores in the monitor's database; a failure names the database and the setting that chose it. A data
+     * folder too full (or read-only) to open it in is waited for, saying so once: a monitor started on a full disk
+     * starts once there is space, rather than crash-looping under its supervisor.
+     */
     public void open(Store... stores) throws SQLException {
-        try {
-            for (Store store : stores) {
-                store.open();
+        boolean waited = false;
+        while (true) {
+            try {
+                for (Store store : stores) {
+                    store.open();
+                }
+                if (waited) {
+                    LOG.info("Data folder {}: the database is open, starting", dataFolderSpace.folder());
+                }
+                return;
+            } catch (SQLException e) {
+                if (!StorageFailures.isStorageFailure(e) || dataFolderSpace.check().isEmpty()) {
+                    throw cannotOpen(e);
+                }
+                if (!waited) {
+                    LOG.warn("Data folder {}: the database cannot be opened ({}): waiting for space, trying again every {} s",
+                            dataFolderSpace.folder(), StorageFailures.reason(e), OPEN_RETRY.toSeconds());
+                    waited = true;
+                }
+                pause();
             }
-        } catch (SQLException e) {
-            // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
-            InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
-                    + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage()
-                    + (StorageFailures.isStorageFailure(e) ? " (the data folder " + dataFolderSpace.folder() + " has "
-                    + DataFolderSpace.shown(dataFolderSpace.usable()) + " free)" : ""));
-            invalid.initCause(e);
-            throw invalid;
+        }
+    }
+
+    private InvalidSettingException cannotOpen(SQLException e) {
+        // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
+        InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
+                + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage());
+        invalid.initCause(e);
+        return invalid;
+    }
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(OPEN_RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for space to open the database", e);
         }
     }
 

@@ -123,7 +123,7 @@ public class DataFolderSpace {
         }
     }
 
-    public static String shown(long bytes) {
+    static String shown(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }

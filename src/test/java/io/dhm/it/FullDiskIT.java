@@ -102,6 +102,23 @@ class FullDiskIT {
         }
     }
 
+    @Test
+    void aFirstStartOnAFullDiskWaitsForSpaceThenStarts() throws Exception {
+        Path filler = dataDir.resolve("filler");
+        fill(filler);
+        Map<String, String> environment = Map.of("DOCKER_HOST", ENGINE.dockerHost, "DATA_DIR", dataDir.toString());
+        try (MonitorProcess monitor = MonitorProcess.start(workDir, environment)) {
+            monitor.awaitLog("Data folder " + dataDir + ": the database cannot be opened", Duration.ofSeconds(60));
+            assertTrue(monitor.alive(), "it waits, rather than exiting");
+
+            Files.delete(filler);
+            monitor.awaitLog("Data folder " + dataDir + ": the database is open, starting", Duration.ofSeconds(20));
+            monitor.awaitLog("Listening to container events", Duration.ofSeconds(60));
+            ApiClient api = new ApiClient(monitor.httpPort(), null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/observe/health/ready").status() == 200);
+        }
+    }
+
     /** Writes until the file system refuses: ENOSPC. */
     private static void fill(Path filler) throws IOException {
         byte[] block = new byte[64 * 1024];
