@@ -1,0 +1,31 @@
+package io.dhm.api.guard;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses a request whose Host header names a host the server does not answer to, with 421 Misdirected Request and a
+ * line of text, before any route, Jolokia or health check sees it.
+ */
+final class HostCheck implements Handler<RoutingContext> {
+
+    static final int MISDIRECTED = 421;
+
+    private final HostAllowList hosts;
+
+    HostCheck(HostAllowList hosts) {
+        this.hosts = hosts;
+    }
+
+    @Override
+    public void handle(RoutingContext context) {
+        if (hosts.allows(context.request().getHeader(HttpHeaders.HOST))) {
+            context.next();
+            return;
+        }
+        // the name is not echoed: the answer says only what to change
+        context.response().setStatusCode(MISDIRECTED).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end("Misdirected request: this monitor does not answer to that host name (see API_ALLOWED_HOSTS)\n");
+    }
+}
