@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The guard in front of the packaged jar's HTTP server, spoken to as raw HTTP/1.1 so that each request carries the
  * Host header the test writes: a host name the monitor does not answer to gets 421 on every surface (API, dashboard,
- * acknowledge pages, health, metrics, Jolokia), the loopback and API_ALLOWED_HOSTS are answered. Jolokia answers a
+ * acknowledge pages, health, metrics, Jolokia), the loopback and API_ALLOWED_HOSTS are answered, over HTTP/2 too. Jolokia answers a
  * POST with the API token only. A 20 KB form posted to an acknowledge page is the client's error, answered with 400 and
  * logged without a stack trace.
  */
@@ -73,6 +77,16 @@ class HttpGuardIT {
                 assertEquals(200, answer.status(), host + " GET " + path + ": " + answer);
             }
         }
+    }
+
+    @Test
+    void overHttp2TheAuthorityIsChecked() throws Exception {
+        // java.net.http asks to upgrade to HTTP/2, where the Host header becomes the :authority pseudo-header
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + monitor.httpPort() + "/observe/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        assertEquals(200, answer.statusCode(), answer.body());
     }
 
     @Test

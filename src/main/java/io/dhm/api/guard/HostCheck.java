@@ -2,6 +2,7 @@ package io.dhm.api.guard;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,9 +19,11 @@ final class HostCheck implements Handler<RoutingContext> {
         this.hosts = hosts;
     }
 
+    /** The Host header of HTTP/1.1, or HTTP/2's :authority (java.net.http's client upgrades to it unasked). */
     @Override
     public void handle(RoutingContext context) {
-        if (hosts.allows(context.request().getHeader(HttpHeaders.HOST))) {
+        HostAndPort authority = context.request().authority();
+        if (hosts.allows(authority == null ? null : authority.toString())) {
             context.next();
             return;
         }

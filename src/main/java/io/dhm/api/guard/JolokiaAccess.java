@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
@@ -37,7 +38,7 @@ final class JolokiaAccess implements Handler<RoutingContext> {
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         String page = origin != null ? origin : request.getHeader(HttpHeaders.REFERER);
-        if (page != null && !sameAuthority(page, request.getHeader(HttpHeaders.HOST))) {
+        if (page != null && !sameAuthority(page, request)) {
             refuse(context, new ApiException(403, "Origin", "Jolokia answers only pages of the monitor's own origin"));
             return;
         }
@@ -51,13 +52,23 @@ final class JolokiaAccess implements Handler<RoutingContext> {
     }
 
     /** Whether a page's URL (an Origin or a Referer) names the host and port the request was sent to. */
-    private static boolean sameAuthority(String pageUrl, String host) {
+    private static boolean sameAuthority(String pageUrl, HttpServerRequest request) {
+        HostAndPort authority = request.authority();
         try {
-            String authority = new URI(pageUrl.trim()).getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            URI page = new URI(pageUrl.trim());
+            if (page.getHost() == null || authority == null) {
+                return false;
+            }
+            int pagePort = page.getPort() != -1 ? page.getPort() : defaultPort(page.getScheme());
+            int requestPort = authority.port() >= 0 ? authority.port() : defaultPort(request.scheme());
+            return page.getHost().equalsIgnoreCase(authority.host()) && pagePort == requestPort;
         } catch (URISyntaxException malformed) {
             return false;
         }
+    }
+
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     private static void refuse(RoutingContext context, ApiException refused) {
