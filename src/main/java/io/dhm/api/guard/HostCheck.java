@@ -6,12 +6,12 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a request whose Host header names a host the server does not answer to, with 421 Misdirected Request and a
- * line of text, before any route, Jolokia or health check sees it.
+ * Refuses a request whose Host header (HTTP/2: :authority) names a host the server does not answer to, with 421
+ * Misdirected Request and a line of text, before any route, Jolokia or health check sees it.
  */
 final class HostCheck implements Handler<RoutingContext> {
 
-    static final int MISDIRECTED = 421;
+    private static final int MISDIRECTED = 421;
 
     private final HostAllowList hosts;
 
