@@ -14,8 +14,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * request Vert.x refuses ({@link ClientErrors}).
  *
  * <p>Camel Main starts the server in a startup listener of its own, ordered just before {@link Ordered#LOWEST}; this
- * one comes after it, when the router exists, and before any route starts. A router that is not there fails the
- * start: the server would otherwise run unguarded.
+ * one comes after it, when the router exists, and before any route starts (Camel offers no step between the router's
+ * creation and the server's listening: health and Jolokia answer unguarded for the moments between the two listeners,
+ * while the monitor starts). A router that is not there fails the start: the server would otherwise run unguarded.
  */
 public final class HttpGuard implements StartupListener, Ordered {
 
