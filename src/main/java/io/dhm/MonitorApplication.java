@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.api.guard.HttpGuard;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
@@ -7,6 +8,7 @@ import io.dhm.config.Settings;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.DataFolder;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.util.ObjectHelper;
@@ -66,6 +68,13 @@ public final class MonitorApplication {
             exitCode.set(code);
             camel.completed();
         } : null).forEach(camel.configure()::addConfiguration);
+        // every request of the HTTP server passes its Host check (and Jolokia's callers theirs) before anything answers
+        camel.configure().addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) throws Exception {
+                context.addStartupListener(new HttpGuard(settings.api(), RouteValues.JOLOKIA_PATH));
+            }
+        });
         // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
         camel.configure().setRoutesCollectorEnabled(false);
         camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload()));

@@ -17,6 +17,9 @@ import java.util.Properties;
  */
 final class RouteValues {
 
+    /** Jolokia's path, named here so that the HTTP guard (io.dhm.api.guard) checks the path Camel serves it at. */
+    static final String JOLOKIA_PATH = "/observe/jolokia";
+
     private RouteValues() {
     }
 
@@ -63,6 +66,7 @@ final class RouteValues {
             camel.setProperty("camel.main.devConsoleEnabled", "true"); // the consoles themselves, not only their page
         }
         camel.setProperty("camel.management.jolokiaEnabled", String.valueOf(tools.jolokia()));
+        camel.setProperty("camel.management.jolokiaPath", JOLOKIA_PATH);
         return camel;
     }
 

@@ -10,7 +10,7 @@ import java.util.Properties;
  * its status file every second).
  *
  * @param devConsole   Camel's developer console at /q/dev
- * @param jolokia      JMX over HTTP at /q/jolokia (hawtio attaches there)
+ * @param jolokia      JMX over HTTP at /observe/jolokia (hawtio attaches there)
  * @param cliConnector camel-jbang's `camel ps`, `camel get`, `camel top` see the monitor
  */
 public record ToolingSettings(boolean devConsole, boolean jolokia, boolean cliConnector) {

@@ -144,6 +144,7 @@ class CamelToolingIT {
     private static JsonNode jolokia(String request) throws IOException, InterruptedException {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + monitor.httpPort() + "/observe/jolokia"))
+                .header("Authorization", "Bearer " + SECRETS.get(1)) // with API_TOKEN set, Jolokia needs it too
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(answer.body());

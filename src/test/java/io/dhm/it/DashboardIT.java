@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The dashboard in a real browser: the packaged monitor against the sandbox engine, with an API token, and Debian's
@@ -40,17 +37,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DashboardIT extends EmailedMonitor {
 
     private static final String TOKEN = "dashboard-it-token-0123456789";
-    private static final Path SPEC = Path.of("src", "test", "browser", "dashboard.spec.mjs").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String SILENCED = "shop-worker-1";
 
-    private static String playwright;
+    private static BrowserScript browser;
     private static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        playwright = browserTools();
+        browser = BrowserScript.of("dashboard.spec.mjs");
         startMonitor(Map.of(
                 "API_TOKEN", TOKEN,
                 "WAIT_AND_CHECK_AGAIN_MIN", "0.05",
@@ -144,44 +140,11 @@ class DashboardIT extends EmailedMonitor {
         return JSON.readTree(response.body());
     }
 
-    /** Runs scripts/browser-tools.sh (installs what is missing) and returns the playwright-core directory it prints. */
-    private static String browserTools() throws IOException, InterruptedException {
-        Process script = new ProcessBuilder("bash", "scripts/browser-tools.sh")
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(script.waitFor(15, TimeUnit.MINUTES), "scripts/browser-tools.sh did not finish");
-        assertEquals(0, script.exitValue(), "scripts/browser-tools.sh failed (the browser test needs Node.js, npm, "
-                + "Debian's chromium and playwright-core; its reason is in the output above)");
-        return out.lines().reduce((first, second) -> second).orElseThrow();
-    }
-
     /** One step of the browser script; its output is printed and kept under target/it-logs. */
     private static void runStep(String step, Map<String, String> environment) throws IOException, InterruptedException {
-        Path log = Path.of("target", "it-logs", "dashboard-" + step + ".log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("node", SPEC.toString(), step)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
         Map<String, String> env = new HashMap<>(environment);
         env.put("DHM_URL", url);
         env.put("DHM_TOKEN", TOKEN);
-        env.put("DHM_PLAYWRIGHT", playwright);
-        builder.environment().putAll(env);
-        Process node;
-        try {
-            node = builder.start();
-        } catch (IOException e) {
-            fail("node could not be started: the dashboard's browser test needs Node.js on PATH (" + e.getMessage() + ")");
-            return;
-        }
-        boolean finished = node.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println("--- dashboard " + step + " ---\n" + out);
-        assertTrue(finished, "browser step " + step + " did not finish in 3 minutes:\n" + out);
-        assertEquals(0, node.exitValue(), "browser step " + step + " failed:\n" + out);
+        browser.run("dashboard-" + step, step, env);
     }
 }
