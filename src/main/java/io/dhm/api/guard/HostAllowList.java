@@ -11,16 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * The host names the HTTP server answers to, checked against each request's Host header (its port aside): the
- * loopback names, HTTP_HOST unless it is a wildcard address, API_PUBLIC_URL's host and API_ALLOWED_HOSTS. A page on
- * another name whose DNS answer is switched to this host (DNS rebinding) is refused, so a browser cannot read the API
- * or call Jolokia through it.
+ * loopback names, any IP address (but the wildcards), HTTP_HOST, API_PUBLIC_URL's host and API_ALLOWED_HOSTS. A page
+ * on another name whose DNS answer is switched to this host (DNS rebinding) is refused, so a browser cannot read the
+ * API or call Jolokia through it. An address is always answered: rebinding needs a name, and a page whose origin is
+ * the monitor's address is the monitor's own; so whoever reached the monitor by its address keeps doing so.
  */
 public final class HostAllowList {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "[::1]");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]");
-    /** 127.0.0.0/8, each part 0 to 255. */
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** An IPv4 address, each part 0 to 255. */
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** A host name or IPv4 address, or an IPv6 address in brackets, then an optional port. */
     private static final Pattern HOST_HEADER =
             Pattern.compile("([a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\])\\.?(:\\d{1,5})?");
@@ -44,8 +45,12 @@ public final class HostAllowList {
 
     /** Whether a request with this Host header is answered; a missing or malformed one is not. */
     public boolean allows(String hostHeader) {
-        return hostName(hostHeader).filter(name -> LOOPBACK.contains(name) || LOOPBACK_V4.matcher(name).matches()
-                || names.contains(name)).isPresent();
+        return hostName(hostHeader).filter(name -> LOOPBACK.contains(name) || names.contains(name)
+                || isAddress(name) && !WILDCARDS.contains(name)).isPresent();
+    }
+
+    private static boolean isAddress(String name) {
+        return IPV4.matcher(name).matches() || name.startsWith("[");
     }
 
     /** The host name of a Host header, in lower case without its port or a trailing dot; empty when malformed. */

@@ -33,10 +33,18 @@ class HostAllowListTest {
     }
 
     @Test
+    void anAddressIsAnsweredSinceDnsRebindingNeedsAName() {
+        HostAllowList hosts = hosts();
+        for (String header : new String[]{"10.0.0.5:8080", "192.168.1.9", "128.0.0.1", "[fd00::7]:8080", "[::2]"}) {
+            assertTrue(hosts.allows(header), header);
+        }
+    }
+
+    @Test
     void anyOtherNameIsRefusedAsIsAMissingOrMalformedHeader() {
         HostAllowList hosts = hosts();
         for (String header : new String[]{"evil.example", "evil.example:8080", "localhost.evil.example",
-                "127.0.0.1.evil.example", "128.0.0.1", "127.0.0.256", "[::2]:8080", "0.0.0.0:8080", "",
+                "127.0.0.1.evil.example", "127.0.0.256", "10.0.0", "0.0.0.0:8080", "[::]:8080", "",
                 "localhost:8080@evil.example", "evil.example/localhost", "local host"}) {
             assertFalse(hosts.allows(header), header);
         }
