@@ -18,6 +18,7 @@ import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.Heartbeat;
 import io.dhm.ops.HeartbeatPing;
+import io.dhm.ops.MaskedDevConsole;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
@@ -33,7 +34,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Routes api.camel.yaml, dashboard.camel.yaml, ack-link.camel.yaml and heartbeat.camel.yaml (the dead-man's switch,
  * which pings while readiness is UP), and what is not a route: readiness (the engine and the channels), the dhm_*
- * gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
+ * gauges, the io.dhm:type=Monitor MBean, the Camel CLI's connector and Camel's consoles with the secrets masked.
+ * Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
@@ -79,6 +81,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
         context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
                 cliConnector(foundation.settings().tooling().cliConnector()));
+        MaskedDevConsole.maskAll(context); // what the consoles and the CLI show, secrets masked by value
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
         // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,

@@ -1,0 +1,92 @@
+package io.dhm.ops;
+
+import io.dhm.config.SecretValues;
+import org.apache.camel.CamelContext;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of Camel's developer consoles (/q/dev, the Camel CLI's camel get endpoint, route, properties, ...), its answers
+ * with every secret's value masked ({@link SecretValues}). Camel masks only the options it knows as secret
+ * (URISupport.sanitizeUri) and the endpoint console lists each endpoint's URI as it is: a webhook URL's path token, a
+ * query value or a user-info password would show. Text answers are masked as text, JSON answers value by value (their
+ * serialised form escapes a URL's slashes, where a value would no longer be found).
+ */
+public final class MaskedDevConsole implements DevConsole {
+
+    private final DevConsole console;
+
+    private MaskedDevConsole(DevConsole console) {
+        this.console = console;
+    }
+
+    /**
+     * Loads Camel's consoles and puts each in the context's registry masked. The registry keeps the first console of
+     * an id: those Camel loads again later (Camel Main does at start) stay out.
+     */
+    public static void maskAll(CamelContext context) {
+        DevConsoleRegistry registry = DevConsoleRegistry.get(context);
+        if (registry == null) {
+            return; // no camel-console
+        }
+        registry.loadDevConsoles();
+        List<DevConsole> loaded = registry.stream().filter(console -> !(console instanceof MaskedDevConsole)).toList();
+        for (DevConsole console : loaded) {
+            registry.unregister(console);
+            registry.register(new MaskedDevConsole(console));
+        }
+    }
+
+    @Override
+    public Object call(MediaType mediaType, Map<String, Object> options) {
+        return masked(console.call(mediaType, options));
+    }
+
+    private static Object masked(Object answer) {
+        if (answer instanceof String text) {
+            return SecretValues.mask(text);
+        }
+        if (answer instanceof Map<?, ?> map) {
+            JsonObject masked = new JsonObject();
+            map.forEach((key, value) -> masked.put(SecretValues.mask(String.valueOf(key)), masked(value)));
+            return masked;
+        }
+        if (answer instanceof Collection<?> list) {
+            JsonArray masked = new JsonArray();
+            list.forEach(value -> masked.add(masked(value)));
+            return masked;
+        }
+        return answer;
+    }
+
+    @Override
+    public String getGroup() {
+        return console.getGroup();
+    }
+
+    @Override
+    public String getId() {
+        return console.getId();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return console.getDisplayName();
+    }
+
+    @Override
+    public String getDescription() {
+        return console.getDescription();
+    }
+
+    @Override
+    public boolean supportMediaType(MediaType mediaType) {
+        return console.supportMediaType(mediaType);
+    }
+}
