@@ -36,8 +36,7 @@ import org.apache.camel.spi.Registry;
  * Routes api.camel.yaml, dashboard.camel.yaml, ack-link.camel.yaml and heartbeat.camel.yaml (the dead-man's switch,
  * which pings while readiness is UP), and what is not a route: readiness (the engine and the channels), the dhm_*
  * gauges, the io.dhm:type=Monitor MBean, the Camel CLI's connector, and Camel's consoles and endpoint MBeans with the
- * secrets masked.
- * Configured last: it reads every stage.
+ * secrets masked. Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
