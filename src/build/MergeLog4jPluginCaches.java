@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Run by the build before the jar is made (pom.xml, prepare-package): log4j2 finds its plugins in one cache file per
@@ -16,11 +17,12 @@ public class MergeLog4jPluginCaches {
 
     public static void main(String[] args) throws IOException {
         PluginCache merged = new PluginCache();
-        merged.loadCacheFiles(MergeLog4jPluginCaches.class.getClassLoader().getResources(PluginProcessor.PLUGIN_CACHE_FILE));
+        ClassLoader classpath = MergeLog4jPluginCaches.class.getClassLoader();
+        merged.loadCacheFiles(classpath.getResources(PluginProcessor.PLUGIN_CACHE_FILE));
         try (OutputStream out = Files.newOutputStream(Path.of(args[0]))) {
             merged.writeCache(out);
         }
-        System.out.println("log4j2 plugin caches merged into " + args[0] + ": " + merged.getAllCategories().values().stream()
-                .mapToInt(java.util.Map::size).sum() + " plugins");
+        int plugins = merged.getAllCategories().values().stream().mapToInt(Map::size).sum();
+        System.out.println("log4j2 plugin caches merged into " + args[0] + ": " + plugins + " plugins");
     }
 }

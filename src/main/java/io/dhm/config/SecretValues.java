@@ -28,7 +28,7 @@ public final class SecretValues {
 
     public static final int MINIMUM_LENGTH = 4;
 
-    /** Every registered value, longest first so that a value containing another is masked whole. */
+    /** Every value registered so far. */
     private static final AtomicReference<Masking> REGISTERED = new AtomicReference<>(new Masking(Set.of()));
 
     private SecretValues() {
@@ -47,8 +47,8 @@ public final class SecretValues {
     }
 
     private static Stream<String> secretsOf(String key, String value) {
-        if (key.startsWith("camel.") || key.startsWith("monitor.")) {
-            return Stream.empty(); // Camel's own options and what the monitor derives are not settings
+        if (!SettingSources.isSetting(key)) {
+            return Stream.empty(); // Camel's own options (it masks their secrets) and what the monitor derives
         }
         return SettingSources.isSecret(key) ? Stream.of(value) : TargetMask.secretParts(value).stream();
     }
@@ -58,7 +58,7 @@ public final class SecretValues {
         return REGISTERED.get().mask(text);
     }
 
-    /** The registered values, and one pattern that finds any of them. */
+    /** The registered values, and a pattern finding any of them, longest first: one holding another is masked whole. */
     private record Masking(Set<String> values, Pattern anyValue) {
 
         Masking(Set<String> values) {

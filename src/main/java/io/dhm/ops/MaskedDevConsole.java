@@ -4,6 +4,7 @@ import io.dhm.config.SecretValues;
 import org.apache.camel.CamelContext;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.main.MainConfigurationDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 
@@ -28,7 +29,9 @@ public final class MaskedDevConsole implements DevConsole {
 
     /**
      * Loads Camel's consoles and puts each in the context's registry masked. The registry keeps the first console of
-     * an id: those Camel loads again later (Camel Main does at start) stay out.
+     * an id: those Camel loads again later (Camel Main does at start) stay out. Camel Main's own console of its
+     * start-up options is left as it is: Main looks it up as its own class to record them, and it shows Camel's camel.*
+     * options only, their secrets masked by Camel.
      */
     public static void maskAll(CamelContext context) {
         DevConsoleRegistry registry = DevConsoleRegistry.get(context);
@@ -36,7 +39,9 @@ public final class MaskedDevConsole implements DevConsole {
             return; // no camel-console
         }
         registry.loadDevConsoles();
-        List<DevConsole> loaded = registry.stream().filter(console -> !(console instanceof MaskedDevConsole)).toList();
+        List<DevConsole> loaded = registry.stream()
+                .filter(console -> !(console instanceof MaskedDevConsole || console instanceof MainConfigurationDevConsole))
+                .toList();
         for (DevConsole console : loaded) {
             registry.unregister(console);
             registry.register(new MaskedDevConsole(console));
