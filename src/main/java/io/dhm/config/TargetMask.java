@@ -25,7 +25,7 @@ public final class TargetMask {
 
     /** Every URL and endpoint URI in {@code text} (a list, routing rules, one target) with its secret parts masked. */
     public static String inText(String text) {
-        if (text == null || !(text.contains("://") || text.contains("?"))) {
+        if (!namesTargets(text)) {
             return text;
         }
         Matcher http = HTTP.matcher(text);
@@ -48,7 +48,7 @@ public final class TargetMask {
      */
     static List<String> secretParts(String text) {
         List<String> parts = new ArrayList<>();
-        if (text == null || !(text.contains("://") || text.contains("?"))) {
+        if (!namesTargets(text)) {
             return parts;
         }
         Matcher http = HTTP.matcher(text);
@@ -69,5 +69,10 @@ public final class TargetMask {
             parts.add(option.group(2));
         }
         return parts;
+    }
+
+    /** Whether {@code text} may hold a URL or an endpoint URI with options: most settings hold neither. */
+    private static boolean namesTargets(String text) {
+        return text != null && (text.contains("://") || text.contains("?"));
     }
 }

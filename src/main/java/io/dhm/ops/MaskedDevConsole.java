@@ -8,7 +8,6 @@ import org.apache.camel.main.MainConfigurationDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +15,12 @@ import java.util.Map;
  * One of Camel's developer consoles (/q/dev, the Camel CLI's camel get endpoint, route, properties, ...), its answers
  * with every secret's value masked ({@link SecretValues}). Camel masks only the options it knows as secret
  * (URISupport.sanitizeUri) and the endpoint console lists each endpoint's URI as it is: a webhook URL's path token, a
- * query value or a user-info password would show. Text answers are masked as text, JSON answers value by value (their
- * serialised form escapes a URL's slashes, where a value would no longer be found).
+ * query value or a user-info password would show.
  */
 public final class MaskedDevConsole implements DevConsole {
+
+    /** Camel's tools cast a console's JSON answer to its own JsonObject. */
+    private static final MaskedValues JSON = new MaskedValues(JsonObject::new, JsonArray::new);
 
     private final DevConsole console;
 
@@ -50,24 +51,7 @@ public final class MaskedDevConsole implements DevConsole {
 
     @Override
     public Object call(MediaType mediaType, Map<String, Object> options) {
-        return masked(console.call(mediaType, options));
-    }
-
-    private static Object masked(Object answer) {
-        if (answer instanceof String text) {
-            return SecretValues.mask(text);
-        }
-        if (answer instanceof Map<?, ?> map) {
-            JsonObject masked = new JsonObject();
-            map.forEach((key, value) -> masked.put(SecretValues.mask(String.valueOf(key)), masked(value)));
-            return masked;
-        }
-        if (answer instanceof Collection<?> list) {
-            JsonArray masked = new JsonArray();
-            list.forEach(value -> masked.add(masked(value)));
-            return masked;
-        }
-        return answer;
+        return JSON.masked(console.call(mediaType, options));
     }
 
     @Override
