@@ -28,6 +28,9 @@ public final class SecretValues {
 
     public static final int MINIMUM_LENGTH = 4;
 
+    /** The value of a name=value pair in a list separated by commas or semicolons. */
+    private static final Pattern ASSIGNED = Pattern.compile("=([^,;]+)");
+
     /** Every value registered so far. */
     private static final AtomicReference<Masking> REGISTERED = new AtomicReference<>(new Masking(Set.of()));
 
@@ -50,7 +53,11 @@ public final class SecretValues {
         if (!SettingSources.isSetting(key)) {
             return Stream.empty(); // Camel's own options (it masks their secrets) and what the monitor derives
         }
-        return SettingSources.isSecret(key) ? Stream.of(value) : TargetMask.secretParts(value).stream();
+        if (!SettingSources.isSecret(key)) {
+            return TargetMask.secretParts(value).stream();
+        }
+        // a secret listing name=value pairs (WEBHOOK_HEADERS: url-part:Header=value,...) has each value masked alone too
+        return Stream.concat(Stream.of(value), ASSIGNED.matcher(value).results().map(assigned -> assigned.group(1)));
     }
 
     /** {@code text} with every registered secret value masked. */

@@ -15,11 +15,13 @@ class SecretValuesTest {
         settings.setProperty("smtp.pass", "mail-pass-8812");
         settings.setProperty("billing.api.key", "user-key-5531"); // a user's own key
         settings.setProperty("api.token", "abc"); // too short to mask by value
+        settings.setProperty("webhook.headers", "hooks.example.com:Authorization=Bearer header-9921,X-Team=ops");
         settings.setProperty("smtp.host", "mail.example.com");
         SecretValues.register(settings);
         assertEquals("Failed to send to smtp://mail.example.com?password=******** (key ********)",
                 SecretValues.mask("Failed to send to smtp://mail.example.com?password=mail-pass-8812 (key user-key-5531)"));
         assertEquals("token abc", SecretValues.mask("token abc"));
+        assertEquals("Authorization: ********", SecretValues.mask("Authorization: Bearer header-9921"));
     }
 
     @Test
