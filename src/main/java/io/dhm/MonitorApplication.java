@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.api.guard.HttpGuard;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
+import io.dhm.config.SecretValues;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.ops.MonitorMetrics;
@@ -38,6 +39,8 @@ public final class MonitorApplication {
         Settings settings;
         try {
             properties = SettingSources.load(workDir, environment);
+            // before anything is logged: a refused setting's message may quote a secret's value
+            SecretValues.register(properties);
             settings = Settings.from(properties);
             if (!List.of(args).contains("--test-alert")) {
                 settings.api().checkPortFree();

@@ -19,6 +19,8 @@ import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.Heartbeat;
 import io.dhm.ops.HeartbeatPing;
+import io.dhm.ops.MaskedDevConsole;
+import io.dhm.ops.MaskedMBeans;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
@@ -34,7 +36,8 @@ import org.apache.camel.spi.Registry;
 /**
  * Routes api.camel.yaml, dashboard.camel.yaml, ack-link.camel.yaml and heartbeat.camel.yaml (the dead-man's switch,
  * which pings while readiness is UP), and what is not a route: readiness (the engine and the channels), the dhm_*
- * gauges, the io.dhm:type=Monitor MBean and the Camel CLI's connector. Configured last: it reads every stage.
+ * gauges, the io.dhm:type=Monitor MBean, the Camel CLI's connector, and Camel's consoles and MBeans with the secrets
+ * masked. Configured last: it reads every stage.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
@@ -81,6 +84,9 @@ public class OperationsConfiguration implements CamelConfiguration {
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
         context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
                 cliConnector(foundation.settings().tooling().cliConnector()));
+        // what the consoles, the CLI and JMX show of the endpoints and the rest, secrets masked by value
+        MaskedDevConsole.maskAll(context);
+        MaskedMBeans.install(context);
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
         // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,

@@ -50,6 +50,7 @@ class RouteDumpTest {
                             simple: "Bearer {{team.chat.token}}"
                         - to: "log:{{team.room}}"
                         - to: "https://chat.example.com/{{team.chat.token}}?token={{team.chat.token}}"
+                        - to: "smtp://mail.test:587?username=monitor&password={{smtp.pass}}"
                 """);
         Properties properties = SettingSources.load(workDir, Map.of("SMTP_HOST", "mail.test", "SMTP_USER", "monitor",
                 "SMTP_PASS", SMTP_SECRET, "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com"));
@@ -81,6 +82,28 @@ class RouteDumpTest {
         assertTrue(dump.toString().contains("uri: https://chat.example.com/********?token=********"), dump.toString());
         assertFalse(dump.toString().contains(USER_SECRET), "a user's secret in the dump");
         assertFalse(dump.toString().contains(SMTP_SECRET), "the SMTP password in the dump");
+    }
+
+    /**
+     * Camel resolves a placeholder from the environment (SMTP_PASS for {{smtp.pass}}) and from system properties before
+     * any source of the monitor's: the value is masked all the same. A system property stands for the environment here.
+     */
+    @Test
+    void aSecretCamelResolvesFromTheEnvironmentIsMaskedByValue() throws Exception {
+        System.setProperty("smtp.pass", SMTP_SECRET);
+        try {
+            DefaultCamelContext context = monitorContext();
+            RouteDefinition route = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("team-chat");
+            String yaml = PluginHelper.getModelToYAMLDumper(context).dumpModelAsYaml(context, route, true, false, false, false);
+            String xml = PluginHelper.getModelToXMLDumper(context).dumpModelAsXml(context, route, true, false, false);
+            for (String dump : List.of(yaml, xml)) {
+                assertTrue(dump.contains("smtp://mail.test:587?username=monitor&amp;password=********")
+                        || dump.contains("smtp://mail.test:587?username=monitor&password=********"), dump);
+                assertFalse(dump.contains(SMTP_SECRET), dump);
+            }
+        } finally {
+            System.clearProperty("smtp.pass");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link TargetMask}); a value sent back as it was shown means "unchanged". The auto-heal settings and
  * ALERT_COOLDOWN_SEC apply at once; every other setting is read at start-up, so changing it through the API is
  * refused (PUT) or reported as needing a restart (import). Changes last until the monitor stops: export to keep them.
+ * The secrets' values, at start and after each change, are masked wherever text leaves the monitor ({@link SecretValues}).
  */
 public class LiveSettings {
 
@@ -26,6 +27,7 @@ public class LiveSettings {
     public LiveSettings(Properties start, Settings startSettings) {
         this.properties = new AtomicReference<>(copy(start));
         this.settings = new AtomicReference<>(startSettings);
+        SecretValues.register(start);
     }
 
     /** What became of a change: the variables applied, those left as they were, those that need a restart. */
@@ -101,6 +103,7 @@ public class LiveSettings {
             }
         }
         Settings validated = Settings.from(next);
+        SecretValues.register(next); // no secret is live today; a target a live setting names is masked at once
         properties.set(next);
         settings.set(validated);
         return new Outcome(applied, unchanged, needRestart);

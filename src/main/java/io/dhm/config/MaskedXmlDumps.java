@@ -7,7 +7,10 @@ import org.apache.camel.spi.ModelToXMLDumper;
 import java.util.List;
 import java.util.Map;
 
-/** Camel's XML route dumps (camel-xml-io), with the secrets a placeholder resolves to masked. */
+/**
+ * Camel's XML route dumps (camel-xml-io), with the secrets masked: those a placeholder resolves to, and every secret's
+ * value.
+ */
 final class MaskedXmlDumps implements ModelToXMLDumper {
 
     private final ModelToXMLDumper camel;

@@ -7,7 +7,10 @@ import org.apache.camel.spi.ModelToYAMLDumper;
 import java.util.List;
 import java.util.Map;
 
-/** Camel's YAML route dumps (camel-yaml-io), with the secrets a placeholder resolves to masked. */
+/**
+ * Camel's YAML route dumps (camel-yaml-io), with the secrets masked: those a placeholder resolves to, and every secret's
+ * value.
+ */
 final class MaskedYamlDumps implements ModelToYAMLDumper {
 
     private final ModelToYAMLDumper camel;

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * {{placeholders}}, looked up one key at a time. Camel lists the properties of its other sources in its consoles and
  * the Camel CLI; this source cannot be listed, so a secret a route uses is never shown there. Camel's route dumps
  * (YAML and XML: the developer console, `camel cmd route-dump`, JMX) resolve placeholders, so while one is made the
- * secrets resolve as {@value LiveSettings#SECRET}.
+ * secrets resolve as {@value LiveSettings#SECRET}, and the secrets' values left in it are masked too.
  */
 public class SecretPlaceholders implements PropertiesSource {
 
@@ -48,11 +48,15 @@ public class SecretPlaceholders implements PropertiesSource {
                 .orElse(null);
     }
 
-    /** Makes a route dump on this thread, the secrets resolving masked. */
-    <T> T masked(Callable<T> dump) throws Exception {
+    /**
+     * Makes a route dump on this thread, the secrets resolving masked, and masks in it every secret's value
+     * ({@link SecretValues}): Camel resolves some placeholders before asking this source (SMTP_PASS from the
+     * environment for {{smtp.pass}}, system properties), and a route may hold a secret's value written out.
+     */
+    String masked(Callable<String> dump) throws Exception {
         dumping.set(true);
         try {
-            return dump.call();
+            return SecretValues.mask(dump.call());
         } finally {
             dumping.remove();
         }

@@ -1,5 +1,7 @@
 package io.dhm.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +18,14 @@ public final class TargetMask {
     /** The user-info of any other URI with an authority. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/\\s,;@]+@");
     /** A query option's value. */
-    private static final Pattern OPTION = Pattern.compile("([?&][^=&\\s,;]+=)[^&\\s,;]*");
+    private static final Pattern OPTION = Pattern.compile("([?&][^=&\\s,;]+=)([^&\\s,;]*)");
 
     private TargetMask() {
     }
 
     /** Every URL and endpoint URI in {@code text} (a list, routing rules, one target) with its secret parts masked. */
     public static String inText(String text) {
-        if (text == null || !(text.contains("://") || text.contains("?"))) {
+        if (!namesTargets(text)) {
             return text;
         }
         Matcher http = HTTP.matcher(text);
@@ -37,5 +39,40 @@ public final class TargetMask {
         http.appendTail(masked);
         String uris = USER_INFO.matcher(masked).replaceAll(Matcher.quoteReplacement(LiveSettings.SECRET + "@"));
         return OPTION.matcher(uris).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + LiveSettings.SECRET));
+    }
+
+    /**
+     * The parts {@link #inText} masks, as they are written in {@code text}, for {@link SecretValues} to mask wherever
+     * they appear: each user-info, each http(s) URL's path (with its leading slash, so that a path that is a plain
+     * word is not masked in every other text) and each option's value.
+     */
+    static List<String> secretParts(String text) {
+        List<String> parts = new ArrayList<>();
+        if (!namesTargets(text)) {
+            return parts;
+        }
+        Matcher http = HTTP.matcher(text);
+        while (http.find()) {
+            String path = http.group(4).split("[?#]", 2)[0];
+            if (!path.equals("/")) {
+                parts.add(path);
+            }
+        }
+        Matcher userInfo = USER_INFO.matcher(text);
+        while (userInfo.find()) {
+            String credentials = userInfo.group();
+            parts.add(credentials.substring(0, credentials.length() - 1));
+            parts.add(credentials.substring(credentials.indexOf(':') + 1, credentials.length() - 1)); // the password
+        }
+        Matcher option = OPTION.matcher(text);
+        while (option.find()) {
+            parts.add(option.group(2));
+        }
+        return parts;
+    }
+
+    /** Whether {@code text} may hold a URL or an endpoint URI with options: most settings hold neither. */
+    private static boolean namesTargets(String text) {
+        return text != null && (text.contains("://") || text.contains("?"));
     }
 }

@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Camel's tools against the packaged jar, each turned on by its setting: what camel-jbang reads from the CLI
  * connector (~/.camel/PID-status.json for `camel ps`, `camel get route`, `camel get properties`; a route dump asked
  * for through PID-action.json as `camel cmd route-dump` does), and Jolokia at /observe/jolokia answering what hawtio
- * asks when it attaches. None of them shows a secret, the monitor's or one a user's route reads in a header (a secret
- * in an endpoint URI would be shown, as Camel lists its endpoints as they are). A route stopped and
- * started over Jolokia makes readiness DOWN, then UP, and leaves no meter warning.
+ * asks when it attaches. None of them shows a secret, the monitor's or one a user's route reads in a header or writes
+ * in an endpoint URI ({{smtp.pass}}, which Camel resolves from SMTP_PASS in the environment), and neither does the
+ * log. A route stopped and started over Jolokia makes readiness DOWN, then UP, and leaves no meter warning.
  */
 class CamelToolingIT {
 
@@ -62,6 +62,8 @@ class CamelToolingIT {
                             name: Authorization
                             simple: "Bearer {{team.chat.token}}"
                         - to: "log:{{team.room}}"
+                        - to: "https://chat.example.com/hooks/{{team.chat.token}}"
+                        - to: "smtp://127.0.0.1:2525?username=monitor&password={{smtp.pass}}"
                 """);
         monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
                 "SMTP_HOST", "127.0.0.1", "SMTP_USER", "monitor", "SMTP_PASS", SECRETS.get(0), "API_TOKEN", SECRETS.get(1),
@@ -105,6 +107,7 @@ class CamelToolingIT {
         JSON.readTree(answer).path("routes").path(0).path("code").forEach(line -> yaml.append(line.path("code").asText()).append('\n'));
         assertTrue(yaml.toString().contains("id: team-chat"), answer);
         assertTrue(yaml.toString().contains("uri: log:ops-room"), yaml.toString());
+        assertTrue(yaml.toString().contains("password=********"), yaml.toString());
         assertNoSecret(answer);
     }
 
@@ -120,6 +123,18 @@ class CamelToolingIT {
                 + "name=\\\"docker-health-monitor\\\"\",\"operation\":\"dumpRoutesAsYaml(boolean,boolean)\",\"arguments\":[true,false]}");
         assertTrue(dump.path("value").asText().contains("id: team-chat"), dump.toString());
         assertNoSecret(dump.toString());
+        JsonNode endpoints = jolokia("{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=docker-health-monitor,type=endpoints,*\"}");
+        assertTrue(endpoints.toString().contains("chat.example.com"), endpoints.toString());
+        assertNoSecret(endpoints.toString());
+    }
+
+    @Test
+    void theEndpointListingAndTheLogShowNoSecret() {
+        // camel get endpoint reads the connector's status file, which holds the endpoint console's listing
+        JsonNode status = await().atMost(Duration.ofSeconds(30)).until(CamelToolingIT::status,
+                json -> json.isPresent() && json.get().path("endpoints").toString().contains("chat.example.com")).orElseThrow();
+        assertNoSecret(status.path("endpoints").toString());
+        assertNoSecret(monitor.output());
     }
 
     @Test
