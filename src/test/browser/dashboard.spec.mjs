@@ -16,6 +16,7 @@
 // test container's name), DHM_SCREENSHOT (a .png path), DHM_PLAYWRIGHT (the playwright-core package directory).
 // Prints what it checked; exits 1 with the reason on the first failure.
 import { createRequire } from 'node:module';
+import { check, fail, need } from './checks.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,22 +29,6 @@ const { chromium } = require(process.env.DHM_PLAYWRIGHT ||
 
 const URL = need('DHM_URL');
 const step = process.argv[2];
-
-function need(name) {
-  const value = process.env[name];
-  if (!value) fail(name + ' is not set');
-  return value;
-}
-
-function fail(message) {
-  console.error('FAILED: ' + message);
-  process.exit(1);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-  console.log('ok - ' + message);
-}
 
 async function withPage(body) {
   const profile = mkdtempSync(path.join(tmpdir(), 'dhm-chromium-'));

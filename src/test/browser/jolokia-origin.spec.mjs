@@ -13,6 +13,7 @@
 // Environment: DHM_URL, DHM_OTHER_URL, DHM_MBEAN (a route's MBean name), DHM_PLAYWRIGHT (the playwright-core package
 // directory). Prints what it checked; exits 1 with the reason on the first failure.
 import { createRequire } from 'node:module';
+import { check, fail, need } from './checks.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,22 +24,6 @@ const { chromium } = require(need('DHM_PLAYWRIGHT'));
 const URL = need('DHM_URL');
 const OTHER = need('DHM_OTHER_URL');
 const MBEAN = need('DHM_MBEAN');
-
-function need(name) {
-  const value = process.env[name];
-  if (!value) fail(name + ' is not set');
-  return value;
-}
-
-function fail(message) {
-  console.error('FAILED: ' + message);
-  process.exit(1);
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-  console.log('ok - ' + message);
-}
 
 async function post(page, url, body, mode) {
   return page.evaluate(async ({ url, body, mode }) => {
