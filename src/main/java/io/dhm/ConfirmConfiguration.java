@@ -142,7 +142,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ConfirmDeadLetters confirmDeadLetters() {
-        return new ConfirmDeadLetters(foundation.history());
+        return new ConfirmDeadLetters(foundation.history(), foundation.tracker(), alertMemory);
     }
 
     @BindToRegistry

@@ -1,6 +1,7 @@
 package io.dhm;
 
 import io.dhm.engine.Health;
+import io.dhm.decide.AlertMemory;
 import io.dhm.history.History;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.ops.MonitorMetrics;
@@ -48,6 +49,8 @@ class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
         assertEquals(3, attempts.get(), "the first run and two retries");
         assertTrue(deadLetters.get(0).detail().contains("IllegalStateException: the user's step is broken"),
                 deadLetters.get(0).detail());
+        assertEquals(List.of("ALERTED"), foundation.tracker().snapshot().stream().map(TrackedContainer::phase).toList(),
+                "its alert is in the outbox: ALERTED");
         sentOnce();
         assertEquals(1.0, deadLetterCount());
     }
@@ -76,6 +79,8 @@ class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
         assertEquals(0, deliveryLoop().pendingCount(), "nothing was stored");
         assertEquals(List.of("PENDING"), foundation.tracker().snapshot().stream().map(TrackedContainer::phase).toList(),
                 "not ALERTED: the API must not claim an alert that went nowhere");
+        assertTrue(context.getRegistry().findSingleByType(AlertMemory.class).all().isEmpty(),
+                "nor remembered as alerted across a restart");
     }
 
     /** The alert was queued once, so it is sent once. */

@@ -1,6 +1,9 @@
 package io.dhm.confirm;
 
+import io.dhm.alert.Alert;
+import io.dhm.decide.AlertMemory;
 import io.dhm.history.History;
+import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of a confirmation whose later steps kept failing (route confirm-dead-letter): it is logged once with the
  * reason and kept in the history as DEAD_LETTER, so an operator can see what was not finished and why. The alert, if
- * the failure came after it was queued, is still delivered: it is in the outbox.
+ * the failure came after it was queued, is still delivered: it is in the outbox. If it never got there, the container
+ * is not left ALERTED (nor remembered so across a restart): nothing was sent.
  */
 public class ConfirmDeadLetters {
 
@@ -18,17 +22,27 @@ public class ConfirmDeadLetters {
     public static final String PENDING = "dhmPendingTransition";
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmDeadLetters.class);
 
-    private final History history;
+    /** The exchange property holding the alert the recheck raised, set by confirm-after-wait before the dispatch. */
+    public static final String ALERT = "dhmAlert";
+    /** The exchange property saying whether that alert is in the outbox, set by confirm-dead-letter. */
+    public static final String STORED = "dhmAlertStored";
 
-    public ConfirmDeadLetters(History history) {
+    private final History history;
+    private final ContainerTracker tracker;
+    private final AlertMemory memory;
+
+    public ConfirmDeadLetters(History history, ContainerTracker tracker, AlertMemory memory) {
         this.history = history;
+        this.tracker = tracker;
+        this.memory = memory;
     }
 
     /**
      * The transition is the exchange property {@value #PENDING} when the route's retries ran out, or the body when the
      * aggregation repository gives up on a confirmation that was re-run after restarts too often.
      */
-    public void record(@ExchangeProperty(PENDING) Transition pending, Exchange exchange) throws Exception {
+    public void record(@ExchangeProperty(PENDING) Transition pending, @ExchangeProperty(ALERT) Alert alert,
+                       @ExchangeProperty(STORED) Boolean stored, Exchange exchange) throws Exception {
         Transition confirming = pending != null ? pending : exchange.getMessage().getMandatoryBody(Transition.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null
@@ -38,5 +52,9 @@ public class ConfirmDeadLetters {
         String detail = "confirmation of " + confirming.change() + " at " + confirming.at() + " gave up " + reason;
         LOG.warn("DEAD LETTER {} [{}]: {}", confirming.container().displayName(), confirming.container().projectLabel(), detail);
         history.record(History.Kind.DEAD_LETTER, confirming.container(), detail, null);
+        if (alert != null && !Boolean.TRUE.equals(stored)) {
+            tracker.notAlerted(confirming);
+            memory.forget(confirming);
+        }
     }
 }

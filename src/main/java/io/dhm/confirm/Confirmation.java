@@ -13,7 +13,6 @@ import io.dhm.observe.Status;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.rootcause.RootCause;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +31,6 @@ import java.util.Optional;
 public class Confirmation {
 
     public static final String REMAINING_WAIT = "dhmRemainingWaitMillis";
-    /** The exchange property holding the transition whose wait ended (set by confirm-after-wait). */
-    public static final String PENDING = ConfirmDeadLetters.PENDING;
-    /** The exchange property holding the alert the recheck raised, while the dispatch route handles it. */
-    public static final String ALERT = "dhmAlert";
     private static final Logger LOG = LoggerFactory.getLogger(Confirmation.class);
 
     private final Engine docker;
@@ -69,18 +64,13 @@ public class Confirmation {
         return Math.max(1, remaining != null ? remaining : wait.toMillis());
     }
 
-    /**
-     * After the dispatch route is done with the alert (stored in the outbox, silenced or held back): the container is
-     * ALERTED from now on, and remembered so across restarts. Not before, so that an alert that was never stored (its
-     * confirmation dead-lettered) leaves the container as it was, not ALERTED.
-     */
-    public void alerted(@ExchangeProperty(PENDING) Transition pending, @ExchangeProperty(ALERT) Alert alert)
-            throws SQLException {
+    private Alert alerted(Transition pending, Alert alert) throws SQLException {
         if (pending.change() != Change.REPEAT) {
             tracker.alerted(pending, alert.toStatus(), alert.time().toInstant());
             memory.remember(new Transition(pending.container(), pending.from(), alert.toStatus(), pending.change(),
                     alert.time().toInstant(), pending.troubleSince(), pending.troubleFrom(), alert.toStatus()));
         }
+        return alert;
     }
 
     public Alert recheck(Transition pending) throws SQLException {
@@ -101,17 +91,17 @@ public class Confirmation {
         if ("unhealthy".equals(status)) {
             ContainerView container = now.get();
             Alert alert = alerts.critical(pending, container, wait, docker.logTail(container.id(), logLines));
-            return rootCause.annotate(alert, container);
+            return alerted(pending, rootCause.annotate(alert, container));
         }
         Optional<Lifecycle.Exit> exit = now.flatMap(view -> lifecycle.lastExit(view.id()))
                 .or(() -> lifecycle.lastExit(pending.container().id()));
         if (inTrouble && exit.isPresent() && exit.get().status().equals(status)) {
             ContainerView container = exit.get().container();
             Alert alert = alerts.exited(pending, exit.get(), wait, docker.logTail(container.id(), logLines));
-            return rootCause.annotate(alert, pending.container());
+            return alerted(pending, rootCause.annotate(alert, pending.container()));
         }
         if (inTrouble) {
-            return rootCause.annotate(alerts.notFound(pending, wait), pending.container());
+            return alerted(pending, rootCause.annotate(alerts.notFound(pending, wait), pending.container()));
         }
         if (pending.change() == Change.REPEAT) {
             return null; // fine again: the recovery alert comes from the transition the tracker sees

@@ -83,6 +83,11 @@ public class DeliveryLoop {
         this.maxAge = maxAge;
     }
 
+    /** Whether the alert of this id is in the outbox (queued, sent, silenced or given up); false for no id. */
+    public boolean stored(String alertId) throws SQLException {
+        return alertId != null && outbox.alert(alertId).isPresent();
+    }
+
     /** Stores a routed alert, one copy per target, before anything is sent, and sends what is due at once. */
     public void enqueue(Alert alert, List<Target> targets) throws SQLException {
         if (!outbox.enqueue(alert, targets, clock.instant(), groupWait)) {

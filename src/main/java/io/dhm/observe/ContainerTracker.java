@@ -241,6 +241,19 @@ public class ContainerTracker {
     }
 
     /**
+     * The alert for this episode never reached the outbox (its confirmation was dead-lettered before): the container
+     * is pending again, not ALERTED, so the API claims no alert that went nowhere.
+     */
+    public synchronized void notAlerted(Transition confirmed) {
+        Entry entry = entries.get(confirmed.key());
+        if (entry != null && entry.phase == Phase.ALERTED) {
+            entry.phase = Phase.PENDING;
+            entry.alertedAs = null;
+            entry.alertedAt = null;
+        }
+    }
+
+    /**
      * Containers still in trouble {@code interval} after their last alert (ALERT_REPEAT_INTERVAL_MIN): each is
      * returned once per interval as a {@link Change#REPEAT} for the confirmation stage to recheck and re-announce.
      */

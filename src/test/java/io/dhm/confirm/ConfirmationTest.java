@@ -128,7 +128,7 @@ class ConfirmationTest {
     void anAlertedContainerIsRememberedSoARestartedTrackerDoesNotAlertItAgainButSeesItsRecovery() throws Exception {
         Transition pending = becameUnhealthy();
         engine.current = Optional.of(api("a", true, Health.UNHEALTHY));
-        confirmation.alerted(pending, confirmation.recheck(pending)); // as confirm-after-wait does, once dispatched
+        confirmation.recheck(pending);
 
         ContainerTracker restarted = new ContainerTracker();
         memory.all().forEach(restarted::resumeAlerted);
