@@ -240,6 +240,8 @@ class ImageIT {
         assertEquals(0, inspect(monitor).getRestartCount());
         String logs = logs(monitor);
         assertEquals(1, logs.split(java.util.regex.Pattern.quote(line), -1).length - 1, "said once: " + logs);
+        // the image's check may call it unhealthy while the HTTP server is still starting: wait for its answer
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> readiness(httpPort) != -1);
         assertEquals(503, readiness(httpPort));
         ENGINE.client.removeContainerCmd(monitor).withForce(true).exec();
     }
