@@ -4,6 +4,8 @@ import io.dhm.ack.Acknowledgements;
 import io.dhm.confirm.ConfirmDeadLetters;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
+import io.dhm.confirm.LevelDbWaits;
+import io.dhm.confirm.StoredWaits;
 import io.dhm.decide.AlertMemory;
 import io.dhm.decide.PauseWatch;
 import io.dhm.decide.StopNotices;
@@ -13,8 +15,6 @@ import io.dhm.rootcause.RootCause;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import io.dhm.confirm.LevelDbWaits;
-import io.dhm.confirm.StoredWaits;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -73,11 +73,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        foundation.open(() -> foundation.database().createTables(
-                "CREATE TABLE IF NOT EXISTS " + WAITS_TABLE + " (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL,"
-                        + " version BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS " + WAITS_TABLE + "_completed (id VARCHAR(255) PRIMARY KEY,"
-                        + " exchange BYTEA NOT NULL, version BIGINT NOT NULL)"));
+        foundation.open(() -> foundation.database().createTables(StoredWaits.tables(WAITS_TABLE)));
         if (!foundation.settings().cluster().enabled()) {
             ServiceHelper.startService(database);
             LevelDbWaits.moveInto(foundation.settings().dataDir(), database, context);

@@ -85,7 +85,7 @@ public class DeliveryLoop {
 
     /** Whether the alert of this id is in the outbox (queued, sent, silenced or given up); false for no id. */
     public boolean stored(String alertId) throws SQLException {
-        return alertId != null && outbox.alert(alertId).isPresent();
+        return alertId != null && outbox.stored(alertId);
     }
 
     /** Stores a routed alert, one copy per target, before anything is sent, and sends what is due at once. */

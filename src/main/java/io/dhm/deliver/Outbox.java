@@ -119,6 +119,13 @@ public class Outbox {
         }
     }
 
+    /** Whether an alert of this id is stored, whatever became of its copies. */
+    public boolean stored(String alertId) throws SQLException {
+        try (Connection db = connect()) {
+            return stored(db, alertId);
+        }
+    }
+
     private static boolean stored(Connection db, String alertId) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM dhm_alert WHERE id = ?")) {
             query.setString(1, alertId);

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Readiness "data-folder": DOWN while DATA_DIR cannot take the monitor's writes (full, read-only, refusing them),
- * naming the folder and its free space. Not liveness: the monitor keeps watching, and keeps its alerts in memory.
+ * naming the folder and its free space, as route data-folder-space last found it (every 5 s, and at a refused write). Not liveness: the monitor keeps watching, and keeps its alerts in memory.
  */
 public class DataFolderHealthCheck extends AbstractHealthCheck {
 
@@ -28,7 +28,7 @@ public class DataFolderHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("data.folder", space.folder().toString());
         builder.detail("data.folder.free.bytes", space.usable());
-        space.check().ifPresentOrElse(
+        space.problem().ifPresentOrElse(
                 problem -> builder.down().message("data folder " + space.folder() + ": " + problem
                         + ": alerts are kept in memory until it can store them"),
                 builder::up);

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Camel's MBeans in JMX (jconsole, hawtio through /q/jolokia), every attribute and operation result with each
+ * Camel's MBeans in JMX (jconsole, hawtio through /observe/jolokia), every attribute and operation result with each
  * secret's value masked ({@link SecretValues}), and the endpoints' MBeans named with them masked: Camel names an
  * endpoint's MBean after its URI and shows URIs as they are (an endpoint's URI and service URL, a route's input),
  * masking only the options it knows as secret. Two endpoints whose URIs differ only in a secret get one name: the

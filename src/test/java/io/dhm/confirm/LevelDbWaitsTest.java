@@ -41,9 +41,7 @@ class LevelDbWaitsTest {
         ServiceHelper.stopService(leveldb);
 
         Database database = MemoryDatabase.create();
-        database.createTables(
-                "CREATE TABLE dhm_confirmations (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL, version BIGINT NOT NULL)",
-                "CREATE TABLE dhm_confirmations_completed (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL, version BIGINT NOT NULL)");
+        database.createTables(StoredWaits.tables("dhm_confirmations"));
         JdbcAggregationRepository jdbc = new JdbcAggregationRepository(
                 new DataSourceTransactionManager(database.dataSource()), "dhm_confirmations", database.dataSource());
         ServiceHelper.startService(jdbc);

@@ -42,8 +42,9 @@ class StoredWaitsTest {
     void openWaits() throws Exception {
         writable(true);
         try (Connection db = database.getConnection(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE waits (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL, version BIGINT NOT NULL)");
-            sql.execute("CREATE TABLE waits_completed (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL, version BIGINT NOT NULL)");
+            for (String table : StoredWaits.tables("waits")) {
+                sql.execute(table);
+            }
         }
         JdbcAggregationRepository jdbc = new JdbcAggregationRepository(new DataSourceTransactionManager(database), "waits",
                 database);
