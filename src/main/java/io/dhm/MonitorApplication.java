@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.api.guard.HttpGuard;
 import io.dhm.config.InvalidSettingException;
+import io.dhm.config.ListedSettings;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SecretValues;
 import io.dhm.config.SettingSources;
@@ -53,7 +54,8 @@ public final class MonitorApplication {
 
         org.apache.camel.main.Main camel = new org.apache.camel.main.Main();
         camel.setDefaultPropertyPlaceholderLocation("false"); // SettingSources has merged every source already
-        camel.setOverrideProperties(RouteValues.camelProperties(properties, settings));
+        Properties camelProperties = RouteValues.camelProperties(properties, settings);
+        camel.setOverrideProperties(ListedSettings.internal(camelProperties));
         AtomicInteger exitCode = new AtomicInteger();
         boolean testAlert = List.of(args).contains("--test-alert");
         if (testAlert) {
@@ -67,6 +69,13 @@ public final class MonitorApplication {
         }
         // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
         camel.bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
+        // before every other configuration: their beans and routes resolve the settings as placeholders
+        camel.configure().addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) {
+                context.getPropertiesComponent().addPropertiesSource(new ListedSettings(camelProperties));
+            }
+        });
         configurations(foundation, testAlert ? code -> {
             exitCode.set(code);
             camel.completed();

@@ -18,17 +18,18 @@ import io.dhm.ops.DataFolderHealthCheck;
 import io.dhm.ops.DeliveryHealthCheck;
 import io.dhm.ops.DockerHealthCheck;
 import io.dhm.ops.Heartbeat;
+import io.dhm.ops.LoggerMBeans;
 import io.dhm.ops.HeartbeatPing;
 import io.dhm.ops.MaskedDevConsole;
 import io.dhm.ops.MaskedMBeans;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
+import io.dhm.ops.OnDemandCliConnector;
 import io.dhm.ops.Readiness;
 import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.Registry;
@@ -82,8 +83,13 @@ public class OperationsConfiguration implements CamelConfiguration {
         metrics.watchRole(foundation.leadership());
         metrics.watchResources(resources.resourceWatch()::latest);
         context.addService(new MonitorStatus(state, confirm.confirmations(), delivery.deliveryLoop()), true, true);
+        // the only connector: the jar leaves camel-cli-connector's service file out, so an application that uses the
+        // jar as a library (the Kamelets) starts none
         context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class,
-                cliConnector(foundation.settings().tooling().cliConnector()));
+                OnDemandCliConnector.factory(foundation.settings().tooling().cliConnector()));
+        if (foundation.settings().tooling().cliConnector()) {
+            LoggerMBeans.register();
+        }
         // what the consoles, the CLI and JMX show of the endpoints and the rest, secrets masked by value
         MaskedDevConsole.maskAll(context);
         MaskedMBeans.install(context);
@@ -91,17 +97,6 @@ public class OperationsConfiguration implements CamelConfiguration {
         // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,
                 new HeartbeatPing(context.createProducerTemplate(), heartbeat), metrics));
-    }
-
-    /**
-     * camel-jbang's connector, only with CLI_CONNECTOR_ENABLED: Camel would start the one it finds on the classpath,
-     * which rewrites a status file of some 400 KB every second, all the time (the jar leaves its service file out, so
-     * another Camel application using the jar gets none either).
-     */
-    private static CliConnectorFactory cliConnector(boolean enabled) {
-        CliConnectorFactory factory = new DefaultCliConnectorFactory();
-        factory.setEnabled(enabled);
-        return factory;
     }
 
     /** The beans behind the REST routes, one per resource. */

@@ -112,6 +112,7 @@ public class RouteFiles implements CamelConfiguration {
         if (reload) {
             watch(context);
         }
+        context.addService(new CliRouteReload(this)); // camel cmd reload
     }
 
     /** Reloads a user's file whenever it is saved, added or removed (Camel's file watcher on ROUTES_DIR). */
@@ -122,6 +123,10 @@ public class RouteFiles implements CamelConfiguration {
         watcher.setResourceReload((name, resource) -> new RouteReload(context, this).reload(resource));
         context.addService(watcher);
         LOG.info("Routes: reloading a file of {} when it is saved, added or removed", userDir);
+    }
+
+    Path userDir() {
+        return userDir;
     }
 
     Map<String, List<String>> userFileIds() {
@@ -149,7 +154,7 @@ public class RouteFiles implements CamelConfiguration {
     }
 
     /** Whether a user's file is byte for byte the bundled file of its name: a copy nobody has changed. */
-    private boolean isBundledCopy(Resource file) throws IOException {
+    boolean isBundledCopy(Resource file) throws IOException {
         String name = file.getLocation().substring(file.getLocation().lastIndexOf('/') + 1);
         try (InputStream bundled = RouteFiles.class.getClassLoader().getResourceAsStream(BUNDLED_DIR + name);
              InputStream mine = file.getInputStream()) {
@@ -215,7 +220,7 @@ public class RouteFiles implements CamelConfiguration {
                 .toList();
     }
 
-    private List<Resource> userFiles(CamelContext context) throws IOException {
+    List<Resource> userFiles(CamelContext context) throws IOException {
         if (!Files.isDirectory(userDir)) {
             return List.of();
         }
