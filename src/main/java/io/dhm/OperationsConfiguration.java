@@ -27,6 +27,7 @@ import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
 import io.dhm.ops.OnDemandCliConnector;
 import io.dhm.ops.Readiness;
+import io.dhm.ops.RouteMBeansKnowingTheirProcessors;
 import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -93,6 +94,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         // what the consoles, the CLI and JMX show of the endpoints and the rest, secrets masked by value
         MaskedDevConsole.maskAll(context);
         MaskedMBeans.install(context);
+        RouteMBeansKnowingTheirProcessors.install(context);
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
         // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,

@@ -6,8 +6,8 @@ import java.util.Properties;
 
 /**
  * Camel's own tools, each off unless asked for (DEV_CONSOLE_ENABLED, JOLOKIA_ENABLED, CLI_CONNECTOR_ENABLED): they
- * show a lot about the process, Jolokia can also change it, and the CLI connector costs CPU all the time (it rewrites
- * its status file every second).
+ * show a lot about the process, Jolokia and the CLI can also change it, and the CLI connector costs CPU (its status of
+ * every route, rewritten once a minute at rest and every second while a CLI reads it).
  *
  * @param devConsole   Camel's developer console at /q/dev
  * @param jolokia      JMX over HTTP at /observe/jolokia (hawtio attaches there)
