@@ -21,13 +21,13 @@ import io.dhm.ops.Heartbeat;
 import io.dhm.ops.LoggerMBeans;
 import io.dhm.ops.HeartbeatPing;
 import io.dhm.ops.MaskedDevConsole;
+import io.dhm.ops.ManagedObjects;
 import io.dhm.ops.MaskedMBeans;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.ops.MonitorState;
 import io.dhm.ops.MonitorStatus;
 import io.dhm.ops.OnDemandCliConnector;
 import io.dhm.ops.Readiness;
-import io.dhm.ops.RouteMBeansKnowingTheirProcessors;
 import io.dhm.ops.RouteRestartMeters;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -93,8 +93,10 @@ public class OperationsConfiguration implements CamelConfiguration {
         }
         // what the consoles, the CLI and JMX show of the endpoints and the rest, secrets masked by value
         MaskedDevConsole.maskAll(context);
-        MaskedMBeans.install(context);
-        RouteMBeansKnowingTheirProcessors.install(context);
+        // the consoles and the CLI read the route and processor MBeans' objects, not JMX (ManagedObjects)
+        ManagedObjects managed = new ManagedObjects();
+        MaskedMBeans.install(context, managed);
+        managed.install(context);
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
         // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,

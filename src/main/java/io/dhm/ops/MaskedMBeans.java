@@ -28,27 +28,30 @@ import java.util.Set;
  * secret's value masked ({@link SecretValues}), and the endpoints' MBeans named with them masked: Camel names an
  * endpoint's MBean after its URI and shows URIs as they are (an endpoint's URI and service URL, a route's input),
  * masking only the options it knows as secret. Two endpoints whose URIs differ only in a secret get one name: the
- * second is not in JMX, and still works.
+ * second is not in JMX, and still works. It also tells {@link ManagedObjects} which objects are in JMX (the MBean server
+ * calls each MBean's postRegister and postDeregister).
  */
 public final class MaskedMBeans implements ManagementMBeanAssembler {
 
     private static final MaskedValues JMX = new MaskedValues(LinkedHashMap::new, ArrayList::new);
 
     private final ManagementMBeanAssembler camel;
+    private final ManagedObjects registered;
 
-    private MaskedMBeans(ManagementMBeanAssembler camel) {
+    private MaskedMBeans(ManagementMBeanAssembler camel, ManagedObjects registered) {
         this.camel = camel;
+        this.registered = registered;
     }
 
     /**
      * Before the context starts. Camel makes its JMX management when the context is built, after the monitor's
      * configurations (Camel Main): the names are set on it as the context initialises, before any MBean is registered.
      */
-    public static void install(CamelContext context) {
+    public static void install(CamelContext context, ManagedObjects registered) {
         ExtendedCamelContext extension = context.getCamelContextExtension();
         ManagementMBeanAssembler camel = extension.getManagementMBeanAssembler();
         extension.setManagementMBeanAssembler(
-                new MaskedMBeans(camel != null ? camel : new DefaultManagementMBeanAssembler(context)));
+                new MaskedMBeans(camel != null ? camel : new DefaultManagementMBeanAssembler(context), registered));
         context.addLifecycleStrategy(LifecycleStrategySupport.adapt(LifecycleStrategySupport.onCamelContextInitializing(
                 initializing -> initializing.getManagementStrategy().setManagementObjectNameStrategy(new MaskedNames(context)))));
     }
@@ -67,11 +70,19 @@ public final class MaskedMBeans implements ManagementMBeanAssembler {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    return switch (method.getName()) {
-                        case "getAttribute", "invoke" -> JMX.masked(answer);
-                        case "getAttributes" -> masked((AttributeList) answer);
-                        default -> answer;
-                    };
+                    switch (method.getName()) {
+                        case "getAttribute", "invoke" -> answer = JMX.masked(answer);
+                        case "getAttributes" -> answer = masked((AttributeList) answer);
+                        case "postRegister" -> {
+                            if (Boolean.TRUE.equals(arguments[0])) {
+                                registered.registered(managed);
+                            }
+                        }
+                        case "postDeregister" -> registered.deregistered(managed);
+                        default -> {
+                        }
+                    }
+                    return answer;
                 });
     }
 

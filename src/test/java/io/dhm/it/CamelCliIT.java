@@ -107,10 +107,10 @@ class CamelCliIT {
     @Test
     void aRouteStoppedThroughTheCliMakesReadinessDownUntilStartedAgain() throws Exception {
         camel("cmd", "stop-route", "--id=repeat-alerts");
-        await().atMost(Duration.ofSeconds(20)).until(() -> ready().body().contains("repeat-alerts"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready().body().contains("repeat-alerts"));
         assertEquals(503, ready().statusCode());
         camel("cmd", "start-route", "--id=repeat-alerts");
-        await().atMost(Duration.ofSeconds(20)).until(() -> ready().statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready().statusCode() == 200);
     }
 
     @Test
