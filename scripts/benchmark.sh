@@ -21,8 +21,17 @@
 # e.g.
 #   DHM_ENGINE_DIR=/tmp/dhm-bench scripts/benchmark.sh --pool 1000 --peer path/to/docker-entrypoint
 # MAVEN_ARGS (e.g. -o for an offline build) is passed to Maven, as Maven 3.9 and later do themselves.
+#
+# scripts/benchmark.sh --cli-connector [--jar PATH] measures instead what the Camel CLI connector costs
+# (io.dhm.bench.CliConnectorBenchmark, about 5 minutes): the monitor's idle CPU per 30 s with CLI_CONNECTOR_ENABLED=0,
+# with it on at rest, and with it on while a CLI polls, on the engine's containers as they are (no pool).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+main=io.dhm.bench.PoolBenchmark
+if [[ "${1:-}" == --cli-connector ]]; then
+  main=io.dhm.bench.CliConnectorBenchmark
+  shift
+fi
 
 for arg in "$@"; do
   if [[ "$arg" == --peer ]] && ! { command -v curl && command -v jq; } >/dev/null 2>&1; then
@@ -50,4 +59,4 @@ export DOCKER_HOST
 # Clock ticks per second of /proc/<pid>/stat's utime and stime (usually 100).
 DHM_CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 export DHM_CLK_TCK
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.dhm.bench.PoolBenchmark "$@"
+exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,18 +16,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * camel-cli-connector's connector (what `camel ps`, `camel get ...` and `camel cmd ...` talk to), its status file
  * rewritten every second only while a Camel CLI uses it. Camel's connector collects every console into
- * ~/.camel/PID-status.json every second; on the monitor's 85 routes that costs about a third of a core, nearly all of it
- * in the route console's per-processor statistics and coverage (JMX calls for each processor of each route). Here the
- * commands the CLI sends (PID-action.json) are still taken every second, but the status is rewritten every second only
- * for {@link StatusSchedule#IN_USE} after a CLI last read it or sent a command, and every {@link StatusSchedule#AT_REST}
- * otherwise. A CLI's read shows in the file's access time, which Linux updates on the first read after a write
- * (relatime, its default; with noatime only the commands count).
+ * ~/.camel/PID-status.json (some 600 KB on the monitor's 85 routes) every second, whether anyone looks or not. Here the
+ * commands the CLI sends (PID-action.json) are still taken every second, but the status is rewritten as
+ * {@link CliStatusSchedule} says: every second for a while after a CLI last read it or sent a command, else once a
+ * minute. A CLI's read shows in the file's access time, which Linux updates on the first read after a write (relatime,
+ * its default; with noatime only the commands count). The CLI finds the monitor only through a status in that file,
+ * so the first is written at start.
  */
 public final class OnDemandCliConnector extends LocalCliConnector {
 
     private final Path status;
     private final Path action;
-    private final StatusSchedule schedule = new StatusSchedule();
+    private final CliStatusSchedule schedule = new CliStatusSchedule(System::nanoTime);
     private final ExecutorService collector = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "CliConnectorStatus");
         thread.setDaemon(true);
@@ -60,23 +59,22 @@ public final class OnDemandCliConnector extends LocalCliConnector {
     @Override
     protected void actionTask() {
         if (sizeOf(action) > 0) {
-            schedule.used(System.nanoTime());
+            schedule.used();
         }
         super.actionTask();
     }
 
     /**
-     * On a thread of its own, one at a time: a status takes long on a busy host (seconds of wall time for the 85
-     * routes), and the connector's own thread meanwhile takes the CLI's commands, which the CLI waits 5 s for.
+     * On a thread of its own, one at a time: the connector's own thread takes the CLI's commands and must not wait
+     * behind a status, which takes tens of milliseconds of CPU (see {@link ManagedObjects}) and longer on a busy host.
      */
     @Override
     protected void statusTask() {
-        long now = System.nanoTime();
         if (readSinceWritten()) {
-            schedule.used(now);
+            schedule.used();
         }
-        if (schedule.due(now) && collecting.compareAndSet(false, true)) {
-            schedule.written(now);
+        if (schedule.due() && collecting.compareAndSet(false, true)) {
+            schedule.written();
             collector.execute(() -> {
                 try {
                     super.statusTask();
@@ -108,32 +106,6 @@ public final class OnDemandCliConnector extends LocalCliConnector {
             return Files.size(file);
         } catch (IOException gone) {
             return 0;
-        }
-    }
-
-    /** When the status is rewritten: every round while a CLI uses it, else once per {@link #AT_REST}. */
-    static final class StatusSchedule {
-
-        static final Duration AT_REST = Duration.ofSeconds(60);
-        static final Duration IN_USE = Duration.ofMinutes(2);
-
-        private boolean everWritten;
-        private long written;
-        private boolean everUsed;
-        private long used;
-
-        void used(long nanos) {
-            everUsed = true;
-            used = nanos;
-        }
-
-        void written(long nanos) {
-            everWritten = true;
-            written = nanos;
-        }
-
-        boolean due(long nanos) {
-            return !everWritten || nanos - written >= AT_REST.toNanos() || everUsed && nanos - used < IN_USE.toNanos();
         }
     }
 }

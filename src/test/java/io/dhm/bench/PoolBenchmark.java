@@ -279,7 +279,7 @@ public final class PoolBenchmark {
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
-    private static void sleepAlive(MonitorProcess monitor, Duration duration) throws Exception {
+    static void sleepAlive(MonitorProcess monitor, Duration duration) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             monitor.checkAlive("the end of " + duration.toSeconds() + " s");
@@ -287,7 +287,7 @@ public final class PoolBenchmark {
         }
     }
 
-    private static double per30(long ticks, double windowSec) {
+    static double per30(long ticks, double windowSec) {
         return ProcessTree.seconds(ticks) * PER.toSeconds() / windowSec;
     }
 
