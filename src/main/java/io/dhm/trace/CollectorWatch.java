@@ -39,11 +39,22 @@ final class CollectorWatch extends ForwardingExporter {
                     LOG.info("Traces: the collector at {} takes spans again", collector);
                 }
             } else if (failing.compareAndSet(false, true)) {
-                Throwable why = result.getFailureThrowable();
                 LOG.warn("Traces: the collector at {} does not take spans ({}); they are dropped until it does", collector,
-                        why == null ? "refused" : why.getClass().getSimpleName() + ": " + why.getMessage());
+                        reason(result.getFailureThrowable()));
             }
         });
         return result;
+    }
+
+    /** The innermost cause, which names what went wrong (the exporter wraps it): ConnectException, a timeout ... */
+    private static String reason(Throwable failure) {
+        if (failure == null) {
+            return "refused";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

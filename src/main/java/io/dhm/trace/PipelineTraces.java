@@ -33,11 +33,12 @@ public final class PipelineTraces {
 
     /**
      * What starts no trace of its own: the timers (the next poll, delivery, resource sample ... would each be a trace
-     * every few seconds, most with nothing in it), the poll of an engine (a change it finds begins its trace at decide),
-     * and the HTTP server (API, dashboard, acknowledge links, health and metrics). What these set off is traced.
+     * every few seconds, most with nothing in it), what a timer calls on every tick (the poll of an engine: a change it
+     * finds begins its trace at decide; the look for heals due: a restart begins its trace at heal-container), and the
+     * HTTP server (API, dashboard, acknowledge links, health and metrics). What these set off is traced.
      */
-    static final String UNTRACED = String.join(",", "timer:*", "direct:poll-engine", "platform-http:*", "rest:*",
-            "rest-api:*", "direct:api-*", "direct:dashboard-headers", "direct:ack-link-page");
+    static final String UNTRACED = String.join(",", "timer:*", "direct:poll-engine", "direct:heal-due", "platform-http:*",
+            "rest:*", "rest-api:*", "direct:api-*", "direct:dashboard-headers", "direct:ack-link-page");
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineTraces.class);
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
