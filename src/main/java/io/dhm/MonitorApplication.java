@@ -126,6 +126,7 @@ public final class MonitorApplication {
      * of the ones before it. With {@code testAlertDone} set (--test-alert) nothing is resumed or observed.
      */
     static List<CamelConfiguration> configurations(FoundationConfiguration foundation, IntConsumer testAlertDone) {
+        TraceConfiguration traces = new TraceConfiguration(foundation.settings());
         ClusterConfiguration cluster = new ClusterConfiguration(foundation);
         ObservationConfiguration observation = new ObservationConfiguration(foundation);
         ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, observation);
@@ -138,6 +139,6 @@ public final class MonitorApplication {
                 delivery, heal, resources, evidence);
         CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
                 : new StartupResume(foundation, observation, confirm);
-        return List.of(foundation, cluster, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
+        return List.of(foundation, traces, cluster, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
     }
 }
