@@ -4,6 +4,8 @@ import io.dhm.ops.BundledRoutesHealthCheck;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.LineNumberAware;
+import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -14,6 +16,7 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -187,7 +190,40 @@ public class RouteFiles implements CamelConfiguration {
         } catch (Exception e) {
             throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
         }
-        return model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
+        List<RouteDefinition> loaded = model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
+        loaded.forEach(route -> locate(route, resource));
+        return loaded;
+    }
+
+    /**
+     * Gives a route the REST DSL generated the file it comes from as its source location, as the file's other routes
+     * have from their {@code from:}. Camel's error messages, route dumps and the developer console's source page (which
+     * {@code camel get source} reads, and fails on a route without one) take it from there. A REST call's route points
+     * at the call's {@code to:} line, the OpenAPI document's route at the file's {@code restConfiguration}.
+     */
+    private static void locate(RouteDefinition route, Resource resource) {
+        FromDefinition from = route.getInput();
+        if (from == null || from.getLocation() != null) {
+            return;
+        }
+        from.setLocation(resource.getLocation());
+        from.setLineNumber(route.getOutputs().stream().mapToInt(LineNumberAware::getLineNumber).filter(line -> line > 0)
+                .findFirst().orElseGet(() -> lineStarting(resource, "- restConfiguration:")));
+    }
+
+    /** The number of the first line of a file that starts with the text, or -1. */
+    private static int lineStarting(Resource resource, String text) {
+        try (BufferedReader reader = new BufferedReader(resource.getReader())) {
+            List<String> lines = reader.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(text)) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        } catch (Exception e) {
+            throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
+        }
     }
 
     /**
