@@ -137,7 +137,8 @@ public class RouteFiles implements CamelConfiguration {
         Files.createDirectories(userDir);
         FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(userDir.toString());
         watcher.setFileFilter(file -> file.getName().endsWith(".camel.yaml"));
-        watcher.setResourceReload((name, resource) -> new RouteReload(context, this).reload(resource));
+        RouteReload reload = new RouteReload(context, this);
+        watcher.setResourceReload((name, resource) -> reload.reload(resource));
         context.addService(watcher);
         LOG.info("Routes: reloading a file of {} when it is saved, added or removed", userDir);
     }

@@ -10,7 +10,14 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,11 +25,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One reload of one of the user's route files, when it was saved, added or removed (ROUTES_RELOAD). Only the routes of
- * that file change: each of its routes replaces the running route with the same id, a route it no longer defines is
+ * Reloads one of the user's route files when it was saved, added or removed (ROUTES_RELOAD). Only the routes of that
+ * file change: each of its routes replaces the running route with the same id, a route it no longer defines is
  * removed, or brought back from the bundled routes when it replaced one. A file that does not parse, defines an id
  * another file of the user's defines, or moves a bundled route's start is refused with one WARN, and the routes
  * running before keep running, so the monitor never runs with fewer routes than it needs.
+ * <p>
+ * The file watcher reports one save as several events (a new file as created and modified, a write as a truncation
+ * and a write): a version of a file already handled is not handled again, and an empty file, a truncation whose
+ * content is still to come, waits for it. So each save is reloaded (or refused) once, and a new route is not replaced
+ * by itself right after it started.
  */
 final class RouteReload {
 
@@ -31,6 +43,8 @@ final class RouteReload {
     private final CamelContext context;
     private final RouteFiles files;
     private final Model model;
+    /** A user's file (its location) -> its version last handled. */
+    private final Map<String, Version> handled = new HashMap<>();
 
     RouteReload(CamelContext context, RouteFiles files) {
         this.context = context;
@@ -42,7 +56,12 @@ final class RouteReload {
         String location = resource.getLocation();
         synchronized (files) {
             try {
-                List<RouteDefinition> next = resource.exists() ? parse(resource) : List.of();
+                Version version = Version.of(resource);
+                if (version.equals(handled.get(location)) || version.empty()) {
+                    return;
+                }
+                handled.put(location, version);
+                List<RouteDefinition> next = version.exists() ? parse(resource) : List.of();
                 check(location, next);
                 apply(location, next);
             } catch (Exception e) {
@@ -143,6 +162,28 @@ final class RouteReload {
             } else {
                 model.addRouteDefinition(route.getValue());
             }
+        }
+    }
+
+    /** A file as it is now: when it was last written and its text; both null once it is gone. */
+    private record Version(FileTime modified, String text) {
+
+        static Version of(Resource resource) throws IOException {
+            if (!resource.exists()) {
+                return new Version(null, null);
+            }
+            Path file = Path.of(resource.getLocation().substring("file:".length()));
+            try (InputStream in = resource.getInputStream()) {
+                return new Version(Files.getLastModifiedTime(file), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+
+        boolean exists() {
+            return text != null;
+        }
+
+        boolean empty() {
+            return exists() && text.isBlank();
         }
     }
 }
