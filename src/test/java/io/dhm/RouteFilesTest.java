@@ -61,6 +61,16 @@ class RouteFilesTest {
                         constant: mine
             """;
 
+    /** A route of the user's own: no bundled route has its id. */
+    static final String MY_AUDIT = """
+            - route:
+                id: my-audit
+                from:
+                  uri: direct:my-audit
+                  steps:
+                    - log: "audit ${body}"
+            """;
+
     @Test
     void withoutUserRoutesEveryBundledRouteLoads() throws Exception {
         Set<String> ids = routeIds(load());
@@ -93,14 +103,7 @@ class RouteFilesTest {
     @Test
     void aUserFileReplacesItsRouteAndAddsItsOthersWhileTheRestStayBundled() throws Exception {
         Set<String> bundled = routeIds(load());
-        write("dispatch.camel.yaml", MY_DISPATCH + """
-                - route:
-                    id: my-audit
-                    from:
-                      uri: direct:my-audit
-                      steps:
-                        - log: "audit ${body}"
-                """);
+        write("dispatch.camel.yaml", MY_DISPATCH + MY_AUDIT);
         Model model = load();
         Set<String> ids = routeIds(model);
         assertTrue(ids.containsAll(bundled), "every bundled route is still there; missing: " + bundled.stream().filter(id -> !ids.contains(id)).toList());

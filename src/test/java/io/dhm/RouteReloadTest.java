@@ -45,6 +45,7 @@ class RouteReloadTest {
     private int bundledCount;
 
     private static final String MY_DISPATCH = RouteFilesTest.MY_DISPATCH;
+    private static final String MY_AUDIT = RouteFilesTest.MY_AUDIT;
 
     /** What RouteReload logged. */
     private final List<LogEvent> logged = new CopyOnWriteArrayList<>();
@@ -137,15 +138,6 @@ class RouteReloadTest {
         assertNull(model.getRouteDefinition("my-audit"));
         assertEquals(bundledCount, model.getRouteDefinitions().size());
     }
-
-    private static final String MY_AUDIT = """
-            - route:
-                id: my-audit
-                from:
-                  uri: direct:my-audit
-                  steps:
-                    - log: "audit ${body}"
-            """;
 
     /** A new file comes as created, then modified: its route starts once, and is not replaced by itself at once. */
     @Test
