@@ -13,15 +13,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,9 +30,11 @@ import java.util.Set;
  * running before keep running, so the monitor never runs with fewer routes than it needs.
  * <p>
  * The file watcher reports one save as several events (a new file as created and modified, a write as a truncation
- * and a write): a version of a file already handled is not handled again, and an empty file, a truncation whose
- * content is still to come, waits for it. So each save is reloaded (or refused) once, and a new route is not replaced
- * by itself right after it started.
+ * and a write, an unzip's time stamp as one more): a file whose text is the text last handled is not handled again,
+ * and an empty file, a truncation whose content is still to come, waits for it. So each save is reloaded (or refused)
+ * once, and a new route is not replaced by itself right after it started. A save that changes nothing changes
+ * nothing, but a file refused is tried again once any other file has reloaded, as its refusal may be gone with it (a
+ * route id the other file took).
  */
 final class RouteReload {
 
@@ -43,8 +43,8 @@ final class RouteReload {
     private final CamelContext context;
     private final RouteFiles files;
     private final Model model;
-    /** A user's file (its location) -> its version last handled. */
-    private final Map<String, Version> handled = new HashMap<>();
+    /** A user's file (its location) -> its text last handled, and whether it was refused. */
+    private final Map<String, Handled> handled = new HashMap<>();
 
     RouteReload(CamelContext context, RouteFiles files) {
         this.context = context;
@@ -55,16 +55,20 @@ final class RouteReload {
     void reload(Resource resource) {
         String location = resource.getLocation();
         synchronized (files) {
+            String text = null;
             try {
-                Version version = Version.of(resource);
-                if (version.equals(handled.get(location)) || version.empty()) {
+                text = textOf(resource);
+                Handled last = handled.get(location);
+                if (last != null && Objects.equals(last.text(), text) || text != null && text.isBlank()) {
                     return;
                 }
-                handled.put(location, version);
-                List<RouteDefinition> next = version.exists() ? parse(resource) : List.of();
+                List<RouteDefinition> next = text != null ? parse(resource) : List.of();
                 check(location, next);
                 apply(location, next);
+                handled.values().removeIf(Handled::refused);
+                handled.put(location, new Handled(text, false));
             } catch (Exception e) {
+                handled.put(location, new Handled(text, true));
                 LOG.warn("Routes: {} not reloaded; the routes of before keep running: {}", location, RouteFiles.rootMessage(e));
             }
         }
@@ -165,25 +169,16 @@ final class RouteReload {
         }
     }
 
-    /** A file as it is now: when it was last written and its text; both null once it is gone. */
-    private record Version(FileTime modified, String text) {
-
-        static Version of(Resource resource) throws IOException {
-            if (!resource.exists()) {
-                return new Version(null, null);
-            }
-            Path file = Path.of(resource.getLocation().substring("file:".length()));
-            try (InputStream in = resource.getInputStream()) {
-                return new Version(Files.getLastModifiedTime(file), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+    /** A file's text, or null once it is gone. */
+    private static String textOf(Resource resource) throws IOException {
+        if (!resource.exists()) {
+            return null;
         }
-
-        boolean exists() {
-            return text != null;
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
 
-        boolean empty() {
-            return exists() && text.isBlank();
-        }
+    private record Handled(String text, boolean refused) {
     }
 }
