@@ -78,9 +78,10 @@ public final class MonitorApplication {
                 context.addStartupListener(new HttpGuard(settings.api(), RouteValues.JOLOKIA_PATH));
             }
         });
-        // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
+        // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR and routes pattern over them
         camel.configure().setRoutesCollectorEnabled(false);
-        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload()));
+        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload(),
+                camel.configure()));
 
         // the stores have created their files by now: those too become the monitor's user's alone
         camel.addMainListener(new MainListenerSupport() {
