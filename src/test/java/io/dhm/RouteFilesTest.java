@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,12 +174,12 @@ class RouteFilesTest {
     /** docs/camel-users.md's Pipe, in a file the routes pattern names, as the doc tells a Camel user to load it. */
     @Test
     void thePipeOfTheCamelUsersDocLoadsFromTheRoutesPattern() throws Exception {
-        String doc = Files.readString(Path.of("docs/camel-users.md"));
-        String pipe = Pattern.compile("```yaml\n(apiVersion: camel.apache.org/v1\nkind: Pipe\n.*?)```", Pattern.DOTALL)
-                .matcher(doc).results().map(found -> found.group(1)).findFirst().orElseThrow();
-        Files.writeString(otherDir.resolve("docker-alerts.yaml"), pipe);
+        String pipe = DocBlocks.under(Path.of("docs/camel-users.md"), "In a Pipe", "yaml").text();
+        String name = Pattern.compile("(?m)^  name: (\\S+)$").matcher(pipe).results().findFirst().orElseThrow().group(1);
+        Files.writeString(otherDir.resolve("pipe.yaml"), pipe);
         main.setRoutesIncludePattern("file:" + otherDir + "/*.yaml");
-        RouteDefinition route = load().getRouteDefinition("docker-alerts");
+        RouteDefinition route = load().getRouteDefinition(name);
+        assertNotNull(route, "the Pipe's route " + name);
         assertEquals("kamelet:docker-health-source", route.getEndpointUrl().replaceAll("\\?.*", ""), route.toString());
     }
 }
