@@ -155,7 +155,7 @@ class CamelToolingIT {
     }
 
     /**
-     * The shell blocks of the docs' tooling sections, run with bash as a reader pastes them, against this monitor: the
+     * The (first) shell block of each of the docs' tooling sections, run with bash as a reader pastes them, against this monitor: the
      * docs' port 8080 becomes the monitor's, and a {@code jconsole} line, a window, is left out. Each block's output
      * holds what the doc says it shows, and no secret.
      */
@@ -169,7 +169,8 @@ class CamelToolingIT {
                 "operations.md#JMX and the console", List.of("java.vm.version", "PendingConfirmations", "decide  Started"));
         for (Map.Entry<String, List<String>> block : shows.entrySet()) {
             String[] pageAndHeading = block.getKey().split("#");
-            DocBlocks.Block commands = DocBlocks.under(Path.of("docs", pageAndHeading[0]), pageAndHeading[1], "bash");
+            DocBlocks.Block commands = DocBlocks.of(Path.of("docs", pageAndHeading[0]), "bash").stream()
+                    .filter(found -> found.heading().equals(pageAndHeading[1])).findFirst().orElseThrow();
             String output = bash(commands.text().replace("127.0.0.1:8080", "127.0.0.1:" + monitor.httpPort())
                     .replaceAll("(?m)^jconsole .*$", ""));
             for (String expected : block.getValue()) {
