@@ -2,7 +2,7 @@
 // (pending confirmations, outbox, quarantines, ...) and each Camel route's state and counters.
 //
 // Usage, as the user that runs the monitor (the JDK's attach API starts its local JMX agent if needed):
-//   PID=$(pgrep -f docker-health-monitor.jar) jshell -q scripts/inspect.jsh
+//   PID=$(pgrep -f io.dhm.Main || pgrep -f docker-health-monitor.jar) jshell -q scripts/inspect.jsh
 // or against a remote JMX port (-Dcom.sun.management.jmxremote.port=9010 ... on the monitor's JVM):
 //   JMX_URL=service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi jshell -q scripts/inspect.jsh
 import javax.management.*;

@@ -87,9 +87,10 @@ public final class MonitorApplication {
                 context.addStartupListener(new HttpGuard(settings.api(), RouteValues.JOLOKIA_PATH));
             }
         });
-        // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR over them
+        // the monitor loads the routes itself (RouteFiles): bundled first, the user's ROUTES_DIR and routes pattern over them
         camel.configure().setRoutesCollectorEnabled(false);
-        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload()));
+        camel.configure().addConfiguration(new RouteFiles(workDir.resolve(settings.routesDir()), settings.routesReload(),
+                camel.configure()));
 
         // the stores have created their files by now: those too become the monitor's user's alone
         camel.addMainListener(new MainListenerSupport() {
@@ -135,6 +136,7 @@ public final class MonitorApplication {
      * of the ones before it. With {@code testAlertDone} set (--test-alert) nothing is resumed or observed.
      */
     static List<CamelConfiguration> configurations(FoundationConfiguration foundation, IntConsumer testAlertDone) {
+        TraceConfiguration traces = new TraceConfiguration(foundation.settings());
         ClusterConfiguration cluster = new ClusterConfiguration(foundation);
         ObservationConfiguration observation = new ObservationConfiguration(foundation);
         ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, observation);
@@ -147,6 +149,6 @@ public final class MonitorApplication {
                 delivery, heal, resources, evidence);
         CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
                 : new StartupResume(foundation, observation, confirm);
-        return List.of(foundation, cluster, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
+        return List.of(foundation, traces, cluster, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
     }
 }

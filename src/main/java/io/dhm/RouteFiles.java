@@ -4,6 +4,10 @@ import io.dhm.ops.BundledRoutesHealthCheck;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.DefaultRoutesCollector;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.LineNumberAware;
+import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -14,6 +18,7 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -40,7 +45,9 @@ import java.util.jar.JarFile;
  * endpoint, since other routes send to it. What comes from where is logged once; a file that does not load, an id
  * two user files define, or a bundled route taken away stops start-up with {@link InvalidRoutesException}; one
  * stopped or removed later makes readiness DOWN ({@link BundledRoutesHealthCheck}). With ROUTES_RELOAD on, a
- * user's file is reloaded by itself when it changes ({@link RouteReload}).
+ * user's file is reloaded by itself when it changes ({@link RouteReload}). The files a user names with Camel Main's
+ * {@code camel.main.routesIncludePattern} (less {@code routesExcludePattern}) are the user's too, loaded after
+ * ROUTES_DIR by the same rules, since Camel Main's own route collector is off.
  */
 public class RouteFiles implements CamelConfiguration {
 
@@ -48,8 +55,13 @@ public class RouteFiles implements CamelConfiguration {
     private static final String BUNDLED_DIR = "routes/";
     private static final String ROUTE_SUFFIX = ".camel.yaml";
 
+    /** Camel Main's default pattern, which names no file of the monitor's: only a pattern a user sets is loaded. */
+    private static final String CAMEL_DEFAULT_PATTERN = new MainConfigurationProperties().getRoutesIncludePattern();
+
     private final Path userDir;
     private final boolean reload;
+    /** Camel Main's settings, bound from camel.main.* before the routes load. */
+    private final MainConfigurationProperties main;
     /** Route id -> the bundled file that defines it, to restore a bundled route a user's file no longer replaces. */
     private final Map<String, Resource> bundledSource = new TreeMap<>();
     /** Route id -> the endpoint its bundled route starts from, which other routes send to. */
@@ -57,9 +69,15 @@ public class RouteFiles implements CamelConfiguration {
     /** A user's file (its location) -> the ids of the routes it defines now. */
     private final Map<String, List<String>> userFileIds = new LinkedHashMap<>();
 
-    public RouteFiles(Path userDir, boolean reload) {
+    public RouteFiles(Path userDir, boolean reload, MainConfigurationProperties main) {
         this.userDir = userDir.toAbsolutePath().normalize();
         this.reload = reload;
+        this.main = main;
+    }
+
+    /** Only ROUTES_DIR, no pattern of Camel Main's. */
+    public RouteFiles(Path userDir, boolean reload) {
+        this(userDir, reload, new MainConfigurationProperties());
     }
 
     @Override
@@ -120,7 +138,8 @@ public class RouteFiles implements CamelConfiguration {
         Files.createDirectories(userDir);
         FileWatcherResourceReloadStrategy watcher = new FileWatcherResourceReloadStrategy(userDir.toString());
         watcher.setFileFilter(file -> file.getName().endsWith(".camel.yaml"));
-        watcher.setResourceReload((name, resource) -> new RouteReload(context, this).reload(resource));
+        RouteReload reload = new RouteReload(context, this);
+        watcher.setResourceReload((name, resource) -> reload.reload(resource));
         context.addService(watcher);
         LOG.info("Routes: reloading a file of {} when it is saved, added or removed", userDir);
     }
@@ -192,7 +211,40 @@ public class RouteFiles implements CamelConfiguration {
         } catch (Exception e) {
             throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
         }
-        return model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
+        List<RouteDefinition> loaded = model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
+        loaded.forEach(route -> locate(route, resource));
+        return loaded;
+    }
+
+    /**
+     * Gives a route the REST DSL generated the file it comes from as its source location, as the file's other routes
+     * have from their {@code from:}. Camel's error messages, route dumps and the developer console's source page (which
+     * {@code camel get source} reads, and fails on a route without one) take it from there. A REST call's route points
+     * at the call's {@code to:} line, the OpenAPI document's route at the file's {@code restConfiguration}.
+     */
+    private static void locate(RouteDefinition route, Resource resource) {
+        FromDefinition from = route.getInput();
+        if (from == null || from.getLocation() != null) {
+            return;
+        }
+        from.setLocation(resource.getLocation());
+        from.setLineNumber(route.getOutputs().stream().mapToInt(LineNumberAware::getLineNumber).filter(line -> line > 0)
+                .findFirst().orElseGet(() -> lineStarting(resource, "- restConfiguration:")));
+    }
+
+    /** The number of the first line of a file that starts with the text, or -1. */
+    private static int lineStarting(Resource resource, String text) {
+        try (BufferedReader reader = new BufferedReader(resource.getReader())) {
+            List<String> lines = reader.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(text)) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        } catch (Exception e) {
+            throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
+        }
     }
 
     /**
@@ -220,17 +272,33 @@ public class RouteFiles implements CamelConfiguration {
                 .toList();
     }
 
+    /** The user's files: ROUTES_DIR's in name order, then those of the routes pattern not already among them. */
     List<Resource> userFiles(CamelContext context) throws IOException {
-        if (!Files.isDirectory(userDir)) {
-            return List.of();
+        Map<String, Resource> files = new LinkedHashMap<>();
+        if (Files.isDirectory(userDir)) {
+            List<Path> names = new ArrayList<>();
+            try (DirectoryStream<Path> yaml = Files.newDirectoryStream(userDir, "*" + ROUTE_SUFFIX)) {
+                yaml.forEach(names::add);
+            }
+            Collections.sort(names);
+            names.forEach(file -> files.put(file.toAbsolutePath().toString(),
+                    PluginHelper.getResourceLoader(context).resolveResource("file:" + file.toAbsolutePath())));
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> yaml = Files.newDirectoryStream(userDir, "*" + ROUTE_SUFFIX)) {
-            yaml.forEach(files::add);
+        String pattern = main.getRoutesIncludePattern();
+        if (pattern != null && !pattern.equals(CAMEL_DEFAULT_PATTERN)) {
+            for (Resource file : new DefaultRoutesCollector().findRouteResourcesFromDirectory(context,
+                    main.getRoutesExcludePattern(), pattern)) {
+                files.putIfAbsent(samePlace(file), file);
+            }
         }
-        Collections.sort(files);
-        return files.stream().map(file -> PluginHelper.getResourceLoader(context)
-                .resolveResource("file:" + file.toAbsolutePath())).toList();
+        return List.copyOf(files.values());
+    }
+
+    /** A file's place: its absolute path, whether the pattern named it relative to the working directory or not. */
+    private static String samePlace(Resource file) {
+        String location = file.getLocation();
+        return location.startsWith("file:")
+                ? Path.of(location.substring("file:".length())).toAbsolutePath().normalize().toString() : location;
     }
 
     static String rootMessage(Throwable e) {

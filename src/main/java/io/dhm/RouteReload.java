@@ -10,19 +10,31 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * One reload of one of the user's route files, when it was saved, added or removed (ROUTES_RELOAD). Only the routes of
- * that file change: each of its routes replaces the running route with the same id, a route it no longer defines is
+ * Reloads one of the user's route files when it was saved, added or removed (ROUTES_RELOAD). Only the routes of that
+ * file change: each of its routes replaces the running route with the same id, a route it no longer defines is
  * removed, or brought back from the bundled routes when it replaced one. A file that does not parse, defines an id
  * another file of the user's defines, or moves a bundled route's start is refused with one WARN, and the routes
  * running before keep running, so the monitor never runs with fewer routes than it needs.
+ * <p>
+ * The file watcher reports one save as several events (a new file as created and modified, a write as a truncation
+ * and a write, an unzip's time stamp as one more): a file whose text is the text last handled is not handled again,
+ * and an empty file, a truncation whose content is still to come, waits for it. So each save is reloaded (or refused)
+ * once, and a new route is not replaced by itself right after it started. A save that changes nothing changes
+ * nothing, but a file refused is tried again once any other file has reloaded, as its refusal may be gone with it (a
+ * route id the other file took).
  */
 final class RouteReload {
 
@@ -31,6 +43,8 @@ final class RouteReload {
     private final CamelContext context;
     private final RouteFiles files;
     private final Model model;
+    /** A user's file (its location) -> its text last handled, and whether it was refused. */
+    private final Map<String, Handled> handled = new HashMap<>();
 
     RouteReload(CamelContext context, RouteFiles files) {
         this.context = context;
@@ -41,11 +55,20 @@ final class RouteReload {
     void reload(Resource resource) {
         String location = resource.getLocation();
         synchronized (files) {
+            String text = null;
             try {
-                List<RouteDefinition> next = resource.exists() ? parse(resource) : List.of();
+                text = textOf(resource);
+                Handled last = handled.get(location);
+                if (last != null && Objects.equals(last.text(), text) || text != null && text.isBlank()) {
+                    return;
+                }
+                List<RouteDefinition> next = text != null ? parse(resource) : List.of();
                 check(location, next);
                 apply(location, next);
+                handled.values().removeIf(Handled::refused);
+                handled.put(location, new Handled(text, false));
             } catch (Exception e) {
+                handled.put(location, new Handled(text, true));
                 LOG.warn("Routes: {} not reloaded; the routes of before keep running: {}", location, RouteFiles.rootMessage(e));
             }
         }
@@ -144,5 +167,18 @@ final class RouteReload {
                 model.addRouteDefinition(route.getValue());
             }
         }
+    }
+
+    /** A file's text, or null once it is gone. */
+    private static String textOf(Resource resource) throws IOException {
+        if (!resource.exists()) {
+            return null;
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Handled(String text, boolean refused) {
     }
 }

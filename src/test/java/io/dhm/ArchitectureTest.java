@@ -41,7 +41,8 @@ class ArchitectureTest {
                         "io.dhm.repeat..", "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..",
                         "io.dhm.heal..", "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..",
                         "io.dhm.evidence..", "io.dhm.ack..")
-                .layer("Foundation").definedBy("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..")
+                .layer("Foundation").definedBy("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..",
+                        "io.dhm.trace..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Entry")
                 .whereLayer("Stages").mayOnlyBeAccessedByLayers("Entry", "Surfaces")

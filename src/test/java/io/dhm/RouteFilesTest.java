@@ -1,6 +1,7 @@
 package io.dhm;
 
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SetBodyDefinition;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +28,16 @@ class RouteFilesTest {
     @TempDir
     Path userDir;
 
-    /** The routes as a fresh context gets them from the bundled files and userDir (not started: nothing runs). */
+    @TempDir
+    Path otherDir;
+
+    /** Camel Main's settings, camel.main.routesIncludePattern among them. */
+    private final MainConfigurationProperties main = new MainConfigurationProperties();
+
+    /** The routes as a fresh context gets them from the bundled files, userDir and the routes pattern (not started). */
     private Model load() throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
-        new RouteFiles(userDir, false).configure(context);
+        new RouteFiles(userDir, false, main).configure(context);
         return context.getCamelContextExtension().getContextPlugin(Model.class);
     }
 
@@ -51,6 +60,16 @@ class RouteFilesTest {
                   steps:
                     - setBody:
                         constant: mine
+            """;
+
+    /** A route of the user's own: no bundled route has its id. */
+    static final String MY_AUDIT = """
+            - route:
+                id: my-audit
+                from:
+                  uri: direct:my-audit
+                  steps:
+                    - log: "audit ${body}"
             """;
 
     @Test
@@ -85,14 +104,7 @@ class RouteFilesTest {
     @Test
     void aUserFileReplacesItsRouteAndAddsItsOthersWhileTheRestStayBundled() throws Exception {
         Set<String> bundled = routeIds(load());
-        write("dispatch.camel.yaml", MY_DISPATCH + """
-                - route:
-                    id: my-audit
-                    from:
-                      uri: direct:my-audit
-                      steps:
-                        - log: "audit ${body}"
-                """);
+        write("dispatch.camel.yaml", MY_DISPATCH + MY_AUDIT);
         Model model = load();
         Set<String> ids = routeIds(model);
         assertTrue(ids.containsAll(bundled), "every bundled route is still there; missing: " + bundled.stream().filter(id -> !ids.contains(id)).toList());
@@ -125,5 +137,49 @@ class RouteFilesTest {
         RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
         assertTrue(e.getMessage().contains("dispatch.camel.yaml, route dispatch: a bundled route must start from "
                 + "direct:dispatch"), e.getMessage());
+    }
+
+    @Test
+    void theFilesOfARoutesIncludePatternAreTheUsersRoutesToo() throws Exception {
+        Set<String> bundled = routeIds(load());
+        Files.writeString(otherDir.resolve("dispatch.yaml"), MY_DISPATCH);
+        Files.writeString(otherDir.resolve("audit.yaml"), MY_DISPATCH.replace("dispatch", "my-audit"));
+        Files.writeString(otherDir.resolve("left-out.yaml"), MY_DISPATCH.replace("dispatch", "left-out"));
+        main.setRoutesIncludePattern("file:" + otherDir + "/*.yaml");
+        main.setRoutesExcludePattern("**/left-out.yaml");
+        Model model = load();
+        assertInstanceOf(SetBodyDefinition.class, model.getRouteDefinition("dispatch").getOutputs().get(0), "the pattern's dispatch");
+        Set<String> ids = routeIds(model);
+        assertTrue(ids.contains("my-audit") && !ids.contains("left-out"), ids.toString());
+        assertEquals(bundled.size() + 1, ids.size());
+    }
+
+    @Test
+    void aRouteIdOfTheRoutesPatternThatRoutesDirDefinesIsRefused() throws IOException {
+        write("dispatch.camel.yaml", MY_DISPATCH);
+        Files.writeString(otherDir.resolve("dispatch.yaml"), MY_DISPATCH);
+        main.setRoutesIncludePattern("file:" + otherDir + "/*.yaml");
+        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        assertTrue(e.getMessage().contains(otherDir.resolve("dispatch.yaml") + ", route dispatch: this route id is also defined in ")
+                && e.getMessage().contains(userDir.resolve("dispatch.camel.yaml").toString()), e.getMessage());
+    }
+
+    @Test
+    void aRoutesPatternThatNamesRoutesDirLoadsItsFilesOnce() throws Exception {
+        write("dispatch.camel.yaml", MY_DISPATCH);
+        main.setRoutesIncludePattern("file:" + userDir + "/*.camel.yaml");
+        assertInstanceOf(SetBodyDefinition.class, load().getRouteDefinition("dispatch").getOutputs().get(0));
+    }
+
+    /** docs/camel-users.md's Pipe, in a file the routes pattern names, as the doc tells a Camel user to load it. */
+    @Test
+    void thePipeOfTheCamelUsersDocLoadsFromTheRoutesPattern() throws Exception {
+        String pipe = DocBlocks.under(Path.of("docs/camel-users.md"), "In a Pipe", "yaml").text();
+        String name = Pattern.compile("(?m)^  name: (\\S+)$").matcher(pipe).results().findFirst().orElseThrow().group(1);
+        Files.writeString(otherDir.resolve("pipe.yaml"), pipe);
+        main.setRoutesIncludePattern("file:" + otherDir + "/*.yaml");
+        RouteDefinition route = load().getRouteDefinition(name);
+        assertNotNull(route, "the Pipe's route " + name);
+        assertEquals("kamelet:docker-health-source", route.getEndpointUrl().replaceAll("\\?.*", ""), route.toString());
     }
 }

@@ -11,12 +11,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,12 +42,25 @@ import java.util.concurrent.TimeUnit;
  * the jar does, but over an in-memory engine ({@link FakeEngine}), an in-memory database and a manual clock, and with
  * the channels' endpoints pointed at mock endpoints. The timers are advised into direct: endpoints, so a test polls
  * and delivers when it says so instead of racing a timer.
+ *
+ * <p>The routes are loaded as the monitor loads them ({@link RouteFiles}): the bundled ones, then the *.camel.yaml
+ * files of the ROUTES_DIR setting ({@code routes} of the working directory unless {@link #settings()} names another
+ * folder), each replacing the bundled route of its id or adding a route. The routes of the spine
+ * ({@link #SPINE_FILES}) and the ones a user's file adds run; the other bundled routes (auto-heal, the API, the
+ * dashboard ...) are loaded and checked, then left out.
+ *
+ * <p>Published in the tests jar (classifier {@code tests}) with {@link FakeEngine}, {@link ManualClock} and
+ * {@link io.dhm.store.MemoryDatabase}, for testing a copy of a route outside the monitor's sources: see
+ * docs/camel-users.md, "Testing a route you changed".
  */
-abstract class RouteTestSupport extends CamelTestSupport {
+public abstract class RouteTestSupport extends CamelTestSupport {
 
-    /** The routes of the spine: observe -> decide -> confirm -> evidence + dispatch -> deliver -> channel-smtp, -webhook, -endpoint. */
-    private static final List<String> ROUTE_FILES = List.of("observe", "decide", "confirm", "root-cause", "evidence", "dispatch", "deliver",
-            "channel-smtp", "channel-webhook", "channel-endpoint");
+    /**
+     * The bundled files whose routes run: the spine, observe -> decide -> confirm -> evidence + dispatch -> deliver ->
+     * channel-smtp, -webhook, -endpoint.
+     */
+    public static final List<String> SPINE_FILES = List.of("observe", "decide", "confirm", "root-cause", "evidence",
+            "dispatch", "deliver", "channel-smtp", "channel-webhook", "channel-endpoint");
 
     @TempDir
     static Path dataDir;
@@ -83,22 +99,41 @@ abstract class RouteTestSupport extends CamelTestSupport {
             beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
             configuration.configure(context);
         }
-        // decide asks auto-heal (heal.camel.yaml, not loaded here) to look at once; nothing is to be healed here
+        RouteFiles routes = new RouteFiles(Path.of("").toAbsolutePath().resolve(settings.routesDir()), false);
+        routes.configure(context);
+        runOnlyTheSpine(context, routes);
+        // decide asks auto-heal (heal.camel.yaml, left out) to look at once; nothing is to be healed here
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:heal-due").routeId("heal-due").log(LoggingLevel.DEBUG, "auto-heal is not part of this test");
             }
         });
-        for (String file : ROUTE_FILES) {
-            PluginHelper.getRoutesLoader(context).loadRoutes(
-                    ResourceHelper.resolveResource(context, "file:routes/" + file + ".camel.yaml"));
-        }
         return context;
     }
 
+    /**
+     * Takes the bundled routes of the files outside {@link #SPINE_FILES} out of the model (a user's route that replaced
+     * one of them too); what a user's file adds stays. The readiness check that RouteFiles registers for every bundled
+     * route (bundled-routes, {@link io.dhm.ops.BundledRoutesHealthCheck}) goes as well: here only these run.
+     */
+    private static void runOnlyTheSpine(CamelContext context, RouteFiles routes) throws Exception {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        List<RouteDefinition> others = new ArrayList<>();
+        routes.bundledSource().forEach((id, file) -> {
+            String name = file.getLocation().substring(file.getLocation().lastIndexOf('/') + 1);
+            if (!SPINE_FILES.contains(name.substring(0, name.length() - ".camel.yaml".length()))) {
+                others.add(model.getRouteDefinition(id));
+            }
+        });
+        model.removeRouteDefinitions(others);
+        context.getRestConfiguration().setApiContextPath(null); // the API's OpenAPI document, served by the API's server
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        health.getCheck("bundled-routes").ifPresent(health::unregister);
+    }
+
     @BeforeEach
-    void adviseTimersAndStart() throws Exception {
+    protected void adviseTimersAndStart() throws Exception {
         AdviceWith.adviceWith(context, "poll-timer", route -> route.replaceFromWith("direct:poll-timer"));
         AdviceWith.adviceWith(context, "deliver", route -> route.replaceFromWith("direct:deliver-due"));
         AdviceWith.adviceWith(context, "flapping-stable", route -> route.replaceFromWith("direct:flapping-stable"));

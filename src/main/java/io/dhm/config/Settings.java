@@ -46,6 +46,7 @@ public final class Settings {
     private final ResourceSettings resources;
     private final ClusterSettings cluster;
     private final HeartbeatSettings heartbeat;
+    private final TraceSettings traces;
 
     private Settings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
@@ -94,6 +95,7 @@ public final class Settings {
         resources = ResourceSettings.read(properties);
         cluster = ClusterSettings.read(properties, delivery);
         heartbeat = HeartbeatSettings.read(properties);
+        traces = TraceSettings.read(properties);
     }
 
     /** Camel's own reload switch, in its two spellings; RouteValues keeps Camel's reload keys from Camel. */
@@ -147,6 +149,10 @@ public final class Settings {
 
     public HeartbeatSettings heartbeat() {
         return heartbeat;
+    }
+
+    public TraceSettings traces() {
+        return traces;
     }
 
     public SmtpSecurity smtpSecurity() {
@@ -263,6 +269,7 @@ public final class Settings {
                 + ", " + tooling
                 + ", " + resources
                 + ", " + cluster
-                + ", " + heartbeat;
+                + ", " + heartbeat
+                + ", " + traces;
     }
 }

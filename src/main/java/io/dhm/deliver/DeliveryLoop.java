@@ -2,6 +2,8 @@ package io.dhm.deliver;
 
 import io.dhm.dispatch.Target;
 import io.dhm.alert.Alert;
+import io.dhm.trace.TraceParent;
+import io.opentelemetry.context.Scope;
 import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -88,9 +90,13 @@ public class DeliveryLoop {
         return alertId != null && outbox.stored(alertId);
     }
 
-    /** Stores a routed alert, one copy per target, before anything is sent, and sends what is due at once. */
+    /**
+     * Stores a routed alert, one copy per target, before anything is sent, and sends what is due at once. With traces
+     * on, the alert keeps the trace it was raised in (the dispatch route's, current on this thread), which its delivery
+     * joins whenever it happens.
+     */
     public void enqueue(Alert alert, List<Target> targets) throws SQLException {
-        if (!outbox.enqueue(alert, targets, clock.instant(), groupWait)) {
+        if (!outbox.enqueue(alert, targets, clock.instant(), groupWait, TraceParent.current())) {
             LOG.info("Alert {} is queued already (its confirmation ran again); not queued twice", alert.id());
             return;
         }
@@ -220,9 +226,13 @@ public class DeliveryLoop {
     private void send(Outbox.Lane lane, List<Outbox.Pending> due) throws SQLException {
         Channel channel = channels.get(lane.channel());
         List<Alert> alerts = due.stream().map(Outbox.Pending::alert).toList();
-        DeliveryResult result = channel == null
-                ? DeliveryResult.failed("channel '" + lane.channel() + "' is not configured any more")
-                : channel.deliver(new Batch(lane.channel(), lane.target(), alerts));
+        DeliveryResult result;
+        // the channel's route joins the trace of the alert (of the oldest, for a group)
+        try (Scope trace = TraceParent.resume(due.get(0).trace())) {
+            result = channel == null
+                    ? DeliveryResult.failed("channel '" + lane.channel() + "' is not configured any more")
+                    : channel.deliver(new Batch(lane.channel(), lane.target(), alerts));
+        }
         Instant now = clock.instant();
         lanes.record(lane, result, now);
         switch (result.outcome()) {

@@ -41,8 +41,12 @@ public class Outbox {
     public record Stuck(String channel, int copies, int attempts, String lastError) {
     }
 
-    /** One waiting copy of an alert. */
-    public record Pending(long id, Alert alert, int attempts, Instant createdAt) {
+    /**
+     * One waiting copy of an alert.
+     *
+     * @param trace the W3C traceparent of the trace that raised the alert, its delivery's too; null without traces
+     */
+    public record Pending(long id, Alert alert, int attempts, Instant createdAt, String trace) {
     }
 
     private static final String PENDING = "PENDING";
@@ -65,37 +69,43 @@ public class Outbox {
                         + "channel VARCHAR(32) NOT NULL, target VARCHAR(2000) NOT NULL, status VARCHAR(16) NOT NULL, "
                         + "due_at BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL, attempts INT NOT NULL, "
                         + "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, last_error VARCHAR(2000))",
-                "CREATE INDEX IF NOT EXISTS dhm_delivery_due ON dhm_delivery (status, next_attempt_at)");
+                "CREATE INDEX IF NOT EXISTS dhm_delivery_due ON dhm_delivery (status, next_attempt_at)",
+                // the trace an alert was raised in (OTEL_EXPORTER_OTLP_ENDPOINT), added to an outbox of before
+                "ALTER TABLE dhm_alert ADD COLUMN IF NOT EXISTS trace_parent VARCHAR(64)");
     }
 
     /**
      * Stores the alert and one pending copy per target, in one transaction. Returns false, storing nothing, when an alert
      * with this id is stored already: a confirmation that is run again queues its alert once.
+     *
+     * @param trace the traceparent of the trace the alert was raised in, which its delivery joins; null for none
      */
-    public boolean enqueue(Alert alert, List<Target> targets, Instant now, Duration groupWait) throws SQLException {
-        return store(alert, targets, now, groupWait, PENDING, null);
+    public boolean enqueue(Alert alert, List<Target> targets, Instant now, Duration groupWait, String trace)
+            throws SQLException {
+        return store(alert, targets, now, groupWait, PENDING, null, trace);
     }
 
     /** Stores a silenced alert: its copies are recorded as SILENCED, with why, and never sent. */
     public boolean silenced(Alert alert, List<Target> targets, Instant now, String why) throws SQLException {
-        return store(alert, targets, now, Duration.ZERO, SILENCED, why);
+        return store(alert, targets, now, Duration.ZERO, SILENCED, why, null);
     }
 
-    private boolean store(Alert alert, List<Target> targets, Instant now, Duration groupWait, String status, String note)
-            throws SQLException {
+    private boolean store(Alert alert, List<Target> targets, Instant now, Duration groupWait, String status, String note,
+                          String trace) throws SQLException {
         try (Connection db = connect()) {
             db.setAutoCommit(false);
             if (stored(db, alert.id())) {
                 db.rollback();
                 return false;
             }
-            try (PreparedStatement insertAlert = db.prepareStatement("INSERT INTO dhm_alert (id, body, created_at) VALUES (?, ?, ?)");
+            try (PreparedStatement insertAlert = db.prepareStatement("INSERT INTO dhm_alert (id, body, created_at, trace_parent) VALUES (?, ?, ?, ?)");
                  PreparedStatement insertCopy = db.prepareStatement("INSERT INTO dhm_delivery (alert_id, channel, target, "
                          + "status, due_at, next_attempt_at, attempts, created_at, updated_at, last_error) "
                          + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
                 insertAlert.setString(1, alert.id());
                 insertAlert.setString(2, json.writeValueAsString(alert));
                 insertAlert.setLong(3, now.toEpochMilli());
+                insertAlert.setString(4, trace);
                 insertAlert.executeUpdate();
                 for (Target target : targets) {
                     long due = openWindow(db, target, now).orElse(now.plus(groupWait).toEpochMilli());
@@ -195,7 +205,7 @@ public class Outbox {
     public List<Pending> due(Lane lane, Instant now) throws SQLException {
         List<Pending> due = new ArrayList<>();
         try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
-                "SELECT d.id, a.body, d.attempts, d.created_at FROM dhm_delivery d JOIN dhm_alert a ON a.id = d.alert_id "
+                "SELECT d.id, a.body, d.attempts, d.created_at, a.trace_parent FROM dhm_delivery d JOIN dhm_alert a ON a.id = d.alert_id "
                         + "WHERE d.channel = ? AND d.target = ? AND d.status = ? AND d.next_attempt_at <= ? ORDER BY d.created_at, d.id")) {
             query.setString(1, lane.channel());
             query.setString(2, lane.target());
@@ -204,7 +214,7 @@ public class Outbox {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     due.add(new Pending(rows.getLong(1), json.readValue(rows.getString(2), Alert.class),
-                            rows.getInt(3), Instant.ofEpochMilli(rows.getLong(4))));
+                            rows.getInt(3), Instant.ofEpochMilli(rows.getLong(4)), rows.getString(5)));
                 }
             }
         } catch (JsonProcessingException e) {

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * <p>Nothing here alerts, so an episode of trouble is settled as soon as the container is fine again: otherwise the
  * tracker would keep it pending forever and never report a later trouble as a fresh one.
  */
-public class DockerHealthSource implements Closeable {
+public class DockerHealthSource extends KameletInstance implements Closeable {
 
     static final String NAME = "docker-health-source";
     private static final Logger LOG = LoggerFactory.getLogger(DockerHealthSource.class);
@@ -65,6 +65,11 @@ public class DockerHealthSource implements Closeable {
      * work stop the route from starting, with the parameter named, instead of failing every poll.
      */
     public synchronized void start() {
+        checkRouteId(NAME, "source");
+        connect();
+    }
+
+    private void connect() {
         if (running == null) {
             engine = RunningContainers.connect(
                     KameletParameter.required(NAME, "dockerHost", dockerHost, "unix:///var/run/docker.sock"),
@@ -80,7 +85,7 @@ public class DockerHealthSource implements Closeable {
     public synchronized List<Map<String, Object>> poll() {
         List<ContainerView> containers;
         try {
-            start();
+            connect();
             containers = running.get();
         } catch (EngineUnavailableException e) {
             return List.of();

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * or out of it, has replaced or cancelled it. Deciding this on the exchange itself, rather than in an aggregator that
  * completes on a timer thread, is what lets the confirmed transition go on in the caller's route or Pipe.
  */
-public class PendingWaits {
+public class PendingWaits extends KameletInstance {
 
     static final String NAME = "docker-health-confirm-action";
 
@@ -30,6 +30,11 @@ public class PendingWaits {
             throw new IllegalArgumentException(NAME + ": waitSeconds: '" + value + "' must be a whole number of seconds, at least 1");
         }
         waitMillis = seconds * 1000;
+    }
+
+    /** The Kamelet's init method, once its parameters are set. */
+    public void start() {
+        checkRouteId(NAME, "confirm");
     }
 
     /** The delay of each transition into trouble. */

@@ -59,7 +59,7 @@ class AcknowledgeByAlertIdTest {
 
     private void stored(String id, Severity severity, Instant at) throws Exception {
         outbox.enqueue(new Alert(id, severity, "Production", "shop", "shop-web-1", "c1", "nginx", "healthy", "unhealthy",
-                at.atZone(ZoneOffset.UTC), "details", "", "", List.of()), List.of(), at, Duration.ZERO);
+                at.atZone(ZoneOffset.UTC), "details", "", "", List.of()), List.of(), at, Duration.ZERO, null);
     }
 
     private AckRefused.Reason refused(String alertId) {

@@ -45,7 +45,7 @@ class OutboxDurabilityTest {
                 "healthy", "unhealthy", ZonedDateTime.of(2026, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC), "details", "", "",
                 List.of("ops@example.com"));
         openOutbox(Path.of(args[0])).enqueue(alert, List.of(new Target("smtp", "ops@example.com")), Instant.now(),
-                Duration.ZERO);
+                Duration.ZERO, null);
         Runtime.getRuntime().halt(9); // no shutdown hook, no close: what a SIGKILL leaves
     }
 

@@ -2,6 +2,7 @@ package io.dhm.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dhm.DocBlocks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -30,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Camel's tools against the packaged jar, each turned on by its setting: what camel-jbang reads from the CLI
  * connector (~/.camel/PID-status.json for `camel ps`, `camel get route`, `camel get properties`; a route dump asked
- * for through PID-action.json as `camel cmd route-dump` does), and Jolokia at /observe/jolokia answering what hawtio
- * asks when it attaches. None of them shows a secret, the monitor's or one a user's route reads in a header or writes
+ * for through PID-action.json as `camel get route-dump` does), and Jolokia at /observe/jolokia answering what hawtio
+ * asks when it attaches, and docs/camel-users.md's commands for JMX, the developer console, route dumps and Jolokia run
+ * as written. None of them shows a secret, the monitor's or one a user's route reads in a header or writes
  * in an endpoint URI ({{smtp.pass}}, which Camel resolves from SMTP_PASS in the environment), and neither does the
  * log. A route stopped and started over Jolokia makes readiness DOWN, then UP, and leaves no meter warning.
  */
@@ -68,7 +72,7 @@ class CamelToolingIT {
         monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", engine.dockerHost,
                 "SMTP_HOST", "127.0.0.1", "SMTP_USER", "monitor", "SMTP_PASS", SECRETS.get(0), "API_TOKEN", SECRETS.get(1),
                 "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
-                "CLI_CONNECTOR_ENABLED", "1", "JOLOKIA_ENABLED", "1"), List.of("-Duser.home=" + home));
+                "CLI_CONNECTOR_ENABLED", "1", "JOLOKIA_ENABLED", "1", "DEV_CONSOLE_ENABLED", "1"), List.of("-Duser.home=" + home));
     }
 
     @AfterAll
@@ -148,6 +152,50 @@ class CamelToolingIT {
         jolokia("{\"type\":\"exec\",\"mbean\":\"" + decide + "\",\"operation\":\"start()\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/observe/health/ready").statusCode() == 200);
         assertFalse(monitor.output().contains("already registered"), monitor.tail());
+    }
+
+    /**
+     * The (first) shell block of each of the docs' tooling sections, run with bash as a reader pastes them, against this monitor: the
+     * docs' port 8080 becomes the monitor's, and a {@code jconsole} line, a window, is left out. Each block's output
+     * holds what the doc says it shows, and no secret.
+     */
+    @Test
+    void theToolingCommandsOfTheDocsRunAsWritten() throws Exception {
+        Map<String, List<String>> shows = Map.of(
+                "camel-users.md#JMX", List.of("io.dhm:type=Monitor", "PendingConfirmations", "decide  Started"),
+                "camel-users.md#The developer console", List.of("route-dump", "decide", "id: decide", "team.room"),
+                "camel-users.md#Route dumps in YAML", List.of("id: team-chat", "log:ops-room"),
+                "camel-users.md#Jolokia and hawtio", List.of("\"agent\":\"2.", "PendingConfirmations", "name=\\\"decide\\\""),
+                "operations.md#JMX and the console", List.of("java.vm.version", "PendingConfirmations", "decide  Started"));
+        for (Map.Entry<String, List<String>> block : shows.entrySet()) {
+            String[] pageAndHeading = block.getKey().split("#");
+            DocBlocks.Block commands = DocBlocks.of(Path.of("docs", pageAndHeading[0]), "bash").stream()
+                    .filter(found -> found.heading().equals(pageAndHeading[1])).findFirst().orElseThrow();
+            String output = bash(commands.text().replace("127.0.0.1:8080", "127.0.0.1:" + monitor.httpPort())
+                    .replaceAll("(?m)^jconsole .*$", ""));
+            for (String expected : block.getValue()) {
+                assertTrue(output.contains(expected), commands.where() + " (" + pageAndHeading[1] + ") shows no "
+                        + expected + ":\n" + output);
+            }
+            assertNoSecret(output);
+        }
+    }
+
+    /**
+     * Runs a script with bash in the repository, API_TOKEN set as the docs assume; its output and errors together. The
+     * script goes in on standard input, as typed: on bash's command line, a {@code pgrep -f} of it would find bash.
+     */
+    private static String bash(String script) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-s").redirectErrorStream(true);
+        builder.environment().put("API_TOKEN", SECRETS.get(1));
+        Process bash = builder.start();
+        try (var input = bash.getOutputStream()) {
+            input.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bash.waitFor(60, TimeUnit.SECONDS), script);
+        assertEquals(0, bash.exitValue(), script + "\n" + output);
+        return output;
     }
 
     private static void assertNoSecret(String shown) {

@@ -16,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A running camel-estate and what it logged: its routes' transitions and its Pipe's confirmations. */
+/** A running camel-estate and what it logged: its routes' transitions and what its sinks (logs) got. */
 final class EstateProcess implements AutoCloseable {
 
     private static final Pattern TRANSITION = Pattern.compile(" estate-transitions +- transition (\\{.*})");
-    private static final Pattern PIPED = Pattern.compile(" estate-pipe +- Exchange\\[Body: (\\{.*})]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -70,7 +69,12 @@ final class EstateProcess implements AutoCloseable {
 
     /** Every transition the Pipe's sink got for a container. */
     List<Map<String, Object>> piped(String container) throws IOException {
-        return parsed(PIPED, container);
+        return sunk("estate-pipe", container);
+    }
+
+    /** Every transition a log: sink (log:{@code logger}?showExchangePattern=false&showBodyType=false) got for a container. */
+    List<Map<String, Object>> sunk(String logger, String container) throws IOException {
+        return parsed(Pattern.compile(" " + Pattern.quote(logger) + " +- Exchange\\[Body: (\\{.*})]"), container);
     }
 
     @SuppressWarnings("unchecked")

@@ -62,9 +62,10 @@ final class EstateReadme {
 
     /**
      * The `java` line, through bash for its $(cat ...), with the estate's poll and wait shortened, the sandbox engine
-     * as DOCKER_HOST and {@code pipe} loaded beside the routes; returns once every source has made its first poll.
+     * as DOCKER_HOST and {@code more} files (a Pipe, routes) loaded beside the routes; returns once each of the
+     * {@code sources} Kamelet sources has made its first poll.
      */
-    EstateProcess start(Path log, String dockerHost, Path pipe, int waitSeconds) throws IOException {
+    EstateProcess start(Path log, String dockerHost, List<Path> more, int waitSeconds, int sources) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         assertTrue(javaLine.startsWith("java "), javaLine);
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "exec '" + java + "'" + javaLine.substring("java".length()))
@@ -74,7 +75,9 @@ final class EstateReadme {
         builder.environment().put("DOCKER_HOST", dockerHost);
         builder.environment().put("ESTATE_POLL_SECONDS", "1");
         builder.environment().put("ESTATE_WAIT_SECONDS", String.valueOf(waitSeconds));
-        builder.environment().put("CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:routes/*.yaml,file:" + pipe);
-        return EstateProcess.started(builder.start(), log, 2);
+        StringBuilder routes = new StringBuilder("file:routes/*.yaml");
+        more.forEach(file -> routes.append(",file:").append(file));
+        builder.environment().put("CAMEL_MAIN_ROUTESINCLUDEPATTERN", routes.toString());
+        return EstateProcess.started(builder.start(), log, sources);
     }
 }

@@ -1,5 +1,6 @@
 package io.dhm.it;
 
+import io.dhm.DocBlocks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,11 +28,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runs its routes and, beside them, its Pipe with this engine's address written in, against the sandbox engine. In
  * both, a test container that turns unhealthy is emitted by the source and passed on by the confirm action after the
  * wait, and one that is healthy again within the wait is not.
+ *
+ * <p>Beside them run the route and the Pipe of docs/camel-users.md ("In a route", "In a Pipe"), read from the page
+ * and run as written, with their own poll and wait, but for two values: their sink http://alerts.example.com/docker
+ * becomes a log this test reads (log:docs-route, log:docs-pipe), and the Pipe's dockerHost becomes this engine's
+ * address, which a Pipe's reader writes in as the page says (the route takes it from DOCKER_HOST as written).
  */
 class KameletEstateIT {
 
     static final Path EXAMPLE = Path.of("examples", "camel-estate").toAbsolutePath();
     static final int WAIT_SECONDS = 8;
+    static final Path DOCS = Path.of("docs", "camel-users.md");
+    /** The sink of the docs' route and Pipe, the one value of theirs this test replaces (by a log it reads). */
+    static final String DOCS_SINK = "http://alerts.example.com/docker";
+    static final String DOCS_ROUTE_LOG = "docs-route";
+    static final String DOCS_PIPE_LOG = "docs-pipe";
 
     static SandboxEngine engine;
 
@@ -53,21 +65,26 @@ class KameletEstateIT {
 
     @ParameterizedTest(name = "Camel {0}")
     @MethodSource("camelVersions")
-    void aContainerStillUnhealthyAfterTheWaitIsPassedOnInTheRoutesAndInThePipe(String camelVersion) throws Exception {
+    void aContainerStillUnhealthyAfterTheWaitIsPassedOnInTheRoutesAndThePipesOfTheExampleAndTheDocs(String camelVersion)
+            throws Exception {
         EstateReadme readme = EstateReadme.read(EXAMPLE);
         readme.resolveClasspath(camelVersion);
+        DocsExamples docs = DocsExamples.write(work(camelVersion));
         String web = SandboxEngine.unique("estate-web");
         String blip = SandboxEngine.unique("estate-blip");
         // both are healthy before the estate starts, so its first polls (the baseline) know them as healthy
         String webId = engine.startMonitored(web);
         String blipId = engine.startMonitored(blip);
         Path log = Path.of("target", "it-logs", "KameletEstateIT-camel-" + camelVersion + ".log").toAbsolutePath();
-        try (EstateProcess estate = readme.start(log, engine.dockerHost, pipeFor(camelVersion), WAIT_SECONDS)) {
+        // four sources: the example's routes and Pipe, the docs' route and Pipe
+        try (EstateProcess estate = readme.start(log, engine.dockerHost,
+                List.of(pipeFor(camelVersion), docs.route(), docs.pipe()), WAIT_SECONDS, 4)) {
             assertTrue(estate.output().contains("Apache Camel (Main) " + camelVersion + " "),
                     () -> "not Camel " + camelVersion + ":\n" + estate.output());
 
             engine.makeUnhealthy(blipId);
             engine.makeUnhealthy(webId);
+            Instant unhealthy = Instant.now();
             estate.await(() -> estate.transitions(web).size() == 1 && estate.transitions(blip).size() == 1,
                     Duration.ofSeconds(30));
             engine.makeHealthy(blipId); // back well within the wait: passed on by neither
@@ -91,6 +108,20 @@ class KameletEstateIT {
             Thread.sleep(TimeUnit.SECONDS.toMillis(2));
             assertFalse(estate.output().contains(": " + blip + " ["), () -> "the routes confirmed blip:\n" + estate.output());
             assertTrue(estate.piped(blip).isEmpty(), () -> "the Pipe confirmed blip:\n" + estate.output());
+
+            // the docs' route and Pipe: web reaches their sinks only after their wait (which began when their own
+            // poll, up to one interval later, saw it), blip never
+            estate.await(() -> !estate.sunk(DOCS_ROUTE_LOG, web).isEmpty() || !estate.sunk(DOCS_PIPE_LOG, web).isEmpty(),
+                    Duration.ofSeconds(docs.waitSeconds() + 60L));
+            long waited = Duration.between(unhealthy, Instant.now()).toSeconds();
+            assertTrue(waited >= docs.waitSeconds(), "the docs' examples passed web on after " + waited + " s");
+            estate.await(() -> estate.sunk(DOCS_ROUTE_LOG, web).size() == 1 && estate.sunk(DOCS_PIPE_LOG, web).size() == 1,
+                    Duration.ofSeconds(30));
+            for (String sink : List.of(DOCS_ROUTE_LOG, DOCS_PIPE_LOG)) {
+                assertEquals("unhealthy", estate.sunk(sink, web).get(0).get("to"), sink);
+                assertEquals(webId, estate.sunk(sink, web).get(0).get("id"), sink);
+                assertTrue(estate.sunk(sink, blip).isEmpty(), () -> sink + " got blip:\n" + estate.output());
+            }
             assertFalse(estate.output().contains(" ERROR "), () -> "the estate logged an error:\n" + estate.output());
             assertTrue(estate.alive(), "the estate stopped");
         } finally {
@@ -104,19 +135,50 @@ class KameletEstateIT {
      * takes no placeholders, so the environment cannot override them.
      */
     static Path pipeFor(String camelVersion) throws IOException {
-        String pipe = Files.readString(EXAMPLE.resolve("pipe").resolve("estate-pipe.yaml"), StandardCharsets.UTF_8);
-        pipe = replaceOnce(pipe, "dockerHost: unix:///var/run/docker.sock", "dockerHost: " + engine.dockerHost);
-        pipe = replaceOnce(pipe, "pollIntervalSeconds: 5", "pollIntervalSeconds: 1");
-        pipe = replaceOnce(pipe, "waitSeconds: 30", "waitSeconds: " + WAIT_SECONDS);
-        Path file = Path.of("target", "it-work", "KameletEstateIT-" + camelVersion, "estate-pipe.yaml").toAbsolutePath();
+        String where = "pipe/estate-pipe.yaml";
+        String pipe = Files.readString(EXAMPLE.resolve(where), StandardCharsets.UTF_8);
+        pipe = replaceOnce(where, pipe, "dockerHost: unix:///var/run/docker.sock", "dockerHost: " + engine.dockerHost);
+        pipe = replaceOnce(where, pipe, "pollIntervalSeconds: 5", "pollIntervalSeconds: 1");
+        pipe = replaceOnce(where, pipe, "waitSeconds: 30", "waitSeconds: " + WAIT_SECONDS);
+        return written(work(camelVersion).resolve("estate-pipe.yaml"), pipe);
+    }
+
+    /** The route and the Pipe of docs/camel-users.md as files, with only their sink (and the Pipe's engine) replaced. */
+    record DocsExamples(Path route, Path pipe, int waitSeconds) {
+
+        static DocsExamples write(Path folder) throws IOException {
+            String route = DocBlocks.under(DOCS, "In a route", "yaml").text();
+            String pipe = DocBlocks.under(DOCS, "In a Pipe", "yaml").text();
+            Matcher wait = Pattern.compile("waitSeconds=(\\d+)").matcher(route);
+            assertTrue(wait.find(), DOCS + ": the route's confirm action has no waitSeconds");
+            assertTrue(pipe.contains("waitSeconds: " + wait.group(1) + "\n"), DOCS + ": the route and the Pipe wait alike");
+            String where = DOCS + " (In a route)";
+            route = replaceOnce(where, route, DOCS_SINK, logSink(DOCS_ROUTE_LOG));
+            where = DOCS + " (In a Pipe)";
+            pipe = replaceOnce(where, pipe, DOCS_SINK, logSink(DOCS_PIPE_LOG));
+            pipe = replaceOnce(where, pipe, "dockerHost: unix:///var/run/docker.sock", "dockerHost: " + engine.dockerHost);
+            return new DocsExamples(written(folder.resolve("docs-route.camel.yaml"), route),
+                    written(folder.resolve("docs-pipe.yaml"), pipe), Integer.parseInt(wait.group(1)));
+        }
+
+        private static String logSink(String logger) {
+            return "log:" + logger + "?showExchangePattern=false&showBodyType=false";
+        }
+    }
+
+    private static Path work(String camelVersion) {
+        return Path.of("target", "it-work", "KameletEstateIT-" + camelVersion).toAbsolutePath();
+    }
+
+    private static Path written(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, pipe, StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
-    private static String replaceOnce(String text, String from, String to) {
+    private static String replaceOnce(String where, String text, String from, String to) {
         Matcher found = Pattern.compile(Pattern.quote(from)).matcher(text);
-        assertTrue(found.find(), "pipe/estate-pipe.yaml no longer has " + from);
+        assertTrue(found.find(), where + " no longer has " + from);
         return found.replaceFirst(Matcher.quoteReplacement(to));
     }
 }

@@ -277,7 +277,8 @@ class LifecycleIT {
         }
     }
 
-    private static List<String> outboxFiles(Path outbox) throws Exception {
+    /** The texts of the mails in an outbox folder (OUTBOX_DIR, where mails go without SMTP). */
+    static List<String> outboxFiles(Path outbox) throws Exception {
         if (!Files.isDirectory(outbox)) {
             return List.of();
         }

@@ -39,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KameletsTest {
 
     private static final List<String> KAMELETS = List.of("docker-health-source", "docker-health-confirm-action");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_.-]+)}}");
+    /** {{name}} or {{name:default}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_.-]+)(?::[^}]*)?}}");
+    /** What Camel gives every route it makes from a Kamelet: its id and the calling route's. */
+    private static final Set<String> CAMEL_PARAMETERS = Set.of("routeId", "parentRouteId");
 
     private static String text(String name) throws IOException {
         try (InputStream in = KameletsTest.class.getResourceAsStream("/kamelets/" + name + ".kamelet.yaml")) {
@@ -90,9 +93,10 @@ class KameletsTest {
                 }
             }
 
-            // every placeholder of the template is a declared parameter or one of the template's own beans
+            // every placeholder of the template is a declared parameter, one of Camel's or one of the template's beans
             Map<String, Object> template = map(map(kamelet, "spec"), "template");
             Set<String> known = new TreeSet<>(properties.keySet());
+            known.addAll(CAMEL_PARAMETERS);
             Object beans = template.get("beans");
             if (beans instanceof List<?> list) {
                 list.forEach(bean -> known.add((String) ((Map<?, ?>) bean).get("name")));
@@ -192,6 +196,34 @@ class KameletsTest {
                       uri: direct:transitions
                       steps:
                         - to: "kamelet:docker-health-confirm-action?waitSeconds=soon"
+                """));
+    }
+
+    @Test
+    void aKameletRouteIdThatIsTheCallingRoutesStopsTheStartNamingBoth() {
+        // Camel itself lets the Kamelet's route replace the caller's, then fails with a NullPointerException
+        assertEquals("docker-health-confirm-action: route docker-alerts uses the Kamelet with the route id docker-alerts"
+                + " (kamelet:docker-health-confirm-action/docker-alerts), its own id: Camel would replace route"
+                + " docker-alerts with the Kamelet's route. Give the Kamelet a route id of its own, e.g."
+                + " kamelet:docker-health-confirm-action/docker-alerts-confirm", startFailure("""
+                - route:
+                    id: docker-alerts
+                    from:
+                      uri: direct:transitions
+                      steps:
+                        - to: "kamelet:docker-health-confirm-action/docker-alerts?waitSeconds=300"
+                        - to: log:alerts
+                """));
+        assertEquals("docker-health-source: route web uses the Kamelet with the route id web"
+                + " (kamelet:docker-health-source/web), its own id: Camel would replace route web with the Kamelet's"
+                + " route. Give the Kamelet a route id of its own, e.g. kamelet:docker-health-source/web-source",
+                startFailure("""
+                - route:
+                    id: web
+                    from:
+                      uri: "kamelet:docker-health-source/web?dockerHost=tcp://127.0.0.1:1"
+                      steps:
+                        - to: log:transitions
                 """));
     }
 

@@ -57,7 +57,7 @@ class MonitorMetricsTest {
 
     @Test
     void deliveryAttemptsAreCountedPerAlertAndTheLatencyOfASentOneIsTimed() {
-        Outbox.Pending copy = new Outbox.Pending(1, alert(Severity.CRITICAL, "shop", "unhealthy"), 0, T0);
+        Outbox.Pending copy = new Outbox.Pending(1, alert(Severity.CRITICAL, "shop", "unhealthy"), 0, T0, null);
         metrics.attempted("webhook", copy, DeliveryResult.Outcome.RETRY, T0.plusSeconds(30));
         metrics.attempted("webhook", copy, DeliveryResult.Outcome.DELIVERED, T0.plusSeconds(42));
         metrics.attempted("smtp", copy, DeliveryResult.Outcome.FAILED, T0.plusSeconds(31));
