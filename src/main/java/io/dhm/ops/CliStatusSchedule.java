@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * When {@link OnDemandCliConnector} rewrites the CLI's status file: at once at start, then every round (a second) for
- * {@link #IN_USE} after a CLI last read the file or sent a command, and once per {@link #AT_REST} otherwise.
+ * {@link #IN_USE} after a CLI last read the file or sent a command, and once per {@link #AT_REST} otherwise; a status
+ * counts once it is in the file. The connector's thread asks, the thread that collects the status tells it written.
  */
 final class CliStatusSchedule {
 
@@ -22,15 +23,15 @@ final class CliStatusSchedule {
     }
 
     /** A CLI read the status or sent a command. */
-    void used() {
+    synchronized void used() {
         used = nanoClock.getAsLong();
     }
 
-    void written() {
+    synchronized void written() {
         written = nanoClock.getAsLong();
     }
 
-    boolean due() {
+    synchronized boolean due() {
         long now = nanoClock.getAsLong();
         return written == null || now - written >= AT_REST.toNanos() || used != null && now - used < IN_USE.toNanos();
     }

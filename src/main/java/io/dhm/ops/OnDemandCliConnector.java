@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,14 +75,28 @@ public final class OnDemandCliConnector extends LocalCliConnector {
             schedule.used();
         }
         if (schedule.due() && collecting.compareAndSet(false, true)) {
-            schedule.written();
             collector.execute(() -> {
                 try {
+                    FileTime before = modified();
                     super.statusTask();
+                    // Camel drops a status when a console fails (logged at TRACE only), as the first one at start did when
+                    // java -jar relaunched the monitor: until one is written the CLI cannot see the monitor, so a
+                    // failed status is tried again the next second
+                    if (!modified().equals(before)) {
+                        schedule.written();
+                    }
                 } finally {
                     collecting.set(false);
                 }
             });
+        }
+    }
+
+    private FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(status);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
         }
     }
 
