@@ -26,8 +26,11 @@ VOLUME /data
 # In a container the dashboard, the API and the health endpoints must answer from outside it: publish the port on the
 # host's loopback (-p 127.0.0.1:8080:8080), not on every address. CGROUP_ROOT is where the host's cgroup tree is
 # mounted read-only for resource readings without engine calls (-v /sys/fs/cgroup:/host/sys/fs/cgroup:ro).
+# The Camel CLI finds a monitor by its files in the home of the user that runs it, on the same host: none can outside
+# the container, so its connector is off (CLI_CONNECTOR_ENABLED).
 ENV HTTP_HOST=0.0.0.0 \
     DOCKER_HOST=unix:///var/run/docker.sock \
+    CLI_CONNECTOR_ENABLED=0 \
     CGROUP_ROOT=/host/sys/fs/cgroup
 EXPOSE 8080
 USER ${UID}

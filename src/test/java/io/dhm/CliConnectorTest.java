@@ -1,17 +1,21 @@
 package io.dhm;
 
+import io.dhm.config.SettingSources;
+import io.dhm.config.Settings;
 import org.apache.camel.spi.CliConnector;
 import org.apache.camel.spi.CliConnectorFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * camel-cli-connector is on the classpath, but with the default settings (CLI_CONNECTOR_ENABLED=0) Camel starts no
- * connector: it would rewrite its status file every second (CamelToolingIT runs the jar with it on).
+ * The Camel CLI's connector is on by default, so that `camel ps` finds the monitor (CamelCliIT runs the jar with it),
+ * and CLI_CONNECTOR_ENABLED=0, which every route test sets, starts none.
  */
 class CliConnectorTest extends RouteTestSupport {
 
@@ -21,7 +25,15 @@ class CliConnectorTest extends RouteTestSupport {
     }
 
     @Test
-    void noConnectorRunsUnlessAskedFor() {
+    void theConnectorIsOnByDefault() {
+        Properties defaults = new Properties();
+        defaults.putAll(SettingSources.defaults());
+        defaults.setProperty("health.check.alert.emails", "ops@example.com");
+        assertTrue(Settings.from(defaults).tooling().cliConnector());
+    }
+
+    @Test
+    void noConnectorRunsWhenTurnedOff() {
         assertFalse(context.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class).isEnabled());
         assertNull(context.hasService(CliConnector.class));
     }

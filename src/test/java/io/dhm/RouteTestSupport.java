@@ -85,6 +85,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         properties.putAll(SettingSources.defaults());
         properties.setProperty("data.dir", dataDir.resolve(UUID.randomUUID().toString()).toString()); // no wait left over
         properties.setProperty("smtp.host", "mail.test"); // SMTP is configured; its endpoint is mock:smtp below
+        properties.setProperty("cli.connector.enabled", "0"); // a test's context is no process for the Camel CLI to find
         settings().forEach((variable, value) -> properties.setProperty(SettingSources.propertyKey(variable), value));
         Settings settings = Settings.from(properties);
         Properties camel = RouteValues.camelProperties(properties, settings);

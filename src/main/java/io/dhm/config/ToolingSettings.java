@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Camel's own tools, each off unless asked for (DEV_CONSOLE_ENABLED, JOLOKIA_ENABLED, CLI_CONNECTOR_ENABLED): they
- * show a lot about the process, Jolokia and the CLI can also change it, and the CLI connector costs CPU (its status of
- * every route, rewritten once a minute at rest and every second while a CLI reads it).
+ * Camel's own tools. The developer console and Jolokia (DEV_CONSOLE_ENABLED, JOLOKIA_ENABLED) are off unless asked
+ * for: they answer over HTTP, show a lot about the process, and Jolokia can change it. The CLI's connector
+ * (CLI_CONNECTOR_ENABLED) is on unless turned off: only the monitor's own user reaches its files, and at rest it costs
+ * about 0.23 s of CPU per 30 s (its status of every route, rewritten once a minute, every second while a CLI reads it).
  *
  * @param devConsole   Camel's developer console at /q/dev
  * @param jolokia      JMX over HTTP at /observe/jolokia (hawtio attaches there)
