@@ -14,7 +14,7 @@ import org.apache.camel.CamelContext;
 import java.sql.SQLException;
 
 /**
- * Routes heal.camel.yaml and signals.camel.yaml: auto-heal with its restart book, the watches for restart loops
+ * Routes heal.camel.yaml and signal.camel.yaml: auto-heal with its restart book, the watches for restart loops
  * and log patterns, which may ask it for a restart, and the one for engines that stop answering.
  */
 public class HealConfiguration implements CamelConfiguration {

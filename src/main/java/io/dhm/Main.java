@@ -1,5 +1,7 @@
 package io.dhm;
 
+import io.dhm.launch.Launcher;
+
 import java.nio.file.Path;
 
 /** Starts docker-health-monitor in the current working directory, in a JVM of its own unless told otherwise ({@link Launcher}). */
@@ -12,7 +14,7 @@ public final class Main {
         int exitCode;
         try {
             if (Launcher.relaunch()) {
-                exitCode = Launcher.run(args);
+                exitCode = Launcher.run(Main.class, args);
             } else {
                 Launcher.haltWithLauncher();
                 exitCode = MonitorApplication.run(Path.of("").toAbsolutePath(), System.getenv(), args);

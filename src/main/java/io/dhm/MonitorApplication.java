@@ -1,5 +1,7 @@
 package io.dhm;
 
+import io.dhm.route.RouteFiles;
+import io.dhm.route.RouteValues;
 import io.dhm.api.guard.HttpGuard;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.ListedSettings;

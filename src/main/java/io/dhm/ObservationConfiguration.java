@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes observe.camel.yaml and checks.camel.yaml: the poll, the engine's event stream, the custom checks (whose
+ * Routes observe.camel.yaml and check.camel.yaml: the poll, the engine's event stream, the custom checks (whose
  * health the observer lays over the engine's); the lifecycle the observer feeds is the foundation's, as every stage
  * reads it.
  */

@@ -6,7 +6,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** Route resources.camel.yaml: CPU and memory samples, and latency of the HTTP custom checks, held against limits. */
+/** Route resource.camel.yaml: CPU and memory samples, and latency of the HTTP custom checks, held against limits. */
 public class ResourceConfiguration implements CamelConfiguration {
 
     private final ResourceWatch resourceWatch;

@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.route.RouteValues;
 import io.dhm.config.ListedSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;

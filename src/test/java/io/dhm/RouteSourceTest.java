@@ -1,5 +1,8 @@
 package io.dhm;
 
+import io.dhm.route.RouteFiles;
+import io.dhm.route.RouteFilesTest;
+import io.dhm.route.RouteValues;
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;

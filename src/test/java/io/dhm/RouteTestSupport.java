@@ -1,5 +1,7 @@
 package io.dhm;
 
+import io.dhm.route.RouteFiles;
+import io.dhm.route.RouteValues;
 import io.dhm.config.LiveSettings;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.config.SettingSources;

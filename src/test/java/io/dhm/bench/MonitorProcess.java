@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The packaged jar run as the README runs it: {@code java -jar target/docker-health-monitor.jar}, no JVM option, in a
  * fresh temporary working directory (no .env, no application.properties, a new outbox and data directory), with the
  * given environment on top of the benchmark's own minus every variable the monitor reads. Its output goes to
- * console.log there. The jar's first JVM relaunches the monitor as a child JVM (io.dhm.Launcher), so CPU and memory
+ * console.log there. The jar's first JVM relaunches the monitor as a child JVM (io.dhm.launch.Launcher), so CPU and memory
  * are always read for the process and its descendants.
  */
 final class MonitorProcess implements AutoCloseable {

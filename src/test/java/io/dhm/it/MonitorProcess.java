@@ -124,7 +124,7 @@ final class MonitorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The monitor's own JVM when `java -jar` started one (io.dhm.Launcher), else none. */
+    /** The monitor's own JVM when `java -jar` started one (io.dhm.launch.Launcher), else none. */
     java.util.Optional<ProcessHandle> launchedJvm() {
         return process.toHandle().children().filter(child -> child.info().arguments()
                 .map(arguments -> List.of(arguments).contains("-Ddhm.launched=true")).orElse(false)).findFirst();

@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.route;
 
 import io.dhm.ops.BundledRoutesHealthCheck;
 import org.apache.camel.CamelConfiguration;
@@ -156,7 +156,8 @@ public class RouteFiles implements CamelConfiguration {
         return bundledFrom;
     }
 
-    Map<String, Resource> bundledSource() {
+    /** Each bundled route's file, by route id (the test kit runs the bundled ones only). */
+    public Map<String, Resource> bundledSource() {
         return bundledSource;
     }
 

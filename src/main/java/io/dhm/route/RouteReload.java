@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.route;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;

@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.route;
 
 import io.dhm.config.LiveSettings;
 import io.dhm.config.SecretPlaceholders;

@@ -1,5 +1,6 @@
-package io.dhm;
+package io.dhm.route;
 
+import io.dhm.DocBlocks;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.model.Model;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bundled routes always load; the user's ROUTES_DIR replaces routes by id and adds new ones. */
-class RouteFilesTest {
+public class RouteFilesTest {
 
     @TempDir
     Path userDir;
@@ -52,7 +53,7 @@ class RouteFilesTest {
     }
 
     /** A dispatch route of the user's: one step, the body "mine". */
-    static final String MY_DISPATCH = """
+    public static final String MY_DISPATCH = """
             - route:
                 id: dispatch
                 from:

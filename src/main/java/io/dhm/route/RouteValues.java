@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.route;
 
 import io.dhm.config.ApiSettings;
 import io.dhm.config.SettingSources;
@@ -15,10 +15,10 @@ import java.util.Properties;
  * The properties Camel is given: its own camel.* keys, the embedded server's, and the monitor.* values the YAML routes
  * use as placeholders, each derived from a setting (application.properties lists them, with what the defaults give).
  */
-final class RouteValues {
+public final class RouteValues {
 
     /** Jolokia's path, named here so that the HTTP guard (io.dhm.api.guard) checks the path Camel serves it at. */
-    static final String JOLOKIA_PATH = "/observe/jolokia";
+    public static final String JOLOKIA_PATH = "/observe/jolokia";
 
     private RouteValues() {
     }
@@ -27,7 +27,7 @@ final class RouteValues {
      * What Camel sees: its own camel.* keys, every setting and user key but the secrets, and the monitor.* values the
      * YAML routes use (set after the others, so a user cannot shadow them).
      */
-    static Properties camelProperties(Properties all, Settings settings) {
+    public static Properties camelProperties(Properties all, Settings settings) {
         Properties camel = new Properties();
         // every setting and key of the user's application.properties is a {{placeholder}} for the routes; the secrets
         // only through SecretPlaceholders, which Camel's consoles cannot list. Camel's own camel.* keys all go (Camel

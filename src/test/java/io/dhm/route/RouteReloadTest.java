@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.route;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.LogDefinition;

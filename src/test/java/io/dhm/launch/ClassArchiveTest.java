@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.launch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.launch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

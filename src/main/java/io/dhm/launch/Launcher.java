@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.launch;
 
 import sun.misc.Signal;
 
@@ -23,7 +23,7 @@ import java.util.Optional;
  * monitor's exit code. The monitor reads its standard input, a pipe from the first JVM, and halts at once when the pipe
  * closes: the first JVM was killed (SIGKILL), and nothing may run on without it.
  */
-final class Launcher {
+public final class Launcher {
 
     static final String LAUNCHED = "dhm.launched";
     private static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m",
@@ -33,13 +33,13 @@ final class Launcher {
     }
 
     /** Whether this JVM should start the monitor's own rather than run it. */
-    static boolean relaunch() {
+    public static boolean relaunch() {
         return System.getProperty(LAUNCHED) == null && !"0".equals(System.getenv("DHM_LAUNCHER"))
                 && ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty();
     }
 
-    /** Starts the monitor's JVM, passes signals on, and returns its exit code. */
-    static int run(String[] args) throws IOException, InterruptedException {
+    /** Starts the monitor's JVM (class {@code main}), passes signals on, and returns its exit code. */
+    public static int run(Class<?> main, String[] args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(OPTIONS);
@@ -47,7 +47,7 @@ final class Launcher {
         Optional<ClassArchive> archive = ClassArchive.of(classPath, OPTIONS);
         archive.ifPresent(classes -> command.addAll(classes.jvmOptions()));
         command.add("-D" + LAUNCHED + "=true");
-        command.addAll(List.of("-cp", archive.map(ClassArchive::classPath).orElse(classPath), Main.class.getName()));
+        command.addAll(List.of("-cp", archive.map(ClassArchive::classPath).orElse(classPath), main.getName()));
         command.addAll(List.of(args));
         Process monitor = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -62,7 +62,7 @@ final class Launcher {
     }
 
     /** In the monitor's JVM: halt when the launching JVM is gone (its pipe on standard input closes). */
-    static void haltWithLauncher() {
+    public static void haltWithLauncher() {
         if (System.getProperty(LAUNCHED) == null) {
             return;
         }
