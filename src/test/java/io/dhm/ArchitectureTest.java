@@ -1,12 +1,21 @@
 package io.dhm;
 
+import com.tngtech.archunit.core.domain.PackageMatcher;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -32,24 +41,48 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The layers, top to bottom; every package of the monitor is in exactly one. */
+    private static final Map<String, List<String>> LAYERS = layers();
+
+    private static Map<String, List<String>> layers() {
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        layers.put("Entry", List.of("io.dhm", "io.dhm.launch..", "io.dhm.route.."));
+        layers.put("Surfaces", List.of("io.dhm.api..", "io.dhm.ops..", "io.dhm.kamelet.."));
+        layers.put("Stages", List.of("io.dhm.observe..", "io.dhm.decide..", "io.dhm.confirm..", "io.dhm.repeat..",
+                "io.dhm.rootcause..",
+                "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..", "io.dhm.heal..",
+                "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..", "io.dhm.evidence..",
+                "io.dhm.ack.."));
+        layers.put("Foundation", List.of("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..",
+                "io.dhm.trace.."));
+        return layers;
+    }
+
+    @Test
+    void everyPackageIsInALayer() {
+        Set<String> unplaced = new TreeSet<>();
+        for (JavaClass javaClass : classes) {
+            String name = javaClass.getPackageName();
+            long placed = LAYERS.values().stream().flatMap(List::stream)
+                    .filter(pattern -> PackageMatcher.of(pattern).matches(name)).count();
+            if (placed != 1) {
+                unplaced.add(name + " (in " + placed + " layers)");
+            }
+        }
+        assertEquals(Set.of(), unplaced, "every package belongs to one layer of docs/architecture.md");
+    }
+
     @Test
     void layersDependDownwardOnly() {
-        ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Entry").definedBy("io.dhm")
-                .layer("Surfaces").definedBy("io.dhm.api..", "io.dhm.ops..", "io.dhm.kamelet..")
-                .layer("Stages").definedBy("io.dhm.observe..", "io.dhm.decide..", "io.dhm.confirm..",
-                        "io.dhm.repeat..", "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..",
-                        "io.dhm.heal..", "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..",
-                        "io.dhm.evidence..", "io.dhm.ack..")
-                .layer("Foundation").definedBy("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..",
-                        "io.dhm.trace..")
-                .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        LAYERS.forEach((layer, packages) -> layers.layer(layer).definedBy(packages.toArray(String[]::new)));
+        layers.whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Entry")
                 .whereLayer("Stages").mayOnlyBeAccessedByLayers("Entry", "Surfaces")
                 .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Entry", "Surfaces", "Stages")
                 .because("the surfaces read the stages, the stages use the engine, the store and the settings, "
-                        + "and nothing below knows what sits above it");
-        layers.check(classes);
+                        + "and nothing below knows what sits above it")
+                .check(classes);
     }
 
     @Test
