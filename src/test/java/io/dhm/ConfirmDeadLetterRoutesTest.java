@@ -103,10 +103,10 @@ class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
     private List<History.Entry> awaitDeadLetter() throws Exception {
         History history = context.getRegistry().findSingleByType(History.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> !history.recent(null, History.Kind.DEAD_LETTER, 10).isEmpty());
-        Thread.sleep(500); // nothing more may follow: no second series, no second dead letter
-        List<History.Entry> deadLetters = history.recent(null, History.Kind.DEAD_LETTER, 10);
-        assertEquals(1, deadLetters.size(), "one dead letter");
-        return deadLetters;
+        // nothing more may follow: no second series, no second dead letter
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> history.recent(null, History.Kind.DEAD_LETTER, 10).size() == 1);
+        return history.recent(null, History.Kind.DEAD_LETTER, 10);
     }
 
     private double deadLetterCount() {

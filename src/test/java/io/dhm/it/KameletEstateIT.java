@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,10 +104,12 @@ class KameletEstateIT {
 
             estate.await(() -> estate.transitions(blip).size() == 2, Duration.ofSeconds(20));
             assertEquals("RETURNED", estate.transitions(blip).get(1).get("change"));
-            // blip's wait has passed (web's, which began with it, has ended): it was confirmed by neither
-            Thread.sleep(TimeUnit.SECONDS.toMillis(2));
-            assertFalse(estate.output().contains(": " + blip + " ["), () -> "the routes confirmed blip:\n" + estate.output());
-            assertTrue(estate.piped(blip).isEmpty(), () -> "the Pipe confirmed blip:\n" + estate.output());
+            // blip's wait has passed (web's, which began with it, has ended): it is confirmed by neither, for two
+            // polls more
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+                assertFalse(estate.output().contains(": " + blip + " ["), () -> "the routes confirmed blip:\n" + estate.output());
+                assertTrue(estate.piped(blip).isEmpty(), () -> "the Pipe confirmed blip:\n" + estate.output());
+            });
 
             // the docs' route and Pipe: web reaches their sinks only after their wait (which began when their own
             // poll, up to one interval later, saw it), blip never

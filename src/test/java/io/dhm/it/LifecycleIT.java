@@ -170,7 +170,10 @@ class LifecycleIT {
         try (MonitorProcess first = MonitorProcess.started(workDir, environment)) {
             engine.makeUnhealthy(id);
             first.awaitLog(name + " [standalone]: healthy → unhealthy (UNHEALTHY)", Duration.ofSeconds(20));
-            Thread.sleep(1000); // the line is logged just before the transition enters the aggregator
+            // the line is logged just before the transition enters the aggregator: killed once it is stored there
+            ApiClient api = new ApiClient(first.httpPort(), null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.get(
+                    "/observe/jolokia/read/io.dhm:type=Monitor/PendingContainers").raw().body().contains(name));
         } // SIGKILL, mid-wait
 
         try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
@@ -198,8 +201,9 @@ class LifecycleIT {
 
         try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
             second.awaitLog("were alerted before the restart and have not recovered: [" + name, Duration.ofSeconds(5));
-            Thread.sleep(7000); // longer than the wait: a new episode would have been alerted by now
-            assertEquals(1, alertsAbout(outbox, "CRITICAL", name), "no second CRITICAL after the restart");
+            // longer than the 3 s wait and a poll, twice: a new episode would have been alerted by now
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertEquals(1, alertsAbout(outbox, "CRITICAL", name), "no second CRITICAL after the restart"));
 
             engine.makeHealthy(id);
             await().atMost(Duration.ofSeconds(40)).until(() -> alertsAbout(outbox, "INFO", name) == 1);
@@ -238,10 +242,12 @@ class LifecycleIT {
             second.awaitLog("DEAD LETTER " + name + " [standalone]", Duration.ofSeconds(60));
             assertTrue(second.output().contains("gave up in route confirm-after-wait after its retries: "
                     + "IllegalStateException: my step is broken"), second.tail());
-            Thread.sleep(6000); // longer than the repository's recovery interval: nothing runs again
-            // counted by file: on the shared engine the alert may leave grouped with other tests' containers
-            assertEquals(1, outboxFiles(outbox).stream().filter(text -> text.contains(name)).count(), "the alert went out once");
-            assertEquals(1, second.output().split("DEAD LETTER " + name, -1).length - 1, "one dead letter");
+            // longer than the repository's recovery interval: nothing runs again; counted by file, as on the shared
+            // engine the alert may leave grouped with other tests' containers
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(9)).untilAsserted(() -> {
+                assertEquals(1, outboxFiles(outbox).stream().filter(text -> text.contains(name)).count(), "the alert went out once");
+                assertEquals(1, second.output().split("DEAD LETTER " + name, -1).length - 1, "one dead letter");
+            });
             ApiClient.Reply events = new ApiClient(second.httpPort(), null).get("/api/events?kind=dead_letter&container=" + name);
             assertEquals(1, events.json().size(), events.raw().body());
             String metrics = new ApiClient(second.httpPort(), null).get("/observe/metrics").raw().body();

@@ -133,13 +133,14 @@ class MultiEngineIT {
             mails.await("bravo/dockerd", "INFO", Duration.ofSeconds(90));
             monitor.awaitLog("Docker engine bravo at " + need("DHM_TLS_ENGINE_HOST") + " is reachable again",
                     Duration.ofSeconds(30));
-            Thread.sleep(3000); // a poll of bravo after it thawed: its container was there all along
-
-            assertEquals(1, mails.about("bravo/dockerd").stream().filter(m -> m.subject().startsWith("CRITICAL")).count(),
-                    "one 'Engine unreachable' per outage: " + mails.about("bravo/dockerd"));
-            assertTrue(mails.about("bravo/" + name).stream().noneMatch(m -> m.subject().startsWith("ERROR")),
-                    "bravo's container was never reported as gone: " + mails.about("bravo/" + name));
-            assertEquals(1, mails.about("bravo/" + name).stream().filter(m -> m.subject().startsWith("CRITICAL")).count());
+            // the polls of bravo after it thawed: its container was there all along
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertEquals(1, mails.about("bravo/dockerd").stream().filter(m -> m.subject().startsWith("CRITICAL")).count(),
+                        "one 'Engine unreachable' per outage: " + mails.about("bravo/dockerd"));
+                assertTrue(mails.about("bravo/" + name).stream().noneMatch(m -> m.subject().startsWith("ERROR")),
+                        "bravo's container was never reported as gone: " + mails.about("bravo/" + name));
+                assertEquals(1, mails.about("bravo/" + name).stream().filter(m -> m.subject().startsWith("CRITICAL")).count());
+            });
             assertTrue(monitor.alive());
         } finally {
             signalBravo("CONT");

@@ -75,15 +75,15 @@ class RootCauseIT extends EmailedMonitor {
             engine.awaitHealth(id, "healthy"); // db's restart recreated the file
         }
         // past a fresh confirm wait of api and worker, and past their own auto-heal wait counted from db's return
-        await().pollDelay(Duration.ofSeconds(14)).atMost(Duration.ofSeconds(20)).until(() -> true);
-
-        assertEquals(List.of(critical.subject()), problems(db, api, worker).stream().map(Mails.Mail::subject).toList(),
-                "exactly one problem alert for the three");
-        assertEquals(List.of(), mails.about(api), "nothing about api on its own");
-        assertEquals(List.of(), mails.about(worker), "nothing about worker on its own");
-        assertTrue(!dbRun.equals(engine.startedAt(dbId)), "db was restarted");
-        assertEquals(apiRun, engine.startedAt(apiId), "api was not restarted");
-        assertEquals(workerRun, engine.startedAt(workerId), "worker was not restarted");
+        await().during(Duration.ofSeconds(14)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(List.of(critical.subject()), problems(db, api, worker).stream().map(Mails.Mail::subject).toList(),
+                    "exactly one problem alert for the three");
+            assertEquals(List.of(), mails.about(api), "nothing about api on its own");
+            assertEquals(List.of(), mails.about(worker), "nothing about worker on its own");
+            assertTrue(!dbRun.equals(engine.startedAt(dbId)), "db was restarted");
+            assertEquals(apiRun, engine.startedAt(apiId), "api was not restarted");
+            assertEquals(workerRun, engine.startedAt(workerId), "worker was not restarted");
+        });
         monitor.awaitLog(api + " [" + project + "] is failing too, and depends on " + db, Duration.ofSeconds(1));
     }
 }

@@ -108,9 +108,16 @@ class KameletsTest {
         }
     }
 
+    /** How many exchanges wait in the confirm action's delay now. */
+    private static long delayed(CamelContext context) {
+        return context.getInflightRepository().browse().stream()
+                .filter(inflight -> inflight.getNodeId() != null && inflight.getNodeId().startsWith("delay")).count();
+    }
+
     /** A started context with these routes, whose processor "confirmed" adds each body it gets to {@code confirmed}. */
     private static CamelContext started(String routes, List<String> confirmed) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        context.getInflightRepository().setInflightBrowseEnabled(true); // for delayed(): where each exchange is
         context.getRegistry().bind("confirmed", (Processor) exchange ->
                 confirmed.add(exchange.getMessage().getBody(String.class)));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("confirm-test.camel.yaml", routes));
@@ -143,13 +150,16 @@ class KameletsTest {
             String worse = transition("worse", "healthy", "unhealthy", "UNHEALTHY");
             String worseGone = transition("worse", "unhealthy", "not_found", "VANISHED");
             polls.asyncSendBody("direct:poll", List.of(stays, blip, worse));
-            Thread.sleep(500); // the next poll, well within the wait
+            // the next poll once the three transitions wait, well within the wait
+            await().atMost(Duration.ofSeconds(2)).until(() -> delayed(context) == 3);
             polls.asyncSendBody("direct:poll", List.of(blipBack, worseGone));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> confirmed.size() >= 2);
-            Thread.sleep(2500); // more than the wait: nothing else comes
-            assertEquals(Set.of(stays, worseGone), Set.copyOf(confirmed), "confirmed: " + confirmed);
-            assertEquals(2, confirmed.size(), "confirmed: " + confirmed);
+            // more than the wait: nothing else comes
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+                assertEquals(Set.of(stays, worseGone), Set.copyOf(confirmed), "confirmed: " + confirmed);
+                assertEquals(2, confirmed.size(), "confirmed: " + confirmed);
+            });
         }
     }
 
