@@ -4,6 +4,7 @@ import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteFilesTest;
 import io.dhm.route.RouteValues;
 import io.dhm.config.LiveSettings;
+import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.engine.FakeEngine;
@@ -65,10 +66,9 @@ class RouteSourceTest {
         context.setAutoStartup(false);
         context.getPropertiesComponent().setInitialProperties(RouteValues.camelProperties(properties, settings));
         FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings),
-                new ManualClock(Instant.parse("2026-01-01T10:00:00Z")), MonitorMetrics.prometheus(), new FakeEngine(),
-                MemoryDatabase.create());
+                new ManualClock(Instant.parse("2026-01-01T10:00:00Z")), new FakeEngine(), MemoryDatabase.create());
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
-        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
+        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, MonitorMetrics.prometheus(), null)) {
             beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
             configuration.configure(context);
         }

@@ -3,6 +3,7 @@ package io.dhm;
 import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteValues;
 import io.dhm.config.LiveSettings;
+import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
@@ -94,11 +95,12 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         camel.setProperty("monitor.mail.uri", "mock:smtp");
         context.getPropertiesComponent().setInitialProperties(camel);
 
-        foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
-                MonitorMetrics.prometheus(), engine, MemoryDatabase.create());
-        context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
+        foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock, engine,
+                MemoryDatabase.create());
+        MonitorMetrics metrics = MonitorMetrics.prometheus();
+        context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, metrics.registry());
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
-        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
+        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, metrics, null)) {
             beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
             configuration.configure(context);
         }
