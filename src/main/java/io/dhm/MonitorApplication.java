@@ -94,7 +94,7 @@ public final class MonitorApplication {
         MonitorMetrics metrics = MonitorMetrics.prometheus();
         FoundationConfiguration foundation;
         try {
-            foundation = FoundationConfiguration.of(new LiveSettings(properties, settings), metrics);
+            foundation = FoundationConfiguration.of(new LiveSettings(properties, settings), metrics, metrics.registry());
         } catch (InvalidSettingException e) {
             return invalid(e); // an engine that refuses its TLS folder
         }
@@ -178,15 +178,15 @@ public final class MonitorApplication {
                 foundation.lifecycle(), check.customChecks(), foundation.clock(), settings.engines().named(), observing);
         DecideConfiguration decide = new DecideConfiguration(foundation);
         RootcauseConfiguration rootcause = new RootcauseConfiguration(foundation);
-        ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, check.customChecks(), decide.alertMemory(),
-                rootcause.rootCause());
-        RepeatConfiguration repeat = new RepeatConfiguration(foundation, decide.acknowledgements());
         DispatchConfiguration dispatch = new DispatchConfiguration(foundation);
         // the mail and SES channels before the endpoint channel, which checks endpoint URIs that may name them
         List<ChannelConfiguration> channels = List.of(new SmtpConfiguration(settings), new SesConfiguration(settings),
                 new WebhookConfiguration(settings.delivery()), new EndpointConfiguration(settings),
                 new FolderConfiguration());
         DeliverConfiguration deliver = new DeliverConfiguration(foundation, metrics, channels);
+        ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, check.customChecks(), decide.alertMemory(),
+                rootcause.rootCause(), deliver.outbox()::stored);
+        RepeatConfiguration repeat = new RepeatConfiguration(foundation, decide.acknowledgements());
         HealConfiguration heal = new HealConfiguration(foundation, check.customChecks(), rootcause.rootCause());
         SignalConfiguration signal = new SignalConfiguration(foundation, heal.healer());
         ResourceConfiguration resource = new ResourceConfiguration(foundation, check.customChecks());

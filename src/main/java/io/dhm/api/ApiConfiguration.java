@@ -18,7 +18,7 @@ import org.apache.camel.spi.Registry;
 import java.sql.SQLException;
 
 /**
- * Routes api.camel.yaml and dashboard.camel.yaml: the beans behind the REST routes, one per resource, which read (and
+ * Routes api.camel.yaml and api-dashboard.camel.yaml: the beans behind the REST routes, one per resource, which read (and
  * for a caller with the token, change) what the stages keep.
  */
 public class ApiConfiguration implements CamelConfiguration {

@@ -23,18 +23,21 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final CustomChecks customChecks;
     private final AlertMemory alertMemory;
     private final RootCause rootCause;
+    private final ConfirmDeadLetters.StoredAlerts storedAlerts;
     /** The pending waits, in the monitor's database (a pair's shared one). */
     public static final String WAITS_TABLE = "dhm_confirmations";
 
     private final JdbcAggregationRepository database;
     private final StoredWaits confirmations;
 
+    /** @param storedAlerts whether an alert reached the outbox, which a confirmation that gave up needs to know */
     public ConfirmConfiguration(FoundationConfiguration foundation, CustomChecks customChecks, AlertMemory alertMemory,
-                                RootCause rootCause) {
+                                RootCause rootCause, ConfirmDeadLetters.StoredAlerts storedAlerts) {
         this.foundation = foundation;
         this.customChecks = customChecks;
         this.alertMemory = alertMemory;
         this.rootCause = rootCause;
+        this.storedAlerts = storedAlerts;
         this.database = waitsIn(foundation.database().dataSource());
         // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
         // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
@@ -88,6 +91,6 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ConfirmDeadLetters confirmDeadLetters() {
-        return new ConfirmDeadLetters(foundation.history(), foundation.tracker(), alertMemory);
+        return new ConfirmDeadLetters(foundation.history(), foundation.tracker(), alertMemory, storedAlerts);
     }
 }

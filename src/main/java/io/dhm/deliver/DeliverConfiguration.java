@@ -11,11 +11,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
-import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Route deliver.camel.yaml, and what the channel-*.camel.yaml routes share: the durable outbox, the delivery loop that
+ * Route deliver.camel.yaml, and what the deliver-*.camel.yaml routes share: the durable outbox, the delivery loop that
  * sends what is due lane by lane through the channels (each configured in its own package: io.dhm.deliver.smtp, .ses,
  * .webhook, .endpoint, .folder), the mails' text and the signer of their Acknowledge links.
  */

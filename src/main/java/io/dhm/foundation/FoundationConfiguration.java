@@ -17,6 +17,7 @@ import java.util.Locale;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
 import io.dhm.store.StorageFailures;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -47,6 +48,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     private final LiveSettings live;
     private final Clock clock;
     private final Engine engine;
+    private final PipelineMeters meters;
     private final ContainerTracker tracker;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Leadership leadership;
@@ -59,16 +61,20 @@ public class FoundationConfiguration implements CamelConfiguration {
      * The monitor as it runs: the system clock, the engine and the database the settings name; {@code engineCalls}
      * counts the calls to the engine (the metrics).
      */
-    public static FoundationConfiguration of(LiveSettings live, DockerGateway.CallObserver engineCalls) {
+    public static FoundationConfiguration of(LiveSettings live, DockerGateway.CallObserver engineCalls,
+                                             MeterRegistry registry) {
         Settings settings = live.current();
-        return new FoundationConfiguration(live, Clock.systemDefaultZone(), DockerGateway.connect(settings.engines(), engineCalls),
+        return new FoundationConfiguration(live, Clock.systemDefaultZone(), DockerGateway.connect(settings.engines(), engineCalls), registry,
                 new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
                         settings.delivery().outboxJdbcPassword()));
     }
 
-    public FoundationConfiguration(LiveSettings live, Clock clock, Engine engine, Database database) {
+    /** @param registry the monitor's metrics, which the stages' routes count into ({@link PipelineMeters}) */
+    public FoundationConfiguration(LiveSettings live, Clock clock, Engine engine, MeterRegistry registry,
+                                   Database database) {
         this.live = live;
         this.clock = clock;
+        this.meters = new PipelineMeters(registry);
         this.engine = engine;
         this.database = database;
         Settings settings = live.current();
@@ -190,6 +196,11 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     public Database database() {
         return database;
+    }
+
+    @BindToRegistry("monitorMetrics")
+    public PipelineMeters pipelineMeters() {
+        return meters;
     }
 
     @BindToRegistry

@@ -7,7 +7,6 @@ import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.RestartPolicy;
 import io.dhm.resource.ResourceWatch;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -69,11 +68,5 @@ public class OpsConfiguration implements CamelConfiguration {
         ManagedObjects managed = new ManagedObjects();
         MaskedMBeans.install(context, managed);
         managed.install(context);
-    }
-
-    /** The dhm_* metrics, which the stages' routes count into (decide's transitions, heal's restarts). */
-    @BindToRegistry
-    public MonitorMetrics monitorMetrics() {
-        return metrics;
     }
 }

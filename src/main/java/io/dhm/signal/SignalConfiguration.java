@@ -4,6 +4,7 @@ import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.heal.Healer;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 
 /**
  * Route signal.camel.yaml: the watches for restart loops and log patterns, which may ask auto-heal for a restart, and
@@ -17,6 +18,13 @@ public class SignalConfiguration implements CamelConfiguration {
     public SignalConfiguration(FoundationConfiguration foundation, Healer healer) {
         this.foundation = foundation;
         this.healer = healer;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        // the log pattern scans run side by side, so one container's long log does not hold up the rest
+        context.getRegistry().bind("signalPool",
+                context.getExecutorServiceManager().newFixedThreadPool(this, "log-patterns", 8));
     }
 
     @BindToRegistry

@@ -10,7 +10,7 @@ import org.apache.camel.ProducerTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Route channel-endpoint.camel.yaml: alerts sent to any Camel endpoint URI the settings name. */
+/** Route deliver-endpoint.camel.yaml: alerts sent to any Camel endpoint URI the settings name. */
 public class EndpointConfiguration implements ChannelConfiguration {
 
     private final Settings settings;

@@ -4,7 +4,7 @@ import io.dhm.deliver.Channel;
 import io.dhm.deliver.ChannelConfiguration;
 import org.apache.camel.ProducerTemplate;
 
-/** Route channel-folder.camel.yaml: alerts written as files into a folder. */
+/** Route deliver-folder.camel.yaml: alerts written as files into a folder. */
 public class FolderConfiguration implements ChannelConfiguration {
 
     @Override

@@ -6,7 +6,7 @@ import io.dhm.deliver.ChannelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
-/** Route channel-ses.camel.yaml: the AWS SES component, when SES is enabled. */
+/** Route deliver-ses.camel.yaml: the AWS SES component, when SES is enabled. */
 public class SesConfiguration implements ChannelConfiguration {
 
     private final Settings settings;

@@ -6,7 +6,7 @@ import io.dhm.deliver.ChannelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
-/** Route channel-smtp.camel.yaml: the mail component of SMTP_HOST, when one is set. */
+/** Route deliver-smtp.camel.yaml: the mail component of SMTP_HOST, when one is set. */
 public class SmtpConfiguration implements ChannelConfiguration {
 
     private final Settings settings;

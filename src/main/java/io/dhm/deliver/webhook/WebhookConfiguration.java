@@ -5,7 +5,7 @@ import io.dhm.deliver.Channel;
 import io.dhm.deliver.ChannelConfiguration;
 import org.apache.camel.ProducerTemplate;
 
-/** Route channel-webhook.camel.yaml: the webhooks, signed with their secrets. */
+/** Route deliver-webhook.camel.yaml: the webhooks, signed with their secrets. */
 public class WebhookConfiguration implements ChannelConfiguration {
 
     private final DeliverySettings settings;
