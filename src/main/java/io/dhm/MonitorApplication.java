@@ -1,5 +1,32 @@
 package io.dhm;
 
+import io.dhm.ack.AckConfiguration;
+import io.dhm.api.ApiConfiguration;
+import io.dhm.check.CheckConfiguration;
+import io.dhm.cluster.ClusterConfiguration;
+import io.dhm.confirm.ConfirmConfiguration;
+import io.dhm.confirm.StartupResume;
+import io.dhm.decide.DecideConfiguration;
+import io.dhm.deliver.ChannelConfiguration;
+import io.dhm.deliver.DeliverConfiguration;
+import io.dhm.deliver.endpoint.EndpointConfiguration;
+import io.dhm.deliver.folder.FolderConfiguration;
+import io.dhm.deliver.ses.SesConfiguration;
+import io.dhm.deliver.smtp.SmtpConfiguration;
+import io.dhm.deliver.webhook.WebhookConfiguration;
+import io.dhm.deliver.TestAlert;
+import io.dhm.dispatch.DispatchConfiguration;
+import io.dhm.evidence.EvidenceConfiguration;
+import io.dhm.foundation.FoundationConfiguration;
+import io.dhm.heal.HealConfiguration;
+import io.dhm.heartbeat.HeartbeatConfiguration;
+import io.dhm.observe.ObserveConfiguration;
+import io.dhm.ops.OpsConfiguration;
+import io.dhm.repeat.RepeatConfiguration;
+import io.dhm.resource.ResourceConfiguration;
+import io.dhm.rootcause.RootcauseConfiguration;
+import io.dhm.signal.SignalConfiguration;
+import io.dhm.trace.TraceConfiguration;
 import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteValues;
 import io.dhm.api.guard.HttpGuard;
@@ -22,6 +49,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,14 +91,15 @@ public final class MonitorApplication {
         if (testAlert) {
             camel.configure().setAutoStartup(false); // no observation: only the channel routes are started
         }
+        MonitorMetrics metrics = MonitorMetrics.prometheus();
         FoundationConfiguration foundation;
         try {
-            foundation = FoundationConfiguration.of(new LiveSettings(properties, settings));
+            foundation = FoundationConfiguration.of(new LiveSettings(properties, settings), metrics, metrics.registry());
         } catch (InvalidSettingException e) {
             return invalid(e); // an engine that refuses its TLS folder
         }
         // bound before Camel starts, so camel-micrometer serves the monitor's registry at /observe/metrics
-        camel.bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
+        camel.bind(MonitorMetrics.REGISTRY_BEAN, metrics.registry());
         // before every other configuration: their beans and routes resolve the settings as placeholders
         camel.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -78,7 +107,7 @@ public final class MonitorApplication {
                 context.getPropertiesComponent().addPropertiesSource(new ListedSettings(camelProperties));
             }
         });
-        configurations(foundation, testAlert ? code -> {
+        configurations(foundation, metrics, testAlert ? code -> {
             exitCode.set(code);
             camel.completed();
         } : null).forEach(camel.configure()::addConfiguration);
@@ -134,23 +163,48 @@ public final class MonitorApplication {
     }
 
     /**
-     * One configuration per concern, in pipeline order: each binds the beans its routes call, and takes what it needs
-     * of the ones before it. With {@code testAlertDone} set (--test-alert) nothing is resumed or observed.
+     * One configuration per stage, each binding the beans its routes call and taking what it needs of the ones before
+     * it, in the order they are configured (the start-up resume before observe starts the event streams). With
+     * {@code testAlertDone} set (--test-alert) nothing is resumed or observed.
      */
-    static List<CamelConfiguration> configurations(FoundationConfiguration foundation, IntConsumer testAlertDone) {
-        TraceConfiguration traces = new TraceConfiguration(foundation.settings());
-        ClusterConfiguration cluster = new ClusterConfiguration(foundation);
-        ObservationConfiguration observation = new ObservationConfiguration(foundation);
-        ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, observation);
+    public static List<CamelConfiguration> configurations(FoundationConfiguration foundation, MonitorMetrics metrics,
+                                                          IntConsumer testAlertDone) {
+        Settings settings = foundation.settings();
+        boolean observing = testAlertDone == null;
+        TraceConfiguration traces = new TraceConfiguration(settings);
+        ClusterConfiguration cluster = new ClusterConfiguration(settings.cluster(), foundation.leadership());
+        CheckConfiguration check = new CheckConfiguration(foundation);
+        ObserveConfiguration observe = new ObserveConfiguration(foundation.engine(), foundation.tracker(),
+                foundation.lifecycle(), check.customChecks(), foundation.clock(), settings.engines().named(), observing);
+        DecideConfiguration decide = new DecideConfiguration(foundation);
+        RootcauseConfiguration rootcause = new RootcauseConfiguration(foundation);
         DispatchConfiguration dispatch = new DispatchConfiguration(foundation);
-        DeliveryConfiguration delivery = new DeliveryConfiguration(foundation);
-        HealConfiguration heal = new HealConfiguration(foundation, observation, confirm);
-        ResourceConfiguration resources = new ResourceConfiguration(foundation, observation);
-        EvidenceConfiguration evidence = new EvidenceConfiguration(foundation, resources);
-        OperationsConfiguration operations = new OperationsConfiguration(foundation, observation, confirm, dispatch,
-                delivery, heal, resources, evidence);
-        CamelConfiguration start = testAlertDone != null ? new TestAlert(foundation, dispatch, delivery, testAlertDone)
-                : new StartupResume(foundation, observation, confirm);
-        return List.of(foundation, traces, cluster, observation, confirm, dispatch, delivery, heal, resources, evidence, operations, start);
+        // the mail and SES channels before the endpoint channel, which checks endpoint URIs that may name them
+        List<ChannelConfiguration> channels = List.of(new SmtpConfiguration(settings), new SesConfiguration(settings),
+                new WebhookConfiguration(settings.delivery()), new EndpointConfiguration(settings),
+                new FolderConfiguration());
+        DeliverConfiguration deliver = new DeliverConfiguration(foundation, metrics, channels);
+        ConfirmConfiguration confirm = new ConfirmConfiguration(foundation, check.customChecks(), decide.alertMemory(),
+                rootcause.rootCause(), deliver.outbox()::stored);
+        RepeatConfiguration repeat = new RepeatConfiguration(foundation, decide.acknowledgements());
+        HealConfiguration heal = new HealConfiguration(foundation, check.customChecks(), rootcause.rootCause());
+        SignalConfiguration signal = new SignalConfiguration(foundation, heal.healer());
+        ResourceConfiguration resource = new ResourceConfiguration(foundation, check.customChecks());
+        EvidenceConfiguration evidence = new EvidenceConfiguration(foundation, resource);
+        AckConfiguration ack = new AckConfiguration(foundation, decide.acknowledgements(), deliver.outbox(),
+                deliver.ackLinks());
+        ApiConfiguration api = new ApiConfiguration(foundation, new ApiConfiguration.Stages(observe.observer(),
+                check.customChecks(), decide.acknowledgements(), dispatch.silences(), deliver.outbox(), heal,
+                resource.resourceWatch(), evidence.evidenceTimeline(), ack.acknowledger()));
+        HeartbeatConfiguration heartbeat = new HeartbeatConfiguration(foundation, metrics);
+        OpsConfiguration ops = new OpsConfiguration(foundation, metrics, heal.healBook(), confirm.confirmations(), deliver,
+                resource.resourceWatch());
+        CamelConfiguration start = observing ? new StartupResume(foundation, decide.alertMemory(), confirm.confirmations())
+                : new TestAlert(foundation, dispatch, deliver, testAlertDone);
+        List<CamelConfiguration> all = new ArrayList<>(List.of(foundation, traces, cluster, check, decide, rootcause,
+                confirm, repeat, dispatch));
+        all.addAll(channels);
+        all.addAll(List.of(deliver, heal, signal, resource, evidence, ack, api, heartbeat, ops, start, observe));
+        return all;
     }
 }

@@ -47,13 +47,13 @@ class ArchitectureTest {
     private static Map<String, List<String>> layers() {
         Map<String, List<String>> layers = new LinkedHashMap<>();
         layers.put("Entry", List.of("io.dhm", "io.dhm.launch..", "io.dhm.route.."));
-        layers.put("Surfaces", List.of("io.dhm.api..", "io.dhm.ops..", "io.dhm.kamelet.."));
-        layers.put("Stages", List.of("io.dhm.observe..", "io.dhm.decide..", "io.dhm.confirm..", "io.dhm.repeat..",
-                "io.dhm.rootcause..",
-                "io.dhm.alert..", "io.dhm.dispatch..", "io.dhm.deliver..", "io.dhm.heal..",
-                "io.dhm.check..", "io.dhm.resource..", "io.dhm.signal..", "io.dhm.history..", "io.dhm.evidence..",
-                "io.dhm.ack.."));
-        layers.put("Foundation", List.of("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..",
+        layers.put("Surfaces", List.of("io.dhm.api..", "io.dhm.ops..", "io.dhm.heartbeat..", "io.dhm.kamelet.."));
+        layers.put("Stages", List.of("io.dhm.check..", "io.dhm.decide..", "io.dhm.rootcause..", "io.dhm.confirm..",
+                "io.dhm.repeat..", "io.dhm.dispatch..", "io.dhm.evidence..", "io.dhm.deliver..", "io.dhm.heal..",
+                "io.dhm.signal..", "io.dhm.resource..", "io.dhm.ack.."));
+        layers.put("Foundation", List.of("io.dhm.foundation.."));
+        layers.put("Model", List.of("io.dhm.observe..", "io.dhm.alert..", "io.dhm.history.."));
+        layers.put("Base", List.of("io.dhm.engine..", "io.dhm.store..", "io.dhm.config..", "io.dhm.cluster..",
                 "io.dhm.trace.."));
         return layers;
     }
@@ -80,8 +80,11 @@ class ArchitectureTest {
                 .whereLayer("Surfaces").mayOnlyBeAccessedByLayers("Entry")
                 .whereLayer("Stages").mayOnlyBeAccessedByLayers("Entry", "Surfaces")
                 .whereLayer("Foundation").mayOnlyBeAccessedByLayers("Entry", "Surfaces", "Stages")
-                .because("the surfaces read the stages, the stages use the engine, the store and the settings, "
-                        + "and nothing below knows what sits above it")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Entry", "Surfaces", "Stages", "Foundation")
+                .whereLayer("Base").mayOnlyBeAccessedByLayers("Entry", "Surfaces", "Stages", "Foundation", "Model")
+                .because("the surfaces read the stages; the stages share the foundation, which holds the container "
+                        + "model observe keeps, the alerts and the history over the engine, the store and the settings; "
+                        + "nothing below knows what sits above it")
                 .check(classes);
     }
 

@@ -5,6 +5,7 @@ import io.dhm.decide.AlertMemory;
 import io.dhm.history.History;
 import io.dhm.observe.TrackedContainer;
 import io.dhm.ops.MonitorMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class ConfirmDeadLetterRoutesTest extends RouteTestSupport {
     }
 
     private double deadLetterCount() {
-        return context.getRegistry().findSingleByType(MonitorMetrics.class).registry()
+        return context.getRegistry().lookupByNameAndType(MonitorMetrics.REGISTRY_BEAN, MeterRegistry.class)
                 .get("dhm.confirm.dead.letters").counter().count();
     }
 }

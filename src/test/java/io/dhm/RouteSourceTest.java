@@ -3,20 +3,14 @@ package io.dhm;
 import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteFilesTest;
 import io.dhm.route.RouteValues;
-import io.dhm.config.LiveSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.engine.FakeEngine;
-import io.dhm.ops.MonitorMetrics;
-import io.dhm.store.MemoryDatabase;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.CamelBeanPostProcessor;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +58,8 @@ class RouteSourceTest {
         context = new DefaultCamelContext();
         context.setAutoStartup(false);
         context.getPropertiesComponent().setInitialProperties(RouteValues.camelProperties(properties, settings));
-        FoundationConfiguration foundation = new FoundationConfiguration(new LiveSettings(properties, settings),
-                new ManualClock(Instant.parse("2026-01-01T10:00:00Z")), MonitorMetrics.prometheus(), new FakeEngine(),
-                MemoryDatabase.create());
-        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
-        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
-            beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
-            configuration.configure(context);
-        }
+        RouteTestSupport.configure(context, properties, new ManualClock(Instant.parse("2026-01-01T10:00:00Z")),
+                new FakeEngine(), configuration -> { });
         new RouteFiles(routes, false).configure(context);
         context.start();
     }

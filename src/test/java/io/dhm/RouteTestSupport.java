@@ -3,9 +3,11 @@ package io.dhm;
 import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteValues;
 import io.dhm.config.LiveSettings;
+import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import io.dhm.engine.Engine;
 import io.dhm.engine.FakeEngine;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.MemoryDatabase;
@@ -30,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The monitor's own YAML routes and beans in one Camel context, in process: the configurations wire the beans as
@@ -61,8 +65,8 @@ public abstract class RouteTestSupport extends CamelTestSupport {
      * The bundled files whose routes run: the spine, observe -> decide -> confirm -> evidence + dispatch -> deliver ->
      * channel-smtp, -webhook, -endpoint.
      */
-    public static final List<String> SPINE_FILES = List.of("observe", "decide", "confirm", "root-cause", "evidence",
-            "dispatch", "deliver", "channel-smtp", "channel-webhook", "channel-endpoint");
+    public static final List<String> SPINE_FILES = List.of("observe", "decide", "confirm", "rootcause", "evidence",
+            "dispatch", "deliver", "deliver-smtp", "deliver-webhook", "deliver-endpoint");
 
     @TempDir
     static Path dataDir;
@@ -94,14 +98,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         camel.setProperty("monitor.mail.uri", "mock:smtp");
         context.getPropertiesComponent().setInitialProperties(camel);
 
-        foundation = new FoundationConfiguration(new LiveSettings(properties, settings), clock,
-                MonitorMetrics.prometheus(), engine, MemoryDatabase.create());
-        context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, foundation.monitorMetrics().registry());
-        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
-        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, null)) {
-            beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
-            configuration.configure(context);
-        }
+        foundation = configure(context, properties, clock, engine, configuration -> { });
         RouteFiles routes = new RouteFiles(Path.of("").toAbsolutePath().resolve(settings.routesDir()), false);
         routes.configure(context);
         runOnlyTheSpine(context, routes);
@@ -113,6 +110,27 @@ public abstract class RouteTestSupport extends CamelTestSupport {
             }
         });
         return context;
+    }
+
+    /**
+     * The monitor's configurations over {@code context}, as the jar assembles them, but on the given clock and engine
+     * and an in-memory database; {@code configured} is told of each once it has configured the context.
+     */
+    public static FoundationConfiguration configure(CamelContext context, Properties properties, Clock clock,
+                                                    Engine engine, Consumer<CamelConfiguration> configured)
+            throws Exception {
+        MonitorMetrics metrics = MonitorMetrics.prometheus();
+        FoundationConfiguration foundation = new FoundationConfiguration(
+                new LiveSettings(properties, Settings.from(properties)), clock, engine, metrics.registry(),
+                MemoryDatabase.create());
+        context.getRegistry().bind(MonitorMetrics.REGISTRY_BEAN, metrics.registry());
+        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
+        for (CamelConfiguration configuration : MonitorApplication.configurations(foundation, metrics, null)) {
+            beans.postProcessBeforeInitialization(configuration, configuration.getClass().getName());
+            configuration.configure(context);
+            configured.accept(configuration);
+        }
+        return foundation;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
+import io.dhm.trace.TraceConfiguration;
 import io.dhm.engine.Health;
 import io.dhm.trace.PipelineTraces;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

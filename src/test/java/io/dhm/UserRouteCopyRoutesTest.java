@@ -25,16 +25,16 @@ class UserRouteCopyRoutesTest extends RouteTestSupport {
     @TempDir
     static Path routesDir;
 
-    /** The bundled channel-smtp.camel.yaml with one step of the user's: the environment in front of every subject. */
+    /** The bundled deliver-smtp.camel.yaml with one step of the user's: the environment in front of every subject. */
     @BeforeAll
     static void writeTheUsersCopy() throws IOException {
         String bundled;
-        try (InputStream file = RouteTestSupport.class.getClassLoader().getResourceAsStream("routes/channel-smtp.camel.yaml")) {
+        try (InputStream file = RouteTestSupport.class.getClassLoader().getResourceAsStream("routes/deliver-smtp.camel.yaml")) {
             bundled = new String(file.readAllBytes(), StandardCharsets.UTF_8);
         }
         String send = "        - to: \"{{monitor.mail.uri}}\"\n";
-        assertTrue(bundled.contains(send), "channel-smtp.camel.yaml no longer sends with " + send);
-        Files.writeString(routesDir.resolve("channel-smtp.camel.yaml"), bundled.replace(send, """
+        assertTrue(bundled.contains(send), "deliver-smtp.camel.yaml no longer sends with " + send);
+        Files.writeString(routesDir.resolve("deliver-smtp.camel.yaml"), bundled.replace(send, """
                         - setHeader:
                             name: Subject
                             simple: "[production] ${header.Subject}"

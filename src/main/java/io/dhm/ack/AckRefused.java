@@ -41,4 +41,13 @@ public class AckRefused extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** The HTTP status of the refusal, for the API and the link pages alike. */
+    public int httpStatus() {
+        return switch (reason) {
+            case UNKNOWN_ALERT -> 404;
+            case NOT_ALERTED -> 409;
+            case BAD_INPUT -> 400;
+        };
+    }
 }

@@ -29,16 +29,7 @@ public class AcknowledgeApi {
         try {
             return acknowledger.acknowledge(id, by, comment);
         } catch (AckRefused refused) {
-            throw new ApiException(status(refused), refused.field(), refused.getMessage());
+            throw new ApiException(refused.httpStatus(), refused.field(), refused.getMessage());
         }
-    }
-
-    /** The HTTP status of a refusal, for the API and the link pages alike. */
-    static int status(AckRefused refused) {
-        return switch (refused.reason()) {
-            case UNKNOWN_ALERT -> 404;
-            case NOT_ALERTED -> 409;
-            case BAD_INPUT -> 400;
-        };
     }
 }

@@ -10,6 +10,8 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+
 /**
  * The end of a confirmation whose later steps kept failing (route confirm-dead-letter): it is logged once with the
  * reason and kept in the history as DEAD_LETTER, so an operator can see what was not finished and why. The alert, if
@@ -24,17 +26,23 @@ public class ConfirmDeadLetters {
 
     /** The exchange property holding the alert the recheck raised, set by confirm-after-wait before the dispatch. */
     public static final String ALERT = "dhmAlert";
-    /** The exchange property saying whether that alert is in the outbox, set by confirm-dead-letter. */
-    public static final String STORED = "dhmAlertStored";
+
+    /** Whether an alert is in the outbox (queued, sent, silenced or given up): the deliver stage's answer. */
+    @FunctionalInterface
+    public interface StoredAlerts {
+        boolean stored(String alertId) throws SQLException;
+    }
 
     private final History history;
     private final ContainerTracker tracker;
     private final AlertMemory memory;
+    private final StoredAlerts outbox;
 
-    public ConfirmDeadLetters(History history, ContainerTracker tracker, AlertMemory memory) {
+    public ConfirmDeadLetters(History history, ContainerTracker tracker, AlertMemory memory, StoredAlerts outbox) {
         this.history = history;
         this.tracker = tracker;
         this.memory = memory;
+        this.outbox = outbox;
     }
 
     /**
@@ -42,7 +50,7 @@ public class ConfirmDeadLetters {
      * aggregation repository gives up on a confirmation that was re-run after restarts too often.
      */
     public void record(@ExchangeProperty(PENDING) Transition pending, @ExchangeProperty(ALERT) Alert alert,
-                       @ExchangeProperty(STORED) Boolean stored, Exchange exchange) throws Exception {
+                       Exchange exchange) throws Exception {
         Transition confirming = pending != null ? pending : exchange.getMessage().getMandatoryBody(Transition.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null
@@ -52,7 +60,7 @@ public class ConfirmDeadLetters {
         String detail = "confirmation of " + confirming.change() + " at " + confirming.at() + " gave up " + reason;
         LOG.warn("DEAD LETTER {} [{}]: {}", confirming.container().displayName(), confirming.container().projectLabel(), detail);
         history.record(History.Kind.DEAD_LETTER, confirming.container(), detail, null);
-        if (alert != null && !Boolean.TRUE.equals(stored)) {
+        if (alert != null && !outbox.stored(alert.id())) {
             tracker.notAlerted(confirming);
             memory.forget(confirming);
         }

@@ -1,13 +1,11 @@
 package io.dhm.ops;
 
 import io.dhm.cluster.Leadership;
+import io.dhm.foundation.PipelineMeters;
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
-import io.dhm.observe.Transition;
-import io.dhm.engine.ContainerView;
 import io.dhm.engine.DockerGateway;
-import io.dhm.alert.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,7 +86,7 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
                 .description("Alerts per delivery attempt, by channel, severity, engine and outcome (sent, retry, failed)")
                 .tag("channel", channel)
                 .tag("severity", lower(copy.alert().severity().name()))
-                .tag("engine", engineOf(copy.alert()))
+                .tag("engine", PipelineMeters.engineOf(copy.alert()))
                 .tag("outcome", switch (outcome) {
                     case DELIVERED -> "sent";
                     case RETRY -> "retry";
@@ -101,34 +99,6 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
                     .tag("channel", channel)
                     .serviceLevelObjectives(DELIVERY_BUCKETS)
                     .register(registry).record(Duration.between(copy.createdAt(), at).abs());
-        }
-    }
-
-    /** dhm_transitions_total{engine,change}: called by the decide route for every transition it is given. */
-    public void transition(Transition transition) {
-        Counter.builder("dhm.transitions")
-                .description("Status transitions of monitored containers, by engine and what they mean (change)")
-                .tag("engine", transition.container().engineName())
-                .tag("change", lower(transition.change().name()))
-                .register(registry).increment();
-    }
-
-    /**
-     * dhm_restarts_total{engine,project} and dhm_quarantines_total{engine,project}: called by the auto-heal route with
-     * its alert.
-     */
-    public void healed(Alert alert) {
-        String name = switch (alert.toStatus()) {
-            case "restarted" -> "dhm.restarts";
-            case "quarantined" -> "dhm.quarantines";
-            default -> null;
-        };
-        if (name != null) {
-            Counter.builder(name)
-                    .description("Containers auto-heal " + alert.toStatus() + ", by engine and compose project")
-                    .tag("engine", engineOf(alert))
-                    .tag("project", alert.projectLabel())
-                    .register(registry).increment();
         }
     }
 
@@ -200,11 +170,6 @@ public class MonitorMetrics implements DockerGateway.CallObserver, DeliveryLoop.
         public String getPrometheusName() {
             return name;
         }
-    }
-
-    /** The alert's engine as the metrics name it: one of DOCKER_HOSTS, or "local" for the single engine. */
-    private static String engineOf(Alert alert) {
-        return alert.engine() == null ? ContainerView.SINGLE_ENGINE : alert.engine();
     }
 
     private static String lower(String text) {

@@ -57,7 +57,7 @@ class RouteTestExampleIT {
     @Test
     void withoutTheUsersCopyTheExampleTestFails() throws Exception {
         Path folder = userFolder("without-copy");
-        Files.delete(folder.resolve("route-test").resolve("routes").resolve("channel-smtp.camel.yaml"));
+        Files.delete(folder.resolve("route-test").resolve("routes").resolve("deliver-smtp.camel.yaml"));
         assertNotEquals(0, run(folder), () -> "the example's test passed without the copy; see " + log(folder));
         String report = Files.readString(report(folder));
         assertTrue(report.contains("Expected: <[production] CRITICAL: [shop] shop-web-1 - Health Status Changed> "

@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ses channel end to end: routes/channel-ses.camel.yaml and camel-aws2-ses against a real SES emulator
+ * The ses channel end to end: routes/deliver-ses.camel.yaml and camel-aws2-ses against a real SES emulator
  * (aws-ses-v2-local, started by scripts/ses-emulator.sh on a free port), read back through the emulator's
  * GET /store. The emulator's SES v1 SendEmail keeps only the first address of each Destination list
  * (Destination.ToAddresses.member.1), so the SDK's requests pass through a {@link RecordingProxy} that keeps their
@@ -198,7 +198,7 @@ class SesChannelIT {
         Properties properties = new Properties();
         properties.setProperty("monitor.ses.uri", SesEndpoint.uri(settings));
         camel.getPropertiesComponent().setInitialProperties(properties);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/channel-ses.camel.yaml"));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/deliver-ses.camel.yaml"));
         try {
             camel.start();
         } catch (Exception e) {

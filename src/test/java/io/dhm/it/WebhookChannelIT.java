@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The webhook channel end to end: WebhookChannel, routes/channel-webhook.camel.yaml and camel-http against a real HTTP server
+ * The webhook channel end to end: WebhookChannel, routes/deliver-webhook.camel.yaml and camel-http against a real HTTP server
  * (the JDK's, on 127.0.0.1), which records what it receives and answers as each case needs.
  */
 class WebhookChannelIT {
@@ -86,7 +86,7 @@ class WebhookChannelIT {
         camelProperties.setProperty("monitor.webhook.timeout.millis", String.valueOf(TIMEOUT_MILLIS));
         context.getPropertiesComponent().setInitialProperties(camelProperties);
         PluginHelper.getRoutesLoader(context)
-                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/channel-webhook.camel.yaml"));
+                .loadRoutes(ResourceHelper.resolveResource(context, "file:routes/deliver-webhook.camel.yaml"));
         context.start();
     }
 
@@ -146,7 +146,7 @@ class WebhookChannelIT {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** A channel over the context with routes/channel-webhook.camel.yaml, configured as WEBHOOK_* would. */
+    /** A channel over the context with routes/deliver-webhook.camel.yaml, configured as WEBHOOK_* would. */
     private WebhookChannel channel(String urls, String headers) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("webhook.urls", urls);

@@ -1,5 +1,6 @@
 package io.dhm.ops;
 
+import io.dhm.foundation.PipelineMeters;
 import io.dhm.deliver.DeliveryResult;
 import io.dhm.deliver.Outbox;
 import io.dhm.observe.Change;
@@ -74,13 +75,14 @@ class MonitorMetricsTest {
 
     @Test
     void transitionsRestartsAndQuarantinesAreCounted() {
+        PipelineMeters stages = new PipelineMeters(metrics.registry()); // what the routes count, in the same registry
         ContainerView web = new ContainerView("id-web", "web-1", "img", "shop", "web", "1", true, Health.UNHEALTHY, "");
-        metrics.transition(new Transition(web, "healthy", "unhealthy", Change.UNHEALTHY, T0, T0, "healthy", null));
-        metrics.transition(new Transition(web, "unhealthy", "healthy", Change.RETURNED, T0, T0, "healthy", null));
-        metrics.transition(new Transition(web, "healthy", "unhealthy", Change.UNHEALTHY, T0, T0, "healthy", null));
-        metrics.healed(alert(Severity.INFO, "shop", "restarted"));
-        metrics.healed(alert(Severity.CRITICAL, null, "quarantined"));
-        metrics.healed(alert(Severity.CRITICAL, "shop", "unhealthy")); // not auto-heal's: not counted
+        stages.transition(new Transition(web, "healthy", "unhealthy", Change.UNHEALTHY, T0, T0, "healthy", null));
+        stages.transition(new Transition(web, "unhealthy", "healthy", Change.RETURNED, T0, T0, "healthy", null));
+        stages.transition(new Transition(web, "healthy", "unhealthy", Change.UNHEALTHY, T0, T0, "healthy", null));
+        stages.healed(alert(Severity.INFO, "shop", "restarted"));
+        stages.healed(alert(Severity.CRITICAL, null, "quarantined"));
+        stages.healed(alert(Severity.CRITICAL, "shop", "unhealthy")); // not auto-heal's: not counted
 
         String scrape = scrape();
         assertLine(scrape, "dhm_transitions_total{change=\"unhealthy\",engine=\"local\"} 2.0");

@@ -12,7 +12,7 @@ import org.apache.camel.util.ObjectHelper;
 
 /**
  * Sends a {@link Batch} as {@link io.dhm.deliver.BatchJson} to any Camel endpoint (ALERT_ENDPOINTS, or {@code camel:<uri>}
- * in a routing rule) through the route {@code channel-endpoint} (routes/channel-endpoint.camel.yaml), so a Kafka topic,
+ * in a routing rule) through the route {@code channel-endpoint} (routes/deliver-endpoint.camel.yaml), so a Kafka topic,
  * a file folder or a route of the user's gets the outbox's retries, grouping and cooldown like the built-in channels.
  * Any failure of the endpoint is worth another try (a broker down, a route stopped), except a URI Camel cannot resolve.
  */

@@ -11,7 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Email through Amazon SES: hands the batch to the {@code channel-ses} route (routes/channel-ses.camel.yaml), which renders
+ * Email through Amazon SES: hands the batch to the {@code channel-ses} route (routes/deliver-ses.camel.yaml), which renders
  * it and calls SES through camel-aws2-ses, and turns what came back into a {@link DeliveryResult}. The route neither
  * retries nor handles exceptions; whether a failure is worth another try is decided here, in {@link #classify}.
  */

@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * POSTs a {@link Batch} as {@link BatchJson} JSON to one webhook URL through the route {@code channel-webhook}
- * (routes/channel-webhook.camel.yaml) and tells from the HTTP status whether another try is worth it. Every try of a batch
+ * (routes/deliver-webhook.camel.yaml) and tells from the HTTP status whether another try is worth it. Every try of a batch
  * carries the same {@code Idempotency-Key} (and {@code X-Alert-Id}), so that a receiver can drop repeats.
  */
 public final class WebhookChannel implements Channel {

@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.dhm.engine.FakeEngine.compose;
 
 /**
- * Our copy of channel-smtp.camel.yaml (routes/, the ROUTES_DIR of our monitor) puts the environment in front of every
+ * Our copy of deliver-smtp.camel.yaml (routes/, the ROUTES_DIR of our monitor) puts the environment in front of every
  * subject. RouteTestSupport runs the monitor's routes with our copies over the bundled ones, as the monitor does:
  * a container turns unhealthy in the fake engine, one poll finds it, and the alert mail reaches mock:smtp (the SMTP
  * channel's endpoint in the test) through our route.

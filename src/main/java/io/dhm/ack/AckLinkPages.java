@@ -1,8 +1,5 @@
-package io.dhm.api;
+package io.dhm.ack;
 
-import io.dhm.ack.AckRefused;
-import io.dhm.ack.Acknowledgement;
-import io.dhm.ack.AlertAcknowledger;
 import io.dhm.alert.AckLinks;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertText;
@@ -103,7 +100,7 @@ public class AckLinkPages {
     }
 
     private String refusal(AckRefused refusal, Message reply) {
-        reply.setHeader(RESPONSE_CODE, AcknowledgeApi.status(refusal));
+        reply.setHeader(RESPONSE_CODE, refusal.httpStatus());
         return page("Not acknowledged", "<p>" + escape(refusal.getMessage()) + ". Nothing was acknowledged.</p>");
     }
 

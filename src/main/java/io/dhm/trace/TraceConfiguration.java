@@ -1,7 +1,6 @@
-package io.dhm;
+package io.dhm.trace;
 
 import io.dhm.config.Settings;
-import io.dhm.trace.PipelineTraces;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 

@@ -1,6 +1,5 @@
-package io.dhm;
+package io.dhm.cluster;
 
-import io.dhm.cluster.Leadership;
 import io.dhm.config.ClusterSettings;
 import io.dhm.config.InvalidSettingException;
 import org.apache.camel.CamelContext;
@@ -36,15 +35,17 @@ public class ClusterConfiguration implements CamelConfiguration {
     private static final long CONNECT_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
-    private final FoundationConfiguration foundation;
+    private final ClusterSettings cluster;
+    private final Leadership leadership;
 
-    public ClusterConfiguration(FoundationConfiguration foundation) {
-        this.foundation = foundation;
+    /** Given its settings and the leadership rather than the foundation, which builds on this package's Leadership. */
+    public ClusterConfiguration(ClusterSettings cluster, Leadership leadership) {
+        this.cluster = cluster;
+        this.leadership = leadership;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        ClusterSettings cluster = foundation.settings().cluster();
         if (!cluster.enabled()) {
             context.getRegistry().bind("leaderOnly", RoutePolicy.class, new RoutePolicySupport() { });
             return;
@@ -60,7 +61,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         curator.getConnectionStateListenable().addListener((client, state) -> {
             switch (state) {
                 case SUSPENDED, LOST -> LOG.warn("Cluster: ZooKeeper does not answer ({}); this instance stays {} until it does",
-                        state, foundation.leadership().roleName());
+                        state, leadership.roleName());
                 case RECONNECTED -> LOG.info("Cluster: ZooKeeper answers again");
                 default -> {
                     // CONNECTED (the first time) and READ_ONLY say nothing an operator acts on
@@ -86,7 +87,6 @@ public class ClusterConfiguration implements CamelConfiguration {
             }
         }, true, true);
         CamelClusterView view = service.getView(NAMESPACE);
-        Leadership leadership = foundation.leadership();
         view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) ->
                 leadership.elected(leader != null && leader.isLocal()));
         leadership.elected(view.getLocalMember().isLeader()); // elected before the listener was in place

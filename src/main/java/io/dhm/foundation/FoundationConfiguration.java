@@ -1,4 +1,4 @@
-package io.dhm;
+package io.dhm.foundation;
 
 import io.dhm.alert.AlertFactory;
 import io.dhm.config.InvalidSettingException;
@@ -6,7 +6,6 @@ import io.dhm.config.LiveSettings;
 import io.dhm.cluster.Leadership;
 import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
-import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Engine;
 import io.dhm.history.History;
@@ -15,10 +14,10 @@ import io.dhm.observe.Lifecycle;
 import io.dhm.observe.WatchScope;
 import io.dhm.alert.SeverityPolicy;
 import java.util.Locale;
-import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
 import io.dhm.store.StorageFailures;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -30,8 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What every stage shares: the settings, the clock, the engine, the container tracker, the monitor's database with
- * its history, the alert factory and the metrics. The other configurations take it in their constructors.
+ * What every stage shares: the settings, the clock, the engine, the container tracker and lifecycle (the model the
+ * observe stage keeps), the leadership, the monitor's database with its history, and the alert factory. The stages'
+ * configurations take it in their constructors.
  */
 public class FoundationConfiguration implements CamelConfiguration {
 
@@ -47,8 +47,8 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     private final LiveSettings live;
     private final Clock clock;
-    private final MonitorMetrics metrics;
     private final Engine engine;
+    private final PipelineMeters meters;
     private final ContainerTracker tracker;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Leadership leadership;
@@ -57,20 +57,24 @@ public class FoundationConfiguration implements CamelConfiguration {
     private final DataFolderSpace dataFolderSpace;
     private final AlertFactory alertFactory;
 
-    /** The monitor as it runs: the system clock, the engine and the database the settings name. */
-    public static FoundationConfiguration of(LiveSettings live) {
+    /**
+     * The monitor as it runs: the system clock, the engine and the database the settings name; {@code engineCalls}
+     * counts the calls to the engine (the metrics).
+     */
+    public static FoundationConfiguration of(LiveSettings live, DockerGateway.CallObserver engineCalls,
+                                             MeterRegistry registry) {
         Settings settings = live.current();
-        MonitorMetrics metrics = MonitorMetrics.prometheus();
-        return new FoundationConfiguration(live, Clock.systemDefaultZone(), metrics, DockerGateway.connect(settings.engines(), metrics),
+        return new FoundationConfiguration(live, Clock.systemDefaultZone(), DockerGateway.connect(settings.engines(), engineCalls), registry,
                 new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
                         settings.delivery().outboxJdbcPassword()));
     }
 
-    public FoundationConfiguration(LiveSettings live, Clock clock, MonitorMetrics metrics, Engine engine,
+    /** @param registry the monitor's metrics, which the stages' routes count into ({@link PipelineMeters}) */
+    public FoundationConfiguration(LiveSettings live, Clock clock, Engine engine, MeterRegistry registry,
                                    Database database) {
         this.live = live;
         this.clock = clock;
-        this.metrics = metrics;
+        this.meters = new PipelineMeters(registry);
         this.engine = engine;
         this.database = database;
         Settings settings = live.current();
@@ -86,10 +90,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws SQLException {
         SecretPlaceholders.install(context, live);
         // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
-        DockerGateway.camelComponent(engine).ifPresent(docker -> {
-            context.addComponent("docker", docker);
-            context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
-        });
+        DockerGateway.camelComponent(engine).ifPresent(docker -> context.addComponent("docker", docker));
         open(history::open);
     }
 
@@ -197,13 +198,9 @@ public class FoundationConfiguration implements CamelConfiguration {
         return database;
     }
 
-    /**
-     * The one Micrometer registry lives in here. MonitorApplication binds it as {@link MonitorMetrics#REGISTRY_BEAN}
-     * before Camel starts, so that camel-micrometer finds it (rather than making its own) and adds the route metrics.
-     */
-    @BindToRegistry
-    public MonitorMetrics monitorMetrics() {
-        return metrics;
+    @BindToRegistry("monitorMetrics")
+    public PipelineMeters pipelineMeters() {
+        return meters;
     }
 
     @BindToRegistry

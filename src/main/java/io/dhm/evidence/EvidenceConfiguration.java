@@ -1,6 +1,7 @@
-package io.dhm;
+package io.dhm.evidence;
 
-import io.dhm.evidence.EvidenceTimeline;
+import io.dhm.foundation.FoundationConfiguration;
+import io.dhm.resource.ResourceConfiguration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 

@@ -1,8 +1,6 @@
-package io.dhm;
+package io.dhm.dispatch;
 
-import io.dhm.dispatch.AlertRouter;
-import io.dhm.dispatch.Cooldown;
-import io.dhm.dispatch.Silences;
+import io.dhm.foundation.FoundationConfiguration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

@@ -1,4 +1,4 @@
-package io.dhm.ops;
+package io.dhm.heartbeat;
 
 import io.dhm.config.HeartbeatSettings;
 import io.dhm.deliver.webhook.WebhookChannel;

@@ -1,5 +1,7 @@
-package io.dhm.ops;
+package io.dhm.heartbeat;
 
+import io.dhm.ops.MonitorMetrics;
+import io.dhm.ops.Readiness;
 import io.dhm.config.HeartbeatSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

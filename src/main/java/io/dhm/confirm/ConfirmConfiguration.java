@@ -1,16 +1,8 @@
-package io.dhm;
+package io.dhm.confirm;
 
-import io.dhm.ack.Acknowledgements;
-import io.dhm.confirm.ConfirmDeadLetters;
-import io.dhm.confirm.Confirmation;
-import io.dhm.confirm.LatestTransition;
-import io.dhm.confirm.LevelDbWaits;
-import io.dhm.confirm.StoredWaits;
+import io.dhm.check.CustomChecks;
 import io.dhm.decide.AlertMemory;
-import io.dhm.decide.PauseWatch;
-import io.dhm.decide.StopNotices;
-import io.dhm.decide.Flapping;
-import io.dhm.repeat.RepeatSchedule;
+import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.rootcause.RootCause;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -22,32 +14,30 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import javax.sql.DataSource;
 
 /**
- * Routes decide.camel.yaml, confirm.camel.yaml and repeat.camel.yaml: which containers were alerted and which of
- * those an operator acknowledged, which are flapping, whose alerts fold into whose, the pending waits (on disk, so a
- * restart resumes them), the recheck when a wait ends, and the repeats.
+ * Route confirm.camel.yaml: the pending waits (in the monitor's database, so a restart or the other instance of a pair
+ * resumes them), the recheck when a wait ends, and the confirmations that failed.
  */
 public class ConfirmConfiguration implements CamelConfiguration {
 
     private final FoundationConfiguration foundation;
-    private final ObservationConfiguration observation;
+    private final CustomChecks customChecks;
     private final AlertMemory alertMemory;
-    private final Flapping flapping;
     private final RootCause rootCause;
-    private final Acknowledgements acknowledgements;
+    private final ConfirmDeadLetters.StoredAlerts storedAlerts;
     /** The pending waits, in the monitor's database (a pair's shared one). */
-    static final String WAITS_TABLE = "dhm_confirmations";
+    public static final String WAITS_TABLE = "dhm_confirmations";
 
     private final JdbcAggregationRepository database;
     private final StoredWaits confirmations;
 
-    public ConfirmConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
+    /** @param storedAlerts whether an alert reached the outbox, which a confirmation that gave up needs to know */
+    public ConfirmConfiguration(FoundationConfiguration foundation, CustomChecks customChecks, AlertMemory alertMemory,
+                                RootCause rootCause, ConfirmDeadLetters.StoredAlerts storedAlerts) {
         this.foundation = foundation;
-        this.observation = observation;
-        this.alertMemory = new AlertMemory(foundation.database());
-        this.flapping = new Flapping(foundation.settings().flapping(), foundation.alertFactory(), foundation.clock());
-        this.rootCause = new RootCause(foundation.tracker(), foundation.engine(), foundation.history(), foundation.clock(),
-                foundation.settings().rootCauseFolding());
-        this.acknowledgements = new Acknowledgements(foundation.database());
+        this.customChecks = customChecks;
+        this.alertMemory = alertMemory;
+        this.rootCause = rootCause;
+        this.storedAlerts = storedAlerts;
         this.database = waitsIn(foundation.database().dataSource());
         // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
         // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
@@ -79,32 +69,6 @@ public class ConfirmConfiguration implements CamelConfiguration {
             LevelDbWaits.moveInto(foundation.settings().dataDir(), database, context);
         }
         foundation.dataFolderSpace().whenWritable(confirmations::writeDue);
-        foundation.open(alertMemory::open, acknowledgements::open);
-        foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
-    }
-
-    /** The operator's stops, gathered per project into one notice (route stop-notices). */
-    @BindToRegistry
-    public StopNotices stopNotices() {
-        return new StopNotices(foundation.settings().lifecycle(), foundation.tracker(), foundation.lifecycle(),
-                foundation.alertFactory());
-    }
-
-    /** Pauses longer than PAUSE_WARNING_MIN (route long-pauses). */
-    @BindToRegistry
-    public PauseWatch pauseWatch() {
-        return new PauseWatch(foundation.settings().lifecycle(), foundation.tracker(), foundation.alertFactory(),
-                foundation.clock());
-    }
-
-    @BindToRegistry
-    public AlertMemory alertMemory() {
-        return alertMemory;
-    }
-
-    @BindToRegistry
-    public Acknowledgements acknowledgements() {
-        return acknowledgements;
     }
 
     /** Pending confirmations are kept in the monitor's database, so a restart does not forget a container mid-wait. */
@@ -120,30 +84,13 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Confirmation confirmation() {
-        return new Confirmation(foundation.engine(), observation.customChecks(), foundation.tracker(),
+        return new Confirmation(foundation.engine(), customChecks, foundation.tracker(),
                 foundation.lifecycle(), alertMemory,
                 foundation.alertFactory(), rootCause, foundation.settings().confirmWait(), foundation.settings().logLines());
     }
 
-    /** Folds the alerts of failing dependents into their cause's; auto-heal asks it too. */
-    @BindToRegistry
-    public RootCause rootCause() {
-        return rootCause;
-    }
-
-    @BindToRegistry
-    public Flapping flapping() {
-        return flapping;
-    }
-
     @BindToRegistry
     public ConfirmDeadLetters confirmDeadLetters() {
-        return new ConfirmDeadLetters(foundation.history(), foundation.tracker(), alertMemory);
-    }
-
-    @BindToRegistry
-    public RepeatSchedule repeatSchedule() {
-        return new RepeatSchedule(foundation.tracker(), acknowledgements, foundation.clock(),
-                foundation.settings().delivery().repeatInterval());
+        return new ConfirmDeadLetters(foundation.history(), foundation.tracker(), alertMemory, storedAlerts);
     }
 }

@@ -1,7 +1,7 @@
-package io.dhm;
+package io.dhm.resource;
 
-import io.dhm.resource.ResourceReader;
-import io.dhm.resource.ResourceWatch;
+import io.dhm.check.CustomChecks;
+import io.dhm.foundation.FoundationConfiguration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -11,11 +11,11 @@ public class ResourceConfiguration implements CamelConfiguration {
 
     private final ResourceWatch resourceWatch;
 
-    public ResourceConfiguration(FoundationConfiguration foundation, ObservationConfiguration observation) {
+    public ResourceConfiguration(FoundationConfiguration foundation, CustomChecks customChecks) {
         ResourceReader reader = ResourceReader.choose(foundation.engine(), foundation.clock(),
                 foundation.settings().resources().cgroupRoot());
         this.resourceWatch = new ResourceWatch(foundation.settings().resources(), reader,
-                foundation.tracker(), observation.customChecks(), foundation.alertFactory(), foundation.clock());
+                foundation.tracker(), customChecks, foundation.alertFactory(), foundation.clock());
     }
 
     @Override

@@ -1,5 +1,6 @@
-package io.dhm.ops;
+package io.dhm.heartbeat;
 
+import io.dhm.ops.MonitorMetrics;
 import io.dhm.config.HeartbeatSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.logging.log4j.Level;

@@ -1,6 +1,7 @@
-package io.dhm;
+package io.dhm.deliver;
 
-import io.dhm.deliver.TestDelivery;
+import io.dhm.dispatch.DispatchConfiguration;
+import io.dhm.foundation.FoundationConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -16,10 +17,10 @@ public class TestAlert implements CamelConfiguration, StartupListener {
 
     private final FoundationConfiguration foundation;
     private final DispatchConfiguration dispatch;
-    private final DeliveryConfiguration delivery;
+    private final DeliverConfiguration delivery;
     private final IntConsumer done;
 
-    public TestAlert(FoundationConfiguration foundation, DispatchConfiguration dispatch, DeliveryConfiguration delivery,
+    public TestAlert(FoundationConfiguration foundation, DispatchConfiguration dispatch, DeliverConfiguration delivery,
                      IntConsumer done) {
         this.foundation = foundation;
         this.dispatch = dispatch;

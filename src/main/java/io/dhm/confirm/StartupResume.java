@@ -1,8 +1,7 @@
-package io.dhm;
+package io.dhm.confirm;
 
-import io.dhm.confirm.Confirmation;
 import io.dhm.decide.AlertMemory;
-import io.dhm.observe.EngineEventStream;
+import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Transition;
 import org.apache.camel.CamelConfiguration;
@@ -10,7 +9,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
-import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +25,16 @@ import java.util.concurrent.Executors;
 /**
  * Picks up where a stopped monitor left off: alerted containers and containers mid-wait keep their place in the
  * tracker before the first poll, and the waits get a timer for what was left of them (the aggregator does not persist
- * its timers). Then the engine's event stream starts. One of a highly available pair does the same when it takes over
- * as the leader, from the shared database.
+ * its timers); observe starts the engines' event streams after this. One of a highly available pair does the same
+ * when it takes over as the leader, from the shared database.
  */
 public class StartupResume implements CamelConfiguration, StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupResume.class);
 
     private final FoundationConfiguration foundation;
-    private final ObservationConfiguration observation;
-    private final ConfirmConfiguration confirm;
+    private final AlertMemory alertMemory;
+    private final StoredWaits confirmations;
     private final List<Transition> resumed = new ArrayList<>();
     private ProducerTemplate producer;
     /** Take-overs run off the cluster service's thread: they wait for a route and read the shared database. */
@@ -46,13 +44,10 @@ public class StartupResume implements CamelConfiguration, StartupListener {
         return thread;
     });
 
-    public StartupResume(FoundationConfiguration foundation, ObservationConfiguration observation,
-                         ConfirmConfiguration confirm) {
+    public StartupResume(FoundationConfiguration foundation, AlertMemory alertMemory, StoredWaits confirmations) {
         this.foundation = foundation;
-        this.observation = observation;
-        this.confirm = confirm;
-        // here rather than in configure: Camel Main has not begun to start yet, so the list overlaps all of its start
-        observation.observer().listEarly();
+        this.alertMemory = alertMemory;
+        this.confirmations = confirmations;
     }
 
     @Override
@@ -75,7 +70,6 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     /** Alerted containers and pending waits back into the tracker; the waits are returned, to be sent on. */
     private List<Transition> resumeFromStores(CamelContext context, String when) throws SQLException {
         ContainerTracker tracker = foundation.tracker();
-        AlertMemory alertMemory = confirm.alertMemory();
         List<Transition> alerted = new ArrayList<>();
         for (Transition transition : alertMemory.all()) {
             if (watched(transition)) {
@@ -89,7 +83,6 @@ public class StartupResume implements CamelConfiguration, StartupListener {
             LOG.info("{} containers were alerted {} and have not recovered: {}", alerted.size(), when,
                     alerted.stream().map(transition -> transition.container().name()).toList());
         }
-        RecoverableAggregationRepository confirmations = confirm.confirmations();
         ServiceHelper.startService(confirmations);
         List<Transition> waits = new ArrayList<>();
         for (String key : confirmations.getKeys()) {
@@ -174,8 +167,5 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
         sendResumed(resumed);
         resumed.clear();
-        for (EngineEventStream stream : observation.eventStreams(producer)) {
-            context.addService(stream, true, true);
-        }
     }
 }
