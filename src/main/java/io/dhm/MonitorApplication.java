@@ -27,6 +27,7 @@ import io.dhm.resource.ResourceConfiguration;
 import io.dhm.rootcause.RootcauseConfiguration;
 import io.dhm.signal.SignalConfiguration;
 import io.dhm.trace.TraceConfiguration;
+import io.dhm.route.InvalidRoutesException;
 import io.dhm.route.RouteFiles;
 import io.dhm.route.RouteValues;
 import io.dhm.api.guard.HttpGuard;
@@ -142,7 +143,7 @@ public final class MonitorApplication {
         try {
             camel.run(List.of(args).stream().filter(arg -> !arg.equals("--test-alert")).toArray(String[]::new));
         } catch (Exception e) {
-            RouteFiles.InvalidRoutesException invalid = ObjectHelper.getException(RouteFiles.InvalidRoutesException.class, e);
+            InvalidRoutesException invalid = ObjectHelper.getException(InvalidRoutesException.class, e);
             if (invalid != null) {
                 System.err.println("docker-health-monitor: invalid routes: " + invalid.getMessage());
                 return EXIT_BAD_CONFIGURATION;

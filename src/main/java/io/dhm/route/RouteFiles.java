@@ -6,10 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.DefaultRoutesCollector;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.LineNumberAware;
-import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
@@ -18,7 +15,6 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -28,13 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -85,7 +79,7 @@ public class RouteFiles implements CamelConfiguration {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         for (Resource bundled : bundled(context)) {
-            for (RouteDefinition route : load(loader, model, bundled)) {
+            for (RouteDefinition route : ModelLoads.load(loader, model, bundled)) {
                 bundledFrom.put(route.getRouteId(), route.getEndpointUrl());
                 bundledSource.put(route.getRouteId(), bundled);
             }
@@ -98,7 +92,7 @@ public class RouteFiles implements CamelConfiguration {
                 continue;
             }
             List<String> ids = new ArrayList<>();
-            for (RouteDefinition route : replacingConfigurations(model, () -> load(loader, model, file))) {
+            for (RouteDefinition route : ModelLoads.replacingConfigurations(model, () -> ModelLoads.load(loader, model, file))) {
                 String earlier = userSource.putIfAbsent(route.getRouteId(), file.getLocation());
                 if (earlier != null) {
                     throw new InvalidRoutesException(file.getLocation(), route.getRouteId(),
@@ -183,72 +177,6 @@ public class RouteFiles implements CamelConfiguration {
     }
 
     /**
-     * Runs a load with the route configurations (error handlers, retries) taken out of the model, so that a user's file
-     * may define one with a bundled id, which Camel's model would refuse as a duplicate: the user's replaces it, and
-     * every other goes back.
-     */
-    private static <T> T replacingConfigurations(Model model, Callable<T> load) throws Exception {
-        List<RouteConfigurationDefinition> before = new ArrayList<>(model.getRouteConfigurationDefinitions());
-        for (RouteConfigurationDefinition configuration : before) {
-            model.removeRouteConfiguration(configuration);
-        }
-        try {
-            return load.call();
-        } finally {
-            for (RouteConfigurationDefinition configuration : before) {
-                if (model.getRouteConfigurationDefinition(configuration.getId()) == null) {
-                    model.addRouteConfiguration(configuration);
-                }
-            }
-        }
-    }
-
-    /** Loads one file into the model; the route definitions it added or replaced. */
-    private static List<RouteDefinition> load(RoutesLoader loader, Model model, Resource resource) {
-        Map<RouteDefinition, Boolean> before = new IdentityHashMap<>();
-        model.getRouteDefinitions().forEach(route -> before.put(route, true));
-        try {
-            loader.loadRoutes(resource);
-        } catch (Exception e) {
-            throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
-        }
-        List<RouteDefinition> loaded = model.getRouteDefinitions().stream().filter(route -> !before.containsKey(route)).toList();
-        loaded.forEach(route -> locate(route, resource));
-        return loaded;
-    }
-
-    /**
-     * Gives a route the REST DSL generated the file it comes from as its source location, as the file's other routes
-     * have from their {@code from:}. Camel's error messages, route dumps and the developer console's source page (which
-     * {@code camel get source} reads, and fails on a route without one) take it from there. A REST call's route points
-     * at the call's {@code to:} line, the OpenAPI document's route at the file's {@code restConfiguration}.
-     */
-    private static void locate(RouteDefinition route, Resource resource) {
-        FromDefinition from = route.getInput();
-        if (from == null || from.getLocation() != null) {
-            return;
-        }
-        from.setLocation(resource.getLocation());
-        from.setLineNumber(route.getOutputs().stream().mapToInt(LineNumberAware::getLineNumber).filter(line -> line > 0)
-                .findFirst().orElseGet(() -> lineStarting(resource, "- restConfiguration:")));
-    }
-
-    /** The number of the first line of a file that starts with the text, or -1. */
-    private static int lineStarting(Resource resource, String text) {
-        try (BufferedReader reader = new BufferedReader(resource.getReader())) {
-            List<String> lines = reader.lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).startsWith(text)) {
-                    return i + 1;
-                }
-            }
-            return -1;
-        } catch (Exception e) {
-            throw new InvalidRoutesException(resource.getLocation(), null, rootMessage(e));
-        }
-    }
-
-    /**
      * The bundled route files, in name order. They are listed from the jar's central directory (or the classes folder
      * of a build), not with Camel's classpath wildcard, whose scan inflates every entry of the 65 MB jar: a second of
      * start-up on a small machine.
@@ -300,21 +228,5 @@ public class RouteFiles implements CamelConfiguration {
         String location = file.getLocation();
         return location.startsWith("file:")
                 ? Path.of(location.substring("file:".length())).toAbsolutePath().normalize().toString() : location;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
-    }
-
-    /** A route file the monitor cannot run with: names the file and, where there is one, the route id. */
-    public static class InvalidRoutesException extends RuntimeException {
-
-        public InvalidRoutesException(String file, String routeId, String problem) {
-            super(file + (routeId == null ? "" : ", route " + routeId) + ": " + problem);
-        }
     }
 }

@@ -69,7 +69,7 @@ final class RouteReload {
                 handled.put(location, new Handled(text, false));
             } catch (Exception e) {
                 handled.put(location, new Handled(text, true));
-                LOG.warn("Routes: {} not reloaded; the routes of before keep running: {}", location, RouteFiles.rootMessage(e));
+                LOG.warn("Routes: {} not reloaded; the routes of before keep running: {}", location, InvalidRoutesException.rootMessage(e));
             }
         }
     }
@@ -95,19 +95,19 @@ final class RouteReload {
         for (RouteDefinition route : next) {
             String id = route.getRouteId();
             if (id == null) {
-                throw new RouteFiles.InvalidRoutesException(location, null, "a route without an id cannot be reloaded: give it one (id: ...)");
+                throw new InvalidRoutesException(location, null, "a route without an id cannot be reloaded: give it one (id: ...)");
             }
             if (!ids.add(id)) {
-                throw new RouteFiles.InvalidRoutesException(location, id, "this route id is defined twice in the file");
+                throw new InvalidRoutesException(location, id, "this route id is defined twice in the file");
             }
             files.userFileIds().forEach((other, otherIds) -> {
                 if (!other.equals(location) && otherIds.contains(id)) {
-                    throw new RouteFiles.InvalidRoutesException(location, id, "this route id is also defined in " + other);
+                    throw new InvalidRoutesException(location, id, "this route id is also defined in " + other);
                 }
             });
             String from = files.bundledFrom().get(id);
             if (from != null && !from.equals(route.getEndpointUrl())) {
-                throw new RouteFiles.InvalidRoutesException(location, id, "a bundled route must start from " + from
+                throw new InvalidRoutesException(location, id, "a bundled route must start from " + from
                         + " (other routes send to it), not " + route.getEndpointUrl());
             }
         }

@@ -119,7 +119,7 @@ public class RouteFilesTest {
     @Test
     void aFileThatDoesNotParseIsNamed() throws IOException {
         write("broken.camel.yaml", "- route:\n    id: broken\n    from: [this is not\n");
-        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        InvalidRoutesException e = assertThrows(InvalidRoutesException.class, this::load);
         assertTrue(e.getMessage().contains("broken.camel.yaml"), e.getMessage());
     }
 
@@ -127,7 +127,7 @@ public class RouteFilesTest {
     void twoUserFilesWithOneRouteIdAreRefused() throws IOException {
         write("a.camel.yaml", MY_DISPATCH);
         write("b.camel.yaml", MY_DISPATCH);
-        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        InvalidRoutesException e = assertThrows(InvalidRoutesException.class, this::load);
         assertTrue(e.getMessage().contains("b.camel.yaml, route dispatch: this route id is also defined in")
                 && e.getMessage().contains("a.camel.yaml"), e.getMessage());
     }
@@ -135,7 +135,7 @@ public class RouteFilesTest {
     @Test
     void aBundledRouteMovedToAnotherEndpointIsRefused() throws IOException {
         write("dispatch.camel.yaml", MY_DISPATCH.replace("uri: direct:dispatch", "uri: direct:elsewhere"));
-        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        InvalidRoutesException e = assertThrows(InvalidRoutesException.class, this::load);
         assertTrue(e.getMessage().contains("dispatch.camel.yaml, route dispatch: a bundled route must start from "
                 + "direct:dispatch"), e.getMessage());
     }
@@ -160,7 +160,7 @@ public class RouteFilesTest {
         write("dispatch.camel.yaml", MY_DISPATCH);
         Files.writeString(otherDir.resolve("dispatch.yaml"), MY_DISPATCH);
         main.setRoutesIncludePattern("file:" + otherDir + "/*.yaml");
-        RouteFiles.InvalidRoutesException e = assertThrows(RouteFiles.InvalidRoutesException.class, this::load);
+        InvalidRoutesException e = assertThrows(InvalidRoutesException.class, this::load);
         assertTrue(e.getMessage().contains(otherDir.resolve("dispatch.yaml") + ", route dispatch: this route id is also defined in ")
                 && e.getMessage().contains(userDir.resolve("dispatch.camel.yaml").toString()), e.getMessage());
     }
