@@ -98,8 +98,8 @@ public class OperationsConfiguration implements CamelConfiguration {
         MaskedMBeans.install(context, managed);
         managed.install(context);
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
-        // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
-        context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context), foundation.leadership()::leader,
+        // in a highly available pair only the leader pings: route heartbeat's policy leaderOnly
+        context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context),
                 new HeartbeatPing(context.createProducerTemplate(), heartbeat), metrics));
     }
 
