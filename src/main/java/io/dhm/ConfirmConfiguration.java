@@ -2,6 +2,7 @@ package io.dhm;
 
 import io.dhm.ack.Acknowledgements;
 import io.dhm.confirm.ConfirmDeadLetters;
+import io.dhm.confirm.ConfirmWait;
 import io.dhm.confirm.Confirmation;
 import io.dhm.confirm.LatestTransition;
 import io.dhm.confirm.LevelDbWaits;
@@ -111,6 +112,12 @@ public class ConfirmConfiguration implements CamelConfiguration {
     @BindToRegistry
     public StoredWaits confirmations() {
         return confirmations;
+    }
+
+    /** What begins and ends a wait, and how long it lasts: route confirm-after-wait's and the Kamelet's one rule. */
+    @BindToRegistry
+    public ConfirmWait confirmWait() {
+        return new ConfirmWait(foundation.settings().confirmWait(), foundation.clock());
     }
 
     @BindToRegistry

@@ -1,5 +1,6 @@
 package io.dhm;
 
+import io.dhm.confirm.ConfirmWait;
 import io.dhm.confirm.Confirmation;
 import io.dhm.decide.AlertMemory;
 import io.dhm.observe.EngineEventStream;
@@ -155,9 +156,9 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     }
 
     private void sendResumed(List<Transition> waits) {
-        Duration wait = foundation.settings().confirmWait();
+        ConfirmWait wait = confirm.confirmWait();
         for (Transition transition : waits) {
-            long remaining = wait.minus(Duration.between(transition.at(), foundation.clock().instant())).toMillis();
+            long remaining = wait.remainingMillis(transition.at());
             LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().displayName(),
                     transition.container().projectLabel(), transition.to(), transition.troubleSince(),
                     Math.max(0, remaining) / 1000);
