@@ -1,7 +1,6 @@
 package io.dhm.confirm;
 
 import io.dhm.observe.Transition;
-import org.apache.camel.Header;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +16,8 @@ import java.time.Instant;
  * lasted its whole length without a further change. Any other transition of the container (RETURNED, back within the
  * wait; STOPPED, at the operator's request) ends the wait at once: the route then looks again (a return that did not
  * last waits again), the Kamelet passes nothing on.
+ *
+ * <p>No Camel API here: the class travels in docker-health-monitor-kamelets.jar with the Kamelet.
  */
 public final class ConfirmWait {
 
@@ -48,7 +49,7 @@ public final class ConfirmWait {
      * or a take-over what was left of it (header {@value Confirmation#REMAINING_WAIT}). At least 1 ms: an aggregator's
      * timeout of 0 would be none.
      */
-    public long millis(@Header(Confirmation.REMAINING_WAIT) Long remaining) {
+    public long millis(Long remaining) {
         return Math.max(1, remaining != null ? remaining : length.toMillis());
     }
 
