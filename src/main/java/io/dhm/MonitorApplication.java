@@ -200,7 +200,8 @@ public final class MonitorApplication {
         HeartbeatConfiguration heartbeat = new HeartbeatConfiguration(foundation, metrics);
         OpsConfiguration ops = new OpsConfiguration(foundation, metrics, heal.healBook(), confirm.confirmations(), deliver,
                 resource.resourceWatch());
-        CamelConfiguration start = observing ? new StartupResume(foundation, decide.alertMemory(), confirm.confirmations())
+        CamelConfiguration start = observing ? new StartupResume(foundation, decide.alertMemory(), confirm.confirmations(),
+                confirm.confirmWait())
                 : new TestAlert(foundation, dispatch, deliver, testAlertDone);
         List<CamelConfiguration> all = new ArrayList<>(List.of(foundation, traces, cluster, check, decide, rootcause,
                 confirm, repeat, dispatch));

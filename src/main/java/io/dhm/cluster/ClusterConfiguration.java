@@ -10,7 +10,6 @@ import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
-import org.apache.camel.support.RoutePolicySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -25,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A highly available pair (CLUSTER_ZOOKEEPER): Camel's cluster service on ZooKeeper elects the leader. It is the
  * CamelClusterService SPI, so another coordination engine (camel-kubernetes' or camel-consul's cluster service) fits
- * in its place. Binds {@code leaderOnly}, the route policy of the routes only the leader runs (a ClusteredRoutePolicy;
- * for a single process one that lets every route run), and feeds the election into {@link Leadership}.
+ * in its place. Feeds the election into {@link Leadership} and binds {@link LeaderOnly}, the route policy
+ * {@code leaderOnly} of every route only the leader runs.
  */
 public class ClusterConfiguration implements CamelConfiguration {
 
@@ -47,7 +46,7 @@ public class ClusterConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         if (!cluster.enabled()) {
-            context.getRegistry().bind("leaderOnly", RoutePolicy.class, new RoutePolicySupport() { });
+            context.getRegistry().bind("leaderOnly", RoutePolicy.class, new LeaderOnly(leadership, null));
             return;
         }
         // the connection is made here, before the service starts, so that an ensemble that does not answer stops the
@@ -90,7 +89,10 @@ public class ClusterConfiguration implements CamelConfiguration {
         view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) ->
                 leadership.elected(leader != null && leader.isLocal()));
         leadership.elected(view.getLocalMember().isLeader()); // elected before the listener was in place
-        context.getRegistry().bind("leaderOnly", RoutePolicy.class, ClusteredRoutePolicy.forNamespace(service, NAMESPACE));
+        // started with the context, as Camel does with a route's own policy
+        RoutePolicy whileFollowing = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
+        context.addService(whileFollowing);
+        context.getRegistry().bind("leaderOnly", RoutePolicy.class, new LeaderOnly(leadership, whileFollowing));
     }
 
     /** The instance's name in the election: host and process, so that two on one host differ. */

@@ -24,6 +24,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
     private final AlertMemory alertMemory;
     private final RootCause rootCause;
     private final ConfirmDeadLetters.StoredAlerts storedAlerts;
+    private final ConfirmWait confirmWait;
     /** The pending waits, in the monitor's database (a pair's shared one). */
     public static final String WAITS_TABLE = "dhm_confirmations";
 
@@ -38,6 +39,7 @@ public class ConfirmConfiguration implements CamelConfiguration {
         this.alertMemory = alertMemory;
         this.rootCause = rootCause;
         this.storedAlerts = storedAlerts;
+        this.confirmWait = new ConfirmWait(foundation.settings().confirmWait(), foundation.clock());
         this.database = waitsIn(foundation.database().dataSource());
         // A completed confirmation the monitor died in the middle of is re-run after a restart, each time with the
         // route's own bounded retries; these bound how often that can happen before it is dead-lettered.
@@ -75,6 +77,12 @@ public class ConfirmConfiguration implements CamelConfiguration {
     @BindToRegistry
     public StoredWaits confirmations() {
         return confirmations;
+    }
+
+    /** What begins and ends a wait, and how long it lasts: route confirm-after-wait's and the Kamelet's one rule. */
+    @BindToRegistry
+    public ConfirmWait confirmWait() {
+        return confirmWait;
     }
 
     @BindToRegistry

@@ -13,7 +13,6 @@ import io.dhm.observe.Status;
 import io.dhm.alert.Alert;
 import io.dhm.alert.AlertFactory;
 import io.dhm.rootcause.RootCause;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +29,7 @@ import java.util.Optional;
  */
 public class Confirmation {
 
+    /** What is left of a wait resumed after a restart or a take-over, in ms ({@link ConfirmWait#millis}). */
     public static final String REMAINING_WAIT = "dhmRemainingWaitMillis";
     private static final Logger LOG = LoggerFactory.getLogger(Confirmation.class);
 
@@ -54,14 +54,6 @@ public class Confirmation {
         this.alerts = alerts;
         this.wait = wait;
         this.logLines = logLines;
-    }
-
-    /**
-     * The aggregator's completion timeout for an incoming transition: the whole wait, or for a confirmation resumed
-     * after a restart what was left of it (header {@value #REMAINING_WAIT}).
-     */
-    public long waitMillis(@Header(REMAINING_WAIT) Long remaining) {
-        return Math.max(1, remaining != null ? remaining : wait.toMillis());
     }
 
     private Alert alerted(Transition pending, Alert alert) throws SQLException {

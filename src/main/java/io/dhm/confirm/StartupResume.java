@@ -35,6 +35,7 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     private final FoundationConfiguration foundation;
     private final AlertMemory alertMemory;
     private final StoredWaits confirmations;
+    private final ConfirmWait wait;
     private final List<Transition> resumed = new ArrayList<>();
     private ProducerTemplate producer;
     /** Take-overs run off the cluster service's thread: they wait for a route and read the shared database. */
@@ -44,10 +45,12 @@ public class StartupResume implements CamelConfiguration, StartupListener {
         return thread;
     });
 
-    public StartupResume(FoundationConfiguration foundation, AlertMemory alertMemory, StoredWaits confirmations) {
+    public StartupResume(FoundationConfiguration foundation, AlertMemory alertMemory, StoredWaits confirmations,
+                         ConfirmWait wait) {
         this.foundation = foundation;
         this.alertMemory = alertMemory;
         this.confirmations = confirmations;
+        this.wait = wait;
     }
 
     @Override
@@ -148,9 +151,8 @@ public class StartupResume implements CamelConfiguration, StartupListener {
     }
 
     private void sendResumed(List<Transition> waits) {
-        Duration wait = foundation.settings().confirmWait();
         for (Transition transition : waits) {
-            long remaining = wait.minus(Duration.between(transition.at(), foundation.clock().instant())).toMillis();
+            long remaining = wait.remainingMillis(transition.at());
             LOG.info("Resuming the wait for {} [{}]: {} since {}, {} s left", transition.container().displayName(),
                     transition.container().projectLabel(), transition.to(), transition.troubleSince(),
                     Math.max(0, remaining) / 1000);

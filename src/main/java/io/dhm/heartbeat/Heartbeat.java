@@ -29,7 +29,6 @@ public class Heartbeat {
 
     private final HeartbeatSettings settings;
     private final BooleanSupplier ready;
-    private final BooleanSupplier leader;
     private final Pinger pinger;
     private final MonitorMetrics metrics;
     /** Pings failed in a row; 0 while they go through. */
@@ -37,23 +36,21 @@ public class Heartbeat {
     private boolean paused;
 
     /**
-     * @param ready  the monitor's readiness, as /observe/health/ready answers it ({@link Readiness})
-     * @param leader whether this monitor is the one that pings: a single monitor always is ({@code () -> true}). In a
-     *               highly available pair only the leader pings; the standby pinging too would keep the outside
-     *               service content while the leader is dead.
+     * In a highly available pair only the leader pings (route heartbeat's policy {@code leaderOnly}): the standby
+     * pinging too would keep the outside service content while the leader is dead.
+     *
+     * @param ready the monitor's readiness, as /observe/health/ready answers it ({@link Readiness})
      */
-    public Heartbeat(HeartbeatSettings settings, BooleanSupplier ready, BooleanSupplier leader, Pinger pinger,
-                     MonitorMetrics metrics) {
+    public Heartbeat(HeartbeatSettings settings, BooleanSupplier ready, Pinger pinger, MonitorMetrics metrics) {
         this.settings = settings;
         this.ready = ready;
-        this.leader = leader;
         this.pinger = pinger;
         this.metrics = metrics;
     }
 
-    /** Called by route heartbeat at each tick: pings when the switch is on, this monitor leads and it is ready. */
+    /** Called by route heartbeat at each tick (on the leader): pings when the switch is on and the monitor is ready. */
     public synchronized void beat() {
-        if (!settings.enabled() || !leader.getAsBoolean() || !ready()) {
+        if (!settings.enabled() || !ready()) {
             return;
         }
         Optional<String> failure = pinger.ping();

@@ -21,8 +21,8 @@ public class HeartbeatConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         HeartbeatSettings heartbeat = foundation.settings().heartbeat();
-        // a single monitor always leads; in a highly available pair only the leader pings (see Heartbeat)
+        // in a highly available pair only the leader pings: route heartbeat's policy leaderOnly
         context.getRegistry().bind("heartbeat", new Heartbeat(heartbeat, new Readiness(context),
-                foundation.leadership()::leader, new HeartbeatPing(context.createProducerTemplate(), heartbeat), metrics));
+                new HeartbeatPing(context.createProducerTemplate(), heartbeat), metrics));
     }
 }

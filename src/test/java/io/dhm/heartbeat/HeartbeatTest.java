@@ -36,7 +36,6 @@ class HeartbeatTest {
             new HeartbeatSettings(Optional.of(URI.create("https://hc-ping.example.com/" + SECRET)), Duration.ofSeconds(60));
 
     private boolean ready = true;
-    private boolean leader = true;
     private int readinessAsked;
     private int pings;
     /** What the next pings answer, in turn; empty = they go through. */
@@ -54,7 +53,7 @@ class HeartbeatTest {
         return new Heartbeat(settings, () -> {
             readinessAsked++;
             return ready;
-        }, () -> leader, () -> {
+        }, () -> {
             pings++;
             return Optional.ofNullable(failures.poll());
         }, metrics);
@@ -115,18 +114,6 @@ class HeartbeatTest {
         assertEquals(2, pings);
         assertEquals(List.of("Heartbeat to https://hc-ping.example.com resumed: the monitor is ready again"),
                 messages(Level.INFO));
-    }
-
-    @Test
-    void onlyTheLeaderPings() {
-        Heartbeat heartbeat = heartbeat(ON);
-        leader = false;
-        heartbeat.beat();
-        assertEquals(0, pings);
-        assertEquals(0, readinessAsked);
-        leader = true;
-        heartbeat.beat();
-        assertEquals(1, pings);
     }
 
     @Test
