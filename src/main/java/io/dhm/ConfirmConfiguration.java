@@ -73,13 +73,12 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        foundation.open(() -> foundation.database().createTables(StoredWaits.tables(WAITS_TABLE)));
         if (!foundation.settings().cluster().enabled()) {
             ServiceHelper.startService(database);
             LevelDbWaits.moveInto(foundation.settings().dataDir(), database, context);
         }
         foundation.dataFolderSpace().whenWritable(confirmations::writeDue);
-        foundation.open(alertMemory::open, acknowledgements::open);
+        foundation.open(acknowledgements::open);
         foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
     }
 

@@ -7,6 +7,7 @@ import io.dhm.config.AckLinkSettings;
 import io.dhm.config.DeliverySettings;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.Settings;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.deliver.Channel;
 import io.dhm.deliver.DeliveryLoop;
 import io.dhm.deliver.Outbox;
@@ -35,6 +36,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     private final FoundationConfiguration foundation;
     private final Outbox outbox;
+    private final AlertRecords alertRecords;
     private final AckLinks ackLinks;
     private List<Channel> channels;
     private DeliveryLoop deliveryLoop;
@@ -42,6 +44,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     public DeliveryConfiguration(FoundationConfiguration foundation) {
         this.foundation = foundation;
         this.outbox = new Outbox(foundation.database());
+        this.alertRecords = new AlertRecords(foundation.database());
         this.ackLinks = ackLinks(foundation);
     }
 
@@ -66,7 +69,6 @@ public class DeliveryConfiguration implements CamelConfiguration {
             context.getRegistry().bind(SesEndpoint.SCHEME, SesEndpoint.component(settings));
         }
         checkEndpoints(context, settings);
-        foundation.open(outbox::open);
         ProducerTemplate producer = context.createProducerTemplate();
         // every channel an alert can be routed to; AlertRouter only routes to the configured ones
         channels = List.of(new SmtpChannel(producer), new SesChannel(producer), new WebhookChannel(producer, delivery),
@@ -100,8 +102,9 @@ public class DeliveryConfiguration implements CamelConfiguration {
         return new AlertText(foundation.settings().delivery().templatesDir(), ackLinks);
     }
 
-    public Outbox outbox() {
-        return outbox;
+    /** The outbox as the API and the dashboard read it. */
+    public AlertRecords alertRecords() {
+        return alertRecords;
     }
 
     public AckLinks ackLinks() {

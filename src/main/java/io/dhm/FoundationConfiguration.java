@@ -18,6 +18,7 @@ import java.util.Locale;
 import io.dhm.ops.MonitorMetrics;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
+import io.dhm.store.Schema;
 import io.dhm.store.StorageFailures;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -35,7 +36,7 @@ import java.time.Duration;
  */
 public class FoundationConfiguration implements CamelConfiguration {
 
-    /** One store's start: creates or checks its tables. */
+    /** One store's start: reads what it keeps in memory (the schema is migrated by then). */
     @FunctionalInterface
     public interface Store {
         void open() throws SQLException;
@@ -62,8 +63,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         Settings settings = live.current();
         MonitorMetrics metrics = MonitorMetrics.prometheus();
         return new FoundationConfiguration(live, Clock.systemDefaultZone(), metrics, DockerGateway.connect(settings.engines(), metrics),
-                new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
-                        settings.delivery().outboxJdbcPassword()));
+                new Database(settings.database().url(), settings.database().user(), settings.database().password()));
     }
 
     public FoundationConfiguration(LiveSettings live, Clock clock, MonitorMetrics metrics, Engine engine,
@@ -90,7 +90,8 @@ public class FoundationConfiguration implements CamelConfiguration {
             context.addComponent("docker", docker);
             context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
         });
-        open(history::open);
+        // before any store opens: every table is the migrated schema's
+        open(() -> Schema.migrate(database));
     }
 
     /**
@@ -125,7 +126,7 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     private InvalidSettingException cannotOpen(SQLException e) {
         // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
-        InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
+        InvalidSettingException invalid = new InvalidSettingException(settings().database().urlVariable(), "cannot open the monitor's"
                 + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage());
         invalid.initCause(e);
         return invalid;

@@ -117,8 +117,8 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("silencesApi", new SilencesApi(dispatch.silences(), foundation.clock()));
         registry.bind("checksApi", new ChecksApi(observation.customChecks(), observation.observer()));
         registry.bind("configApi", new ConfigApi(foundation.live()));
-        registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.outbox()));
-        AlertAcknowledger acknowledger = new AlertAcknowledger(delivery.outbox(), foundation.tracker(),
+        registry.bind("historyApi", new HistoryApi(foundation.history(), delivery.alertRecords()));
+        AlertAcknowledger acknowledger = new AlertAcknowledger(delivery.alertRecords(), foundation.tracker(),
                 confirm.acknowledgements(), foundation.history(), foundation.clock(), foundation.leadership()::follower);
         registry.bind("acknowledgeApi", new AcknowledgeApi(acknowledger));
         registry.bind("ackLinkPages", new AckLinkPages(delivery.ackLinks(), acknowledger, foundation.clock()));

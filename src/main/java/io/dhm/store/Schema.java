@@ -1,0 +1,74 @@
+package io.dhm.store;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The monitor's database schema, as versioned migrations run by Flyway (the scripts in
+ * {@value #LOCATION}; V1 is the schema of the releases before migrations). It runs once at start, before any store
+ * opens, and the stores assume the schema it leaves.
+ *
+ * <p>A database made before migrations is taken as it is: Flyway notes it at version 0, and V1, whose statements create
+ * only what is missing, completes it without touching a row. The two instances of a pair starting together on their
+ * shared PostgreSQL migrate it once: Flyway holds a lock in the database while it migrates (an advisory lock, which
+ * PostgreSQL releases when the session of an instance killed meanwhile ends), and the second finds the work done.
+ */
+public final class Schema {
+
+    /** Flyway's record of the versions applied, beside the monitor's own tables. */
+    static final String HISTORY_TABLE = "dhm_schema_history";
+    static final String LOCATION = "classpath:io/dhm/store/migration";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    private Schema() {
+    }
+
+    /**
+     * Brings the database to the newest schema and returns how many migrations that took (none when another instance
+     * or an earlier start did it); a failure is an {@link SQLException} carrying the database's own.
+     */
+    public static int migrate(Database database) throws SQLException {
+        // a database that does not answer, or a data folder too full to open the H2 file in, fails here with the
+        // driver's own error, as a store's first connection did before migrations
+        try (Connection reachable = database.connect()) {
+            reachable.isValid(0);
+        }
+        MigrateResult result;
+        try {
+            result = Flyway.configure(Schema.class.getClassLoader())
+                    .dataSource(database.dataSource())
+                    .locations(LOCATION)
+                    .table(HISTORY_TABLE)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .baselineDescription("made before versioned migrations")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            SQLException cause = sqlCause(e);
+            throw new SQLException("its schema could not be migrated: " + (cause != null ? cause.getMessage()
+                    : e.getMessage()), cause != null ? cause.getSQLState() : null, e);
+        }
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database schema migrated from version {} to {}", result.initialSchemaVersion == null
+                    ? "none" : result.initialSchemaVersion, result.targetSchemaVersion);
+        }
+        return result.migrationsExecuted;
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}
