@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -37,20 +38,21 @@ public final class Schema {
     public static int migrate(Database database) throws SQLException {
         // a database that does not answer, or a data folder too full to open the H2 file in, fails here with the
         // driver's own error, as a store's first connection did before migrations
-        try (Connection reachable = database.connect()) {
-            reachable.isValid(0);
+        boolean firstStart;
+        try (Connection db = database.connect()) {
+            firstStart = !hasHistory(db);
         }
+        Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("made before versioned migrations")
+                .load();
         MigrateResult result;
         try {
-            result = Flyway.configure(Schema.class.getClassLoader())
-                    .dataSource(database.dataSource())
-                    .locations(LOCATION)
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .baselineDescription("made before versioned migrations")
-                    .load()
-                    .migrate();
+            result = migrate(flyway, firstStart);
         } catch (FlywayException e) {
             SQLException cause = sqlCause(e);
             throw new SQLException("its schema could not be migrated: " + (cause != null ? cause.getMessage()
@@ -61,6 +63,37 @@ public final class Schema {
                     ? "none" : result.initialSchemaVersion, result.targetSchemaVersion);
         }
         return result.migrationsExecuted;
+    }
+
+    /**
+     * Flyway migrates under its lock, but on a database without its history table it first makes the table (empty, or
+     * with the baseline of a database made before migrations) before it can lock it. When the two instances of a pair
+     * start together on such a database, the one that is second to make the table finds the other's and stops. Its
+     * second try finds the table, waits for the lock, and then finds the migrations applied. A first start that failed
+     * for any other reason fails again, and says the first reason.
+     */
+    private static MigrateResult migrate(Flyway flyway, boolean firstStart) {
+        try {
+            return flyway.migrate();
+        } catch (FlywayException first) {
+            if (!firstStart) {
+                throw first;
+            }
+            LOG.debug("Database schema: trying again, another instance may have started it meanwhile ({})",
+                    first.getMessage());
+            try {
+                return flyway.migrate();
+            } catch (FlywayException again) {
+                first.addSuppressed(again);
+                throw first;
+            }
+        }
+    }
+
+    private static boolean hasHistory(Connection db) throws SQLException {
+        try (ResultSet tables = db.getMetaData().getTables(db.getCatalog(), db.getSchema(), HISTORY_TABLE, null)) {
+            return tables.next();
+        }
     }
 
     private static SQLException sqlCause(Throwable failure) {
