@@ -19,6 +19,10 @@ import java.sql.SQLException;
  * only what is missing, completes it without touching a row. The two instances of a pair starting together on their
  * shared PostgreSQL migrate it once: Flyway holds a lock in the database while it migrates (an advisory lock, which
  * PostgreSQL releases when the session of an instance killed meanwhile ends), and the second finds the work done.
+ *
+ * <p>A migration is written so that running it again completes it (CREATE ... IF NOT EXISTS): H2 cannot roll back a
+ * statement that changes the schema, and a start on a data folder that fills up halfway through tries again once there
+ * is space (FoundationConfiguration.open).
  */
 public final class Schema {
 
