@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # sandbox-postgres.sh - run a private PostgreSQL server for the docker-health-monitor integration tests of a
-# highly available pair (the shared database of OUTBOX_JDBC_URL).
+# highly available pair (the shared database of DATABASE_URL).
 #
 # Installs Debian's postgresql when missing, then runs its own cluster as the postgres user, listening on 127.0.0.1
 # only, with a database "monitor" owned by user "dhm" (password "dhm"). Idempotent.

@@ -192,10 +192,10 @@ public final class MonitorApplication {
         SignalConfiguration signal = new SignalConfiguration(foundation, heal.healer());
         ResourceConfiguration resource = new ResourceConfiguration(foundation, check.customChecks());
         EvidenceConfiguration evidence = new EvidenceConfiguration(foundation, resource);
-        AckConfiguration ack = new AckConfiguration(foundation, decide.acknowledgements(), deliver.outbox(),
+        AckConfiguration ack = new AckConfiguration(foundation, decide.acknowledgements(), deliver.alertRecords(),
                 deliver.ackLinks());
         ApiConfiguration api = new ApiConfiguration(foundation, new ApiConfiguration.Stages(observe.observer(),
-                check.customChecks(), decide.acknowledgements(), dispatch.silences(), deliver.outbox(), heal,
+                check.customChecks(), decide.acknowledgements(), dispatch.silences(), deliver.alertRecords(), heal,
                 resource.resourceWatch(), evidence.evidenceTimeline(), ack.acknowledger()));
         HeartbeatConfiguration heartbeat = new HeartbeatConfiguration(foundation, metrics);
         OpsConfiguration ops = new OpsConfiguration(foundation, metrics, heal.healBook(), confirm.confirmations(), deliver,

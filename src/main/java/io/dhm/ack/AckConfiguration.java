@@ -1,7 +1,7 @@
 package io.dhm.ack;
 
 import io.dhm.alert.AckLinks;
-import io.dhm.deliver.Outbox;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.foundation.FoundationConfiguration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -16,11 +16,11 @@ public class AckConfiguration implements CamelConfiguration {
     private final AckLinks ackLinks;
     private final AlertAcknowledger acknowledger;
 
-    public AckConfiguration(FoundationConfiguration foundation, Acknowledgements acknowledgements, Outbox outbox,
+    public AckConfiguration(FoundationConfiguration foundation, Acknowledgements acknowledgements, AlertRecords alerts,
                             AckLinks ackLinks) {
         this.foundation = foundation;
         this.ackLinks = ackLinks;
-        this.acknowledger = new AlertAcknowledger(outbox, foundation.tracker(), acknowledgements, foundation.history(),
+        this.acknowledger = new AlertAcknowledger(alerts, foundation.tracker(), acknowledgements, foundation.history(),
                 foundation.clock(), foundation.leadership()::follower);
     }
 

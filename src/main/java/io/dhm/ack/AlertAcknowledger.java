@@ -2,7 +2,7 @@ package io.dhm.ack;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.Severity;
-import io.dhm.deliver.Outbox;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.history.History;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.TrackedContainer;
@@ -26,23 +26,23 @@ public class AlertAcknowledger {
     public record Episode(Alert alert, TrackedContainer container, Optional<Acknowledgement> acknowledgement) {
     }
 
-    private final Outbox outbox;
+    private final AlertRecords alertRecords;
     private final ContainerTracker tracker;
     private final Acknowledgements acknowledgements;
     private final History history;
     private final Clock clock;
     private final BooleanSupplier follower;
 
-    public AlertAcknowledger(Outbox outbox, ContainerTracker tracker, Acknowledgements acknowledgements,
+    public AlertAcknowledger(AlertRecords alertRecords, ContainerTracker tracker, Acknowledgements acknowledgements,
                              History history, Clock clock) {
-        this(outbox, tracker, acknowledgements, history, clock, () -> false);
+        this(alertRecords, tracker, acknowledgements, history, clock, () -> false);
     }
 
     /** @param follower whether this instance follows in a highly available pair, where only the leader knows the episodes */
-    public AlertAcknowledger(Outbox outbox, ContainerTracker tracker, Acknowledgements acknowledgements,
+    public AlertAcknowledger(AlertRecords alertRecords, ContainerTracker tracker, Acknowledgements acknowledgements,
                              History history, Clock clock, BooleanSupplier follower) {
         this.follower = follower;
-        this.outbox = outbox;
+        this.alertRecords = alertRecords;
         this.tracker = tracker;
         this.acknowledgements = acknowledgements;
         this.history = history;
@@ -55,7 +55,7 @@ public class AlertAcknowledger {
             throw AckRefused.notAlerted("this instance follows in a highly available pair and does not know which"
                     + " containers are alerted: open the link, or call the API, on the leader");
         }
-        Alert alert = outbox.alert(alertId).orElseThrow(() -> AckRefused.unknownAlert(alertId));
+        Alert alert = alertRecords.alert(alertId).orElseThrow(() -> AckRefused.unknownAlert(alertId));
         if (alert.severity() == Severity.INFO) {
             throw AckRefused.notAlerted("alert " + alertId + " is INFO (" + alert.headline() + "): nothing to acknowledge");
         }

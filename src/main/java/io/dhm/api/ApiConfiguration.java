@@ -3,7 +3,7 @@ package io.dhm.api;
 import io.dhm.ack.Acknowledgements;
 import io.dhm.ack.AlertAcknowledger;
 import io.dhm.check.CustomChecks;
-import io.dhm.deliver.Outbox;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.dispatch.Silences;
 import io.dhm.evidence.EvidenceTimeline;
 import io.dhm.foundation.FoundationConfiguration;
@@ -25,7 +25,7 @@ public class ApiConfiguration implements CamelConfiguration {
 
     /** What the API reads and changes of the stages. */
     public record Stages(Observer observer, CustomChecks customChecks, Acknowledgements acknowledgements,
-                         Silences silences, Outbox outbox, HealConfiguration heal, ResourceWatch resources,
+                         Silences silences, AlertRecords alerts, HealConfiguration heal, ResourceWatch resources,
                          EvidenceTimeline evidence, AlertAcknowledger acknowledger) {
     }
 
@@ -56,7 +56,7 @@ public class ApiConfiguration implements CamelConfiguration {
         registry.bind("silencesApi", new SilencesApi(stages.silences(), foundation.clock()));
         registry.bind("checksApi", new ChecksApi(stages.customChecks(), stages.observer()));
         registry.bind("configApi", new ConfigApi(foundation.live()));
-        registry.bind("historyApi", new HistoryApi(foundation.history(), stages.outbox()));
+        registry.bind("historyApi", new HistoryApi(foundation.history(), stages.alerts()));
         registry.bind("acknowledgeApi", new AcknowledgeApi(stages.acknowledger()));
     }
 }

@@ -2,7 +2,7 @@ package io.dhm.api;
 
 import io.dhm.alert.Severity;
 import io.dhm.deliver.AlertRecord;
-import io.dhm.deliver.Outbox;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.history.History;
 import org.apache.camel.Header;
 
@@ -15,11 +15,11 @@ import java.util.Locale;
 public class HistoryApi {
 
     private final History history;
-    private final Outbox outbox;
+    private final AlertRecords alertRecords;
 
-    public HistoryApi(History history, Outbox outbox) {
+    public HistoryApi(History history, AlertRecords alertRecords) {
         this.history = history;
-        this.outbox = outbox;
+        this.alertRecords = alertRecords;
     }
 
     public List<History.Entry> events(@Header("limit") String limit, @Header("container") String container,
@@ -32,7 +32,7 @@ public class HistoryApi {
         if (severity != null && Arrays.stream(Severity.values()).noneMatch(known -> known.name().equalsIgnoreCase(severity))) {
             throw ApiException.badRequest("severity", "severity must be CRITICAL, ERROR, WARNING or INFO");
         }
-        return outbox.recent(ApiRequests.limit(limit), severity, container);
+        return alertRecords.recent(ApiRequests.limit(limit), severity, container);
     }
 
     private static History.Kind kind(String kind) {

@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * A highly available pair (CLUSTER_ZOOKEEPER, CLUSTER_SESSION_TIMEOUT_SEC): the instances elect one leader through
- * Camel's cluster service on ZooKeeper and share one PostgreSQL database (OUTBOX_JDBC_URL). Without
+ * Camel's cluster service on ZooKeeper and share one PostgreSQL database (DATABASE_URL). Without
  * CLUSTER_ZOOKEEPER the monitor is one process on its own store, as always.
  *
  * @param zookeeper      the ensemble as host:port[,host:port], or empty for a single process
@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 public record ClusterSettings(Optional<String> zookeeper, Duration sessionTimeout) {
 
-    static ClusterSettings read(Properties properties, DeliverySettings delivery) {
+    static ClusterSettings read(Properties properties, DatabaseSettings database) {
         PropertyReader p = new PropertyReader(properties);
         Optional<String> zookeeper = p.optional("cluster.zookeeper");
         zookeeper.ifPresent(ensemble -> {
@@ -25,10 +25,10 @@ public record ClusterSettings(Optional<String> zookeeper, Duration sessionTimeou
                             + " (give the ensemble as host:port[,host:port])");
                 }
             }
-            if (!delivery.outboxJdbcUrl().startsWith("jdbc:postgresql:")) {
+            if (!database.url().startsWith("jdbc:postgresql:")) {
                 throw PropertyReader.invalid("cluster.zookeeper", "is set, but the instances of a pair must share one"
-                        + " PostgreSQL database: set OUTBOX_JDBC_URL to jdbc:postgresql://... (it is "
-                        + delivery.outboxJdbcUrl().replaceAll("^(jdbc:[a-z0-9]+:).*", "$1...") + ")");
+                        + " PostgreSQL database: set " + database.urlVariable() + " to jdbc:postgresql://... (it is "
+                        + database.url().replaceAll("^(jdbc:[a-z0-9]+:).*", "$1...") + ")");
             }
         });
         double seconds = p.number("cluster.session.timeout.sec", false);

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** How alerts leave the monitor: email transports, webhooks, the durable outbox and noise control. */
+/** How alerts leave the monitor: email transports, webhooks and noise control (the outbox is in {@link DatabaseSettings}). */
 public final class DeliverySettings {
 
     /** EMAIL_TRANSPORT: which service sends the emails. */
@@ -34,12 +34,9 @@ public final class DeliverySettings {
     private final Duration repeatInterval;
     private final Duration cooldown;
     private final Duration maxAge;
-    private final String outboxJdbcUrl;
-    private final Optional<String> outboxJdbcUser;
-    private final Optional<String> outboxJdbcPassword;
     private final Path templatesDir;
 
-    DeliverySettings(Properties properties, Path dataDir) {
+    DeliverySettings(Properties properties) {
         PropertyReader p = new PropertyReader(properties);
         emailTransport = transport(p);
         awsRegion = p.optional("aws.region");
@@ -65,15 +62,6 @@ public final class DeliverySettings {
                 ? "alert.cooldown" : "alert.cooldown.sec";
         cooldown = Duration.ofMillis(Math.round(1000 * p.number(cooldownKey, true)));
         maxAge = Duration.ofMillis(Math.round(3_600_000 * p.number("alert.max.age.hours", false)));
-        // WRITE_DELAY=0: H2 writes each commit at once (by default up to half a second later), so an alert stored
-        // just before a SIGKILL or a crash is still there when the monitor starts again
-        outboxJdbcUrl = p.optional("outbox.jdbc.url")
-                .orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("outbox") + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
-        if (!outboxJdbcUrl.startsWith("jdbc:")) {
-            throw PropertyReader.invalid("outbox.jdbc.url", "'" + outboxJdbcUrl + "' is not a JDBC URL (jdbc:h2:..., jdbc:postgresql://...)");
-        }
-        outboxJdbcUser = p.optional("outbox.jdbc.user");
-        outboxJdbcPassword = p.optional("outbox.jdbc.password");
         templatesDir = Path.of(p.text("templates.dir"));
     }
 
@@ -179,18 +167,6 @@ public final class DeliverySettings {
         return maxAge;
     }
 
-    public String outboxJdbcUrl() {
-        return outboxJdbcUrl;
-    }
-
-    public Optional<String> outboxJdbcUser() {
-        return outboxJdbcUser;
-    }
-
-    public Optional<String> outboxJdbcPassword() {
-        return outboxJdbcPassword;
-    }
-
     public Path templatesDir() {
         return templatesDir;
     }
@@ -201,6 +177,6 @@ public final class DeliverySettings {
                 + (sesEnabled() ? " (SES " + awsRegion.orElse("?") + sesEndpoint.map(uri -> " at " + uri).orElse("") + ")" : "")
                 + ", webhooks=" + webhookUrls.size() + ", endpoints=" + alertEndpoints.size()
                 + ", groupWait=" + groupWait.toSeconds() + "s, repeat=" + repeatInterval.toMinutes() + "min, cooldown="
-                + cooldown.toSeconds() + "s, outbox=" + outboxJdbcUrl.replaceAll("password=[^;&]*", "password=***");
+                + cooldown.toSeconds() + "s";
     }
 }

@@ -29,7 +29,7 @@ public final class SecretValues {
     public static final int MINIMUM_LENGTH = 4;
     /** The settings naming the targets alerts go to, whose URLs' user-info, paths and options are secrets. */
     private static final Set<String> TARGET_SETTINGS = Set.of("webhook.urls", "alert.endpoints",
-            "container.alert.routing", "outbox.jdbc.url");
+            "container.alert.routing", "database.url", "outbox.jdbc.url");
 
     /** The value of a name=value pair in a list separated by commas or semicolons. */
     private static final Pattern ASSIGNED = Pattern.compile("=([^,;]+)");

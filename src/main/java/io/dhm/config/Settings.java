@@ -38,6 +38,7 @@ public final class Settings {
     private final Path routesDir;
     private final Path dataDir;
     private final DeliverySettings delivery;
+    private final DatabaseSettings database;
     private final HealSettings heal;
     private final WatchSettings watch;
     private final LifecycleSettings lifecycle;
@@ -64,7 +65,8 @@ public final class Settings {
         alertEmails = EmailAddresses.parseList("HEALTH_CHECK_ALERT_EMAILS", p.optional("health.check.alert.emails").orElse(null));
         routing = AlertRouting.parse("CONTAINER_ALERT_ROUTING", p.optional("container.alert.routing").orElse(null), alertEmails);
         dataDir = Path.of(p.text("data.dir"));
-        delivery = new DeliverySettings(properties, dataDir);
+        delivery = new DeliverySettings(properties);
+        database = DatabaseSettings.read(properties, dataDir);
         if (emailConfigured() && alertEmails.isEmpty()) {
             throw new InvalidSettingException("HEALTH_CHECK_ALERT_EMAILS",
                     "is empty but email is configured (SMTP_HOST or EMAIL_TRANSPORT=ses); give at least one address for"
@@ -93,7 +95,7 @@ public final class Settings {
         api = ApiSettings.read(properties);
         tooling = ToolingSettings.read(properties);
         resources = ResourceSettings.read(properties);
-        cluster = ClusterSettings.read(properties, delivery);
+        cluster = ClusterSettings.read(properties, database);
         heartbeat = HeartbeatSettings.read(properties);
         traces = TraceSettings.read(properties);
     }
@@ -240,6 +242,11 @@ public final class Settings {
         return routesDir;
     }
 
+    /** The monitor's database: every store, and a pair's shared state. */
+    public DatabaseSettings database() {
+        return database;
+    }
+
     public Path outboxDir() {
         return outboxDir;
     }
@@ -262,6 +269,7 @@ public final class Settings {
                 + ", defaultRecipients=" + alertEmails
                 + ", routingRules=" + routing.rules().size()
                 + ", " + delivery
+                + ", " + database
                 + ", " + heal
                 + ", " + watch
                 + ", " + lifecycle

@@ -65,7 +65,6 @@ public class ConfirmConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        foundation.open(() -> foundation.database().createTables(StoredWaits.tables(WAITS_TABLE)));
         if (!foundation.settings().cluster().enabled()) {
             ServiceHelper.startService(database);
             LevelDbWaits.moveInto(foundation.settings().dataDir(), database, context);

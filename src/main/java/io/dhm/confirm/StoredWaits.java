@@ -34,17 +34,6 @@ public class StoredWaits extends ServiceSupport implements RecoverableAggregatio
     private final Set<String> confirmationsDue = ConcurrentHashMap.newKeySet();
     private volatile CamelContext context;
 
-    /**
-     * The two tables camel-sql's JDBC repository keeps the waits of {@code table} in (pending, and ended but not yet
-     * dispatched), in SQL both H2 and PostgreSQL take.
-     */
-    public static String[] tables(String table) {
-        return new String[] {
-            "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL, version BIGINT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS " + table + "_completed (id VARCHAR(255) PRIMARY KEY, exchange BYTEA NOT NULL,"
-                    + " version BIGINT NOT NULL)"};
-    }
-
     public StoredWaits(RecoverableAggregationRepository database) {
         this.database = database;
     }

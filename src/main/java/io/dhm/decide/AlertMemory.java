@@ -28,10 +28,6 @@ public class AlertMemory {
         this.database = database;
     }
 
-    public void open() throws SQLException {
-        database.createTables("CREATE TABLE IF NOT EXISTS dhm_alerted (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
-    }
-
     public void remember(Transition alerted) throws SQLException {
         try {
             database.replaceRow("dhm_alerted", "container_key", alerted.key(), json.writeValueAsString(alerted));

@@ -26,7 +26,7 @@ public class DecideConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
-        foundation.open(alertMemory::open, acknowledgements::open);
+        foundation.open(acknowledgements::open);
         foundation.reloadOnTakeOver("the acknowledgements", acknowledgements::reload);
     }
 

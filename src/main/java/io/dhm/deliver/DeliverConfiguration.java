@@ -24,6 +24,7 @@ public class DeliverConfiguration implements CamelConfiguration {
     private final DeliveryLoop.Listener listener;
     private final List<ChannelConfiguration> channelConfigurations;
     private final Outbox outbox;
+    private final AlertRecords alertRecords;
     private final AckLinks ackLinks;
     private List<Channel> channels;
     private DeliveryLoop deliveryLoop;
@@ -38,6 +39,7 @@ public class DeliverConfiguration implements CamelConfiguration {
         this.listener = listener;
         this.channelConfigurations = channels;
         this.outbox = new Outbox(foundation.database());
+        this.alertRecords = new AlertRecords(foundation.database());
         this.ackLinks = ackLinks(foundation);
     }
 
@@ -54,7 +56,6 @@ public class DeliverConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         DeliverySettings delivery = foundation.settings().delivery();
-        foundation.open(outbox::open);
         ProducerTemplate producer = context.createProducerTemplate();
         // every channel an alert can be routed to; AlertRouter only routes to the configured ones
         channels = channelConfigurations.stream().map(channel -> channel.channel(producer)).toList();
@@ -71,6 +72,11 @@ public class DeliverConfiguration implements CamelConfiguration {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The outbox as the API and the dashboard read it. */
+    public AlertRecords alertRecords() {
+        return alertRecords;
     }
 
     public AckLinks ackLinks() {

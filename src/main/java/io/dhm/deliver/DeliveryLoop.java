@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,15 +62,8 @@ public class DeliveryLoop {
     private final Listener listener;
     private final LaneHealth lanes = new LaneHealth();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final QuietSpell quiet = new QuietSpell();
     private volatile ExecutorService workers;
-    /**
-     * Nothing in the outbox is due before this, so the deliver timer's ticks until then ask the database nothing (a
-     * tick a second would otherwise be most of an idle monitor's work). Every change of the outbox by this loop resets
-     * it; RECHECK bounds it for a change made by anything else.
-     */
-    private Instant quietUntil = Instant.MIN;
-    private long changes;
-    private final Object schedule = new Object();
 
     public DeliveryLoop(Outbox outbox, List<Channel> channels, Clock clock, Duration groupWait, Duration maxAge) {
         this(outbox, channels, clock, groupWait, maxAge, Listener.NONE);
@@ -100,7 +94,7 @@ public class DeliveryLoop {
             LOG.info("Alert {} is queued already (its confirmation ran again); not queued twice", alert.id());
             return;
         }
-        changed();
+        quiet.changed();
         // what is due already (no group wait) leaves now rather than at the deliver timer's next tick, which stays
         // the path of retries and of group windows
         deliverDue();
@@ -165,12 +159,9 @@ public class DeliveryLoop {
     public void deliverDue() throws SQLException {
         ExecutorService running = workers;
         Instant now = clock.instant();
-        long seen;
-        synchronized (schedule) {
-            if (running == null || now.isBefore(quietUntil)) {
-                return;
-            }
-            seen = changes;
+        OptionalLong seen = quiet.look(now);
+        if (running == null || seen.isEmpty()) {
+            return;
         }
         for (Outbox.Lane lane : outbox.dueLanes(now)) {
             if (inFlight.add(lane.key())) {
@@ -181,7 +172,7 @@ public class DeliveryLoop {
                         } catch (SQLException | RuntimeException e) {
                             LOG.error("Delivery via {} to {} failed unexpectedly; it stays in the outbox", lane.channel(), lane.target(), e);
                         } finally {
-                            changed(); // sent, dead or due again later
+                            quiet.changed(); // sent, dead or due again later
                             inFlight.remove(lane.key());
                         }
                     });
@@ -192,18 +183,7 @@ public class DeliveryLoop {
             }
         }
         Instant next = outbox.nextAttempt().filter(due -> due.isBefore(now.plus(RECHECK))).orElse(now.plus(RECHECK));
-        synchronized (schedule) {
-            if (changes == seen) {
-                quietUntil = next;
-            }
-        }
-    }
-
-    private void changed() {
-        synchronized (schedule) {
-            changes++;
-            quietUntil = Instant.MIN;
-        }
+        quiet.until(next, seen.getAsLong());
     }
 
     private void deliver(Outbox.Lane lane) throws SQLException {

@@ -16,6 +16,7 @@ import io.dhm.alert.SeverityPolicy;
 import java.util.Locale;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
+import io.dhm.store.Schema;
 import io.dhm.store.StorageFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
@@ -35,7 +36,7 @@ import java.time.Duration;
  */
 public class FoundationConfiguration implements CamelConfiguration {
 
-    /** One store's start: creates or checks its tables. */
+    /** One store's start: reads what it keeps in memory (the schema is migrated by then). */
     @FunctionalInterface
     public interface Store {
         void open() throws SQLException;
@@ -65,8 +66,7 @@ public class FoundationConfiguration implements CamelConfiguration {
                                              MeterRegistry registry) {
         Settings settings = live.current();
         return new FoundationConfiguration(live, Clock.systemDefaultZone(), DockerGateway.connect(settings.engines(), engineCalls), registry,
-                new Database(settings.delivery().outboxJdbcUrl(), settings.delivery().outboxJdbcUser(),
-                        settings.delivery().outboxJdbcPassword()));
+                new Database(settings.database().url(), settings.database().user(), settings.database().password()));
     }
 
     /** @param registry the monitor's metrics, which the stages' routes count into ({@link PipelineMeters}) */
@@ -91,7 +91,8 @@ public class FoundationConfiguration implements CamelConfiguration {
         SecretPlaceholders.install(context, live);
         // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
         DockerGateway.camelComponent(engine).ifPresent(docker -> context.addComponent("docker", docker));
-        open(history::open);
+        // before any store opens: every table is the migrated schema's
+        open(() -> Schema.migrate(database));
     }
 
     /**
@@ -126,7 +127,7 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     private InvalidSettingException cannotOpen(SQLException e) {
         // a start-up that cannot use its database stops naming the setting, as a bad setting does (exit 2)
-        InvalidSettingException invalid = new InvalidSettingException("OUTBOX_JDBC_URL", "cannot open the monitor's"
+        InvalidSettingException invalid = new InvalidSettingException(settings().database().urlVariable(), "cannot open the monitor's"
                 + " database at " + database.url().replaceAll("(?i)(password=)[^&;]*", "$1********") + ": " + e.getMessage());
         invalid.initCause(e);
         return invalid;

@@ -27,11 +27,6 @@ public class HealBook {
         this.database = database;
     }
 
-    public void open() throws SQLException {
-        database.createTables("CREATE TABLE IF NOT EXISTS dhm_heal (container_key VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
-        reload();
-    }
-
     /** Reads the records (again at a pair's take-over: the old leader restarted containers). */
     public void reload() throws SQLException {
         Map<String, HealRecord> now = new java.util.HashMap<>();

@@ -29,7 +29,7 @@ public class HealConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws SQLException {
-        foundation.open(healBook::open);
+        foundation.open(healBook::reload);
         foundation.reloadOnTakeOver("auto-heal's records", healBook::reload);
         // restarts run side by side, so one container's stop timeout does not hold up another's restart
         context.getRegistry().bind("healPool", context.getExecutorServiceManager().newFixedThreadPool(this, "auto-heal", 4));

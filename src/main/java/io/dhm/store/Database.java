@@ -9,16 +9,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The monitor's database (OUTBOX_JDBC_URL: an H2 file in data/ by default, or PostgreSQL): the alert outbox and the
- * memory of alerted containers live here. A connection per operation keeps it simple; alerts are rare.
+ * The monitor's database (DATABASE_URL: an H2 file in data/ by default, or PostgreSQL): the alert outbox, the history,
+ * the pending waits and every other store live here, in the tables {@link Schema} migrates before any store opens. A
+ * connection per operation keeps it simple; alerts are rare.
  */
 public class Database {
-
-    private static final Pattern CREATED = Pattern.compile("(?:TABLE|ON) (?:IF NOT EXISTS )?(\\w+)");
 
     private final String url;
     private final Optional<String> user;
@@ -59,21 +56,6 @@ public class Database {
             } catch (SQLException e) {
                 db.rollback();
                 throw e;
-            }
-        }
-    }
-
-    /** Runs each statement (CREATE TABLE or INDEX IF NOT EXISTS ...), in order; a refusal names its table. */
-    public void createTables(String... statements) throws SQLException {
-        try (Connection db = connect(); java.sql.Statement sql = db.createStatement()) {
-            for (String statement : statements) {
-                try {
-                    sql.execute(statement);
-                } catch (SQLException e) {
-                    Matcher table = CREATED.matcher(statement);
-                    throw new SQLException("table " + (table.find() ? table.group(1) : "?") + " was refused: "
-                            + e.getMessage(), e.getSQLState(), e);
-                }
             }
         }
     }

@@ -29,10 +29,9 @@ public class JsonRows<T> {
         this.type = type;
     }
 
-    /** Creates the table when it is missing and returns every row. */
+    /** Every row (the table is one of the migrated schema's). */
     public Map<String, T> open() throws SQLException {
         Map<String, T> rows = new LinkedHashMap<>();
-        database.createTables("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(400) PRIMARY KEY, body TEXT NOT NULL)");
         try (Connection db = database.connect(); Statement sql = db.createStatement()) {
             try (ResultSet result = sql.executeQuery("SELECT id, body FROM " + table)) {
                 while (result.next()) {

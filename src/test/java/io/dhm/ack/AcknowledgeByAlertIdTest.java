@@ -3,6 +3,7 @@ package io.dhm.ack;
 import io.dhm.ManualClock;
 import io.dhm.alert.Alert;
 import io.dhm.alert.Severity;
+import io.dhm.deliver.AlertRecords;
 import io.dhm.deliver.Outbox;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Health;
@@ -35,12 +36,10 @@ class AcknowledgeByAlertIdTest {
     private final History history = new History(database, Duration.ofDays(1), clock);
     private final ContainerTracker tracker = new ContainerTracker();
     private final Acknowledgements acknowledgements = new Acknowledgements(database);
-    private final AlertAcknowledger acknowledger = new AlertAcknowledger(outbox, tracker, acknowledgements, history, clock);
+    private final AlertAcknowledger acknowledger = new AlertAcknowledger(new AlertRecords(database), tracker, acknowledgements, history, clock);
 
     @BeforeEach
     void open() throws Exception {
-        outbox.open();
-        history.open();
         acknowledgements.open();
     }
 

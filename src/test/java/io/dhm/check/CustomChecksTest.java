@@ -90,9 +90,7 @@ class CustomChecksTest {
         });
         server.start();
         healthUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
-        history = new History(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                Optional.empty(), Optional.empty()), Duration.ofHours(168), clock);
-        history.open();
+        history = new History(MemoryDatabase.create(), Duration.ofHours(168), clock);
     }
 
     @AfterEach

@@ -35,7 +35,10 @@ class ClusterSettingsTest {
         InvalidSettingException h2 = assertThrows(InvalidSettingException.class,
                 () -> settings(Map.of("CLUSTER_ZOOKEEPER", "zk1:2181")));
         assertTrue(h2.getMessage().startsWith("CLUSTER_ZOOKEEPER"), h2.getMessage());
-        assertTrue(h2.getMessage().contains("OUTBOX_JDBC_URL"), h2.getMessage());
+        assertTrue(h2.getMessage().contains("set DATABASE_URL to jdbc:postgresql://"), h2.getMessage());
+        InvalidSettingException olderName = assertThrows(InvalidSettingException.class,
+                () -> settings(Map.of("CLUSTER_ZOOKEEPER", "zk1:2181", "OUTBOX_JDBC_URL", "jdbc:h2:file:/data/outbox")));
+        assertTrue(olderName.getMessage().contains("set OUTBOX_JDBC_URL to jdbc:postgresql://"), olderName.getMessage());
     }
 
     @Test

@@ -78,14 +78,7 @@ class ConfirmationTest {
     }
 
     private static AlertMemory memory() {
-        AlertMemory memory = new AlertMemory(new Database("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                Optional.empty(), Optional.empty()));
-        try {
-            memory.open();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return memory;
+        return new AlertMemory(MemoryDatabase.create());
     }
 
     private static ContainerView api(String id, boolean running, Health health) {

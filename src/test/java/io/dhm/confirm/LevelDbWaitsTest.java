@@ -41,7 +41,6 @@ class LevelDbWaitsTest {
         ServiceHelper.stopService(leveldb);
 
         Database database = MemoryDatabase.create();
-        database.createTables(StoredWaits.tables("dhm_confirmations"));
         JdbcAggregationRepository jdbc = new JdbcAggregationRepository(
                 new DataSourceTransactionManager(database.dataSource()), "dhm_confirmations", database.dataSource());
         ServiceHelper.startService(jdbc);

@@ -1,5 +1,7 @@
 package io.dhm.confirm;
 
+import io.dhm.store.Database;
+import io.dhm.store.Schema;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,13 +44,9 @@ class StoredWaitsTest {
     @BeforeEach
     void openWaits() throws Exception {
         writable(true);
-        try (Connection db = database.getConnection(); Statement sql = db.createStatement()) {
-            for (String table : StoredWaits.tables("waits")) {
-                sql.execute(table);
-            }
-        }
-        JdbcAggregationRepository jdbc = new JdbcAggregationRepository(new DataSourceTransactionManager(database), "waits",
-                database);
+        Schema.migrate(new Database(url(), Optional.empty(), Optional.empty()));
+        JdbcAggregationRepository jdbc = new JdbcAggregationRepository(new DataSourceTransactionManager(database),
+                "dhm_confirmations", database);
         jdbc.setUseRecovery(true);
         waits = new StoredWaits(jdbc);
         ServiceHelper.startService(waits);
@@ -61,8 +60,11 @@ class StoredWaitsTest {
     /** The H2 file as the monitor opens it, or read-only: every write then fails as on a full disk (code 90097). */
     private void writable(boolean writable) {
         // without DB_CLOSE_DELAY the database closes with its last connection, so the next one opens it anew
-        database.setTargetDataSource(new DriverManagerDataSource("jdbc:h2:file:" + folder.resolve("waits")
-                + (writable ? "" : ";ACCESS_MODE_DATA=r")));
+        database.setTargetDataSource(new DriverManagerDataSource(url() + (writable ? "" : ";ACCESS_MODE_DATA=r")));
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + folder.resolve("waits");
     }
 
     private Exchange wait(String body) {
@@ -122,7 +124,7 @@ class StoredWaitsTest {
         waits.add(context, "web", wait("unhealthy"));
         Exchange ended = waits.get(context, "web");
         try (Connection db = database.getConnection(); Statement sql = db.createStatement()) {
-            sql.execute("DROP TABLE waits_completed"); // a broken schema is a bug to see, not a disk to wait for
+            sql.execute("DROP TABLE dhm_confirmations_completed"); // a broken schema is a bug to see, not a disk to wait for
         }
         assertThrows(RuntimeException.class, () -> waits.remove(context, "web", ended));
         assertEquals(0, waits.dueWrites());

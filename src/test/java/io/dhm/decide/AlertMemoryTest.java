@@ -21,7 +21,6 @@ class AlertMemoryTest {
     @Test
     void anAlertedEpisodeComesBackWithTheContainersLabels() throws Exception {
         AlertMemory memory = new AlertMemory(MemoryDatabase.create());
-        memory.open();
         ContainerView web = new ContainerView("c1", "web", "nginx", "shop", "web", "1", true, Health.UNHEALTHY,
                 "exit code 1", Map.of("autoheal", "true", "com.docker.compose.project", "shop"));
         Instant at = Instant.parse("2026-01-01T10:00:00Z");
@@ -39,9 +38,7 @@ class AlertMemoryTest {
     void aContainerWhoseLabelsAreLongerThanAnyColumnIsRememberedAndKeptInTheHistory() throws Exception {
         var database = MemoryDatabase.create();
         AlertMemory memory = new AlertMemory(database);
-        memory.open();
         History history = new History(database, Duration.ofDays(1), Clock.systemUTC());
-        history.open();
         String project = "p".repeat(3000); // a label is the container's to write
         ContainerView hostile = new ContainerView("c2", "x".repeat(1000), "img", project, "web", "1", true,
                 Health.UNHEALTHY, "", Map.of("com.docker.compose.project", project));

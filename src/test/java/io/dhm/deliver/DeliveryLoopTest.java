@@ -5,6 +5,7 @@ import io.dhm.ManualClock;
 import io.dhm.alert.Alert;
 import io.dhm.alert.Severity;
 import io.dhm.store.Database;
+import io.dhm.store.MemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class DeliveryLoopTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final ScriptedChannel smtp = new ScriptedChannel("smtp");
     private final ScriptedChannel webhook = new ScriptedChannel("webhook");
+    private Database database;
     private Outbox outbox;
     private DeliveryLoop deliveryLoop;
 
     @BeforeEach
     void open() throws Exception {
-        outbox = new Outbox(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(),
-                Optional.empty()));
-        outbox.open();
+        database = MemoryDatabase.create();
+        outbox = new Outbox(database);
         deliveryLoop = dispatcherOver(outbox);
     }
 
@@ -165,7 +166,7 @@ class DeliveryLoopTest {
 
         assertEquals(List.of(List.of("web-1"), List.of("web-2")), containers(smtp.batches.subList(3, smtp.sends())));
         assertEquals(List.of("web-1 RETRY", "web-1 RETRY", "web-2 RETRY", "web-1 DELIVERED", "web-2 DELIVERED"), outcomes);
-        assertEquals(List.of("web-2 SENT 2", "web-1 SENT 3"), outbox.recent(10, null, null).stream()
+        assertEquals(List.of("web-2 SENT 2", "web-1 SENT 3"), new AlertRecords(database).recent(10, null, null).stream()
                 .map(record -> record.alert().container() + " " + record.deliveries().get(0).status() + " "
                         + record.deliveries().get(0).attempts())
                 .toList());
@@ -214,15 +215,13 @@ class DeliveryLoopTest {
     @Test
     void ticksAskTheOutboxNothingBeforeTheNextAttemptIsDueOrTheOutboxChanges() throws Exception {
         AtomicInteger queries = new AtomicInteger();
-        Outbox counted = new Outbox(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                Optional.empty(), Optional.empty())) {
+        Outbox counted = new Outbox(MemoryDatabase.create()) {
             @Override
             public List<Lane> dueLanes(Instant now) throws SQLException {
                 queries.incrementAndGet();
                 return super.dueLanes(now);
             }
         };
-        counted.open();
         deliveryLoop.stop();
         deliveryLoop = dispatcherOver(counted);
         tick();

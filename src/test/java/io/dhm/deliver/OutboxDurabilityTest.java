@@ -2,11 +2,12 @@ package io.dhm.deliver;
 
 import io.dhm.alert.Alert;
 import io.dhm.alert.Severity;
-import io.dhm.config.DeliverySettings;
+import io.dhm.config.DatabaseSettings;
 import io.dhm.config.SettingSources;
 import io.dhm.config.Settings;
 import io.dhm.dispatch.Target;
 import io.dhm.store.Database;
+import io.dhm.store.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +33,10 @@ class OutboxDurabilityTest {
 
     private static Outbox openOutbox(Path dataDir) throws Exception {
         Properties properties = SettingSources.load(dataDir, Map.of("DATA_DIR", dataDir.toString()));
-        DeliverySettings delivery = Settings.from(properties).delivery();
-        Outbox outbox = new Outbox(new Database(delivery.outboxJdbcUrl(), delivery.outboxJdbcUser(),
-                delivery.outboxJdbcPassword()));
-        outbox.open();
-        return outbox;
+        DatabaseSettings settings = Settings.from(properties).database();
+        Database database = new Database(settings.url(), settings.user(), settings.password());
+        Schema.migrate(database);
+        return new Outbox(database);
     }
 
     /** The monitor's side, in a JVM of its own: store one alert, then die at once as under SIGKILL. */

@@ -41,7 +41,6 @@ class EvidenceTimelineTest {
     @BeforeEach
     void open() throws Exception {
         history = new History(MemoryDatabase.create(), Duration.ofHours(1), clock);
-        history.open();
         engine.run(web);
     }
 

@@ -17,7 +17,7 @@ class HealBookTest {
     void restartLimitsAndQuarantinesOutliveTheMonitor() throws Exception {
         Database database = MemoryDatabase.create();
         HealBook book = new HealBook(database);
-        book.open();
+        book.reload();
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
         HealRecord quarantined = new HealRecord("c1", List.of(t0, t0.plusSeconds(10)), t0.plusSeconds(10),
                 Duration.ofSeconds(20), t0.plusSeconds(30), "2 restarts within 3600 s did not fix it");
@@ -25,7 +25,7 @@ class HealBookTest {
         book.put("shop/web/1", quarantined);
 
         HealBook restarted = new HealBook(database);
-        restarted.open();
+        restarted.reload();
         assertEquals(Optional.of(quarantined), restarted.get("shop/web/1"));
         assertEquals(1, restarted.all().size());
         assertEquals(Optional.empty(), restarted.get("shop/api/1"));

@@ -6,6 +6,7 @@ import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Health;
 import io.dhm.store.Database;
+import io.dhm.store.MemoryDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,7 @@ class HistoryTest {
 
     @BeforeEach
     void open() throws SQLException {
-        history = new History(new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                Optional.empty(), Optional.empty()), Duration.ofHours(24), clock);
-        history.open();
+        history = new History(MemoryDatabase.create(), Duration.ofHours(24), clock);
     }
 
     @Test
@@ -189,12 +188,5 @@ class HistoryTest {
         assertEquals(2, history.prune());
         assertTrue(history.recent("worker", 10).isEmpty());
         assertTrue(history.recent("shop/api/1", 10).isEmpty());
-    }
-
-    @Test
-    void openTwiceKeepsTheRows() throws SQLException {
-        history.record(History.Kind.HEAL, WORKER, "restarted", null);
-        history.open();
-        assertEquals(1, history.recent("worker", 10).size());
     }
 }

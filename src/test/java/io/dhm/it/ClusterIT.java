@@ -86,9 +86,9 @@ class ClusterIT {
                 "SMTP_PORT", String.valueOf(SMTP.getSmtp().getPort()),
                 "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com",
                 "HEALTH_CHECK_INTERVAL_SEC", "1",
-                "OUTBOX_JDBC_URL", schemaUrl,
-                "OUTBOX_JDBC_USER", need("DHM_POSTGRES_USER"),
-                "OUTBOX_JDBC_PASSWORD", need("DHM_POSTGRES_PASSWORD"),
+                "DATABASE_URL", schemaUrl,
+                "DATABASE_USER", need("DHM_POSTGRES_USER"),
+                "DATABASE_PASSWORD", need("DHM_POSTGRES_PASSWORD"),
                 "CLUSTER_ZOOKEEPER", need("DHM_ZOOKEEPER"),
                 "CLUSTER_SESSION_TIMEOUT_SEC", String.valueOf(SESSION.toSeconds())));
         environment.putAll(extra);
@@ -189,7 +189,10 @@ class ClusterIT {
         awaitNoSecondCritical(name);
     }
 
-    /** One instance started with these settings over the pair's, expected to refuse to start: its output. */
+    /**
+     * One instance started with these settings over the pair's (given by their older names, OUTBOX_JDBC_*), expected
+     * to refuse to start: its output.
+     */
     private String refused(String name, Map<String, String> settings) throws Exception {
         Path dir = Files.createDirectories(workDir.resolve(name));
         Map<String, String> environment = new HashMap<>(Map.of("DOCKER_HOST", engine.dockerHost,
@@ -212,6 +215,11 @@ class ClusterIT {
         String database = refused("no-database", Map.of("OUTBOX_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"));
         assertTrue(database.contains("docker-health-monitor: invalid configuration: OUTBOX_JDBC_URL: cannot open the"
                 + " monitor's database at jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"), database);
+        // the new name beside the older one wins, and is the one the message names
+        String newName = refused("no-database-new-name", Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"));
+        assertTrue(newName.contains("docker-health-monitor: invalid configuration: DATABASE_URL: cannot open the"
+                + " monitor's database at jdbc:postgresql://127.0.0.1:" + nobody + "/monitor"), newName);
+        assertTrue(newName.contains("DATABASE_URL and OUTBOX_JDBC_URL are both set: DATABASE_URL is used"), newName);
     }
 
     /** scripts/sandbox-zookeeper.sh stop or start: the pair's coordination going away and coming back. */

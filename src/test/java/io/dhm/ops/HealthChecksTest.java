@@ -88,7 +88,6 @@ class HealthChecksTest {
         smtp.answers.add(DeliveryResult.retry("Connection refused"));
         smtp.answers.add(DeliveryResult.retry("Connection refused"));
         Outbox outbox = new Outbox(MemoryDatabase.create());
-        outbox.open();
         deliveryLoop = new DeliveryLoop(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
         deliveryLoop.start();
         DeliveryHealthCheck check = new DeliveryHealthCheck(deliveryLoop);
@@ -124,7 +123,6 @@ class HealthChecksTest {
             smtp.answers.add(DeliveryResult.retry("Connection refused"));
         }
         Outbox outbox = new Outbox(MemoryDatabase.create());
-        outbox.open();
         DeliveryLoop before = new DeliveryLoop(outbox, List.of(smtp), clock, Duration.ZERO, Duration.ofHours(24));
         before.start();
         before.enqueue(new Alert(UUID.randomUUID().toString(), Severity.ERROR, "Test", null, "solo", "id", "img",

@@ -62,7 +62,6 @@ class AckRepeatScheduleTest {
     void anAcknowledgementStillHoldsAfterARestart() throws Exception {
         Database database = MemoryDatabase.create();
         AlertMemory memory = new AlertMemory(database);
-        memory.open();
         Acknowledgements before = new Acknowledgements(database);
         before.open();
         Transition web = alerted("web");

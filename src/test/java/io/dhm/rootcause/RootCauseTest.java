@@ -40,7 +40,6 @@ class RootCauseTest {
     @BeforeEach
     void open() throws Exception {
         history = new History(MemoryDatabase.create(), Duration.ofHours(1), clock);
-        history.open();
     }
 
     private RootCause rootCause(boolean enabled) {
