@@ -6,7 +6,6 @@ import io.dhm.config.LiveSettings;
 import io.dhm.cluster.Leadership;
 import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
-import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.engine.DockerGateway;
 import io.dhm.engine.Engine;
 import io.dhm.history.History;
@@ -85,11 +84,6 @@ public class FoundationConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws SQLException {
         SecretPlaceholders.install(context, live);
-        // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
-        DockerGateway.camelComponent(engine).ifPresent(docker -> {
-            context.addComponent("docker", docker);
-            context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
-        });
         open(history::open);
     }
 
