@@ -34,7 +34,8 @@ class HealRoutesTest extends RouteTestSupport {
     @Override
     protected Map<String, String> settings() {
         return Map.of("AUTOHEAL_ENABLED", "true", "AUTOHEAL_CONTAINER_LABEL", "all", "AUTOHEAL_WAIT_SEC", "0",
-                "AUTOHEAL_RESTART_DEPENDENTS", "true", "WAIT_AND_CHECK_AGAIN_MIN", "60");
+                "AUTOHEAL_RESTART_DEPENDENTS", "true", "WAIT_AND_CHECK_AGAIN_MIN", "60",
+                "HEALTH_CHECK_ALERT_EMAILS", "ops@example.com");
     }
 
     @Override
