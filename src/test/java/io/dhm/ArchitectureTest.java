@@ -100,4 +100,12 @@ class ArchitectureTest {
         // each channel stands alone behind the one Channel interface
         slices().matching("io.dhm.deliver.(*)..").should().notDependOnEachOther().check(classes);
     }
+
+    @Test
+    void dockerJavaStaysInsideTheEnginePort() {
+        noClasses().that().resideOutsideOfPackage("io.dhm.engine..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+                .because("the engine port speaks the monitor's own types: docker-java is one adapter behind it")
+                .check(classes);
+    }
 }

@@ -53,7 +53,7 @@ import java.util.function.Consumer;
  * files of the ROUTES_DIR setting ({@code routes} of the working directory unless {@link #settings()} names another
  * folder), each replacing the bundled route of its id or adding a route. The routes of the spine
  * ({@link #SPINE_FILES}) and the ones a user's file adds run; the other bundled routes (auto-heal, the API, the
- * dashboard ...) are loaded and checked, then left out.
+ * dashboard ...) are loaded and checked, then left out unless a test runs them too ({@link #runningFiles()}).
  *
  * <p>Published in the tests jar (classifier {@code tests}) with {@link FakeEngine}, {@link ManualClock} and
  * {@link io.dhm.store.MemoryDatabase}, for testing a copy of a route outside the monitor's sources: see
@@ -79,6 +79,11 @@ public abstract class RouteTestSupport extends CamelTestSupport {
     /** Settings for this test, as variable names (SMTP_HOST ...), over the bundled defaults. */
     protected abstract Map<String, String> settings();
 
+    /** The bundled files whose routes run in this test: the spine, or the spine and the stages a test adds. */
+    protected List<String> runningFiles() {
+        return SPINE_FILES;
+    }
+
     @Override
     public void configureTest(TestExecutionConfiguration test) {
         test.withUseAdviceWith(true).withJMX(false);
@@ -101,14 +106,16 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         foundation = configure(context, properties, clock, engine, configuration -> { });
         RouteFiles routes = new RouteFiles(Path.of("").toAbsolutePath().resolve(settings.routesDir()), false);
         routes.configure(context);
-        runOnlyTheSpine(context, routes);
-        // decide asks auto-heal (heal.camel.yaml, left out) to look at once; nothing is to be healed here
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:heal-due").routeId("heal-due").log(LoggingLevel.DEBUG, "auto-heal is not part of this test");
-            }
-        });
+        runOnly(context, routes, runningFiles());
+        if (!runningFiles().contains("heal")) {
+            // decide asks auto-heal (heal.camel.yaml, left out) to look at once; nothing is to be healed here
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:heal-due").routeId("heal-due").log(LoggingLevel.DEBUG, "auto-heal is not part of this test");
+                }
+            });
+        }
         return context;
     }
 
@@ -134,16 +141,17 @@ public abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     /**
-     * Takes the bundled routes of the files outside {@link #SPINE_FILES} out of the model (a user's route that replaced
+     * Takes the bundled routes of the files outside {@code files} ({@link #SPINE_FILES} unless a test adds some) out of
+     * the model (a user's route that replaced
      * one of them too); what a user's file adds stays. The readiness check that RouteFiles registers for every bundled
      * route (bundled-routes, {@link io.dhm.ops.BundledRoutesHealthCheck}) goes as well: here only these run.
      */
-    private static void runOnlyTheSpine(CamelContext context, RouteFiles routes) throws Exception {
+    private static void runOnly(CamelContext context, RouteFiles routes, List<String> files) throws Exception {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         List<RouteDefinition> others = new ArrayList<>();
         routes.bundledSource().forEach((id, file) -> {
             String name = file.getLocation().substring(file.getLocation().lastIndexOf('/') + 1);
-            if (!SPINE_FILES.contains(name.substring(0, name.length() - ".camel.yaml".length()))) {
+            if (!files.contains(name.substring(0, name.length() - ".camel.yaml".length()))) {
                 others.add(model.getRouteDefinition(id));
             }
         });

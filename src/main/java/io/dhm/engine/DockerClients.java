@@ -13,7 +13,7 @@ import java.time.Duration;
  * DOCKER_CERT_PATH would: shared by {@link DockerGateway} and the docker-health-source Kamelet, which ships without
  * the monitor's settings.
  */
-public final class DockerClients {
+final class DockerClients {
 
     private DockerClients() {
     }
@@ -22,7 +22,7 @@ public final class DockerClients {
      * @param certPath        folder with ca.pem, cert.pem and key.pem, or null
      * @param responseTimeout how long one request may take, or null for none (the long-lived event stream)
      */
-    public static DockerClient connect(String dockerHost, boolean tlsVerify, String certPath, Duration responseTimeout) {
+    static DockerClient connect(String dockerHost, boolean tlsVerify, String certPath, Duration responseTimeout) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .withDockerTlsVerify(tlsVerify);

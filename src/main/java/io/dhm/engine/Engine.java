@@ -1,9 +1,5 @@
 package io.dhm.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.Statistics;
-
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The Docker engine as the stages use it. {@link DockerGateway} talks to a real one; tests put an in-memory engine
- * behind the same interface. Calls fail with {@link EngineUnavailableException} when the engine does not answer.
+ * behind the same interface. It speaks the monitor's own types (docker-java stays inside this package). Calls fail
+ * with {@link EngineUnavailableException} when the engine does not answer.
  */
 public interface Engine extends Closeable {
 
@@ -69,13 +66,16 @@ public interface Engine extends Closeable {
      * One reading of the engine's stats for a container (`docker stats --no-stream`: the engine takes two samples a
      * second apart, so CPU use can be computed); empty when the container is gone or stopped.
      */
-    Optional<Statistics> stats(String containerId);
+    Optional<StatsReading> stats(String containerId);
 
     /** Fails with {@link EngineUnavailableException} when the engine does not answer. */
     void ping();
 
-    /** Starts the engine's container event stream for the actions the monitor reacts to. */
-    Closeable streamEvents(ResultCallback<Event> callback, List<String> actions);
+    /**
+     * Opens the engine's container event stream for the actions the monitor reacts to; the listener hears each event
+     * and, once, the stream's end.
+     */
+    Subscription streamEvents(List<String> actions, EventListener listener);
 
     String dockerHost();
 

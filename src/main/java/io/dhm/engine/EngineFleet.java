@@ -1,10 +1,6 @@
 package io.dhm.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.Statistics;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,7 +185,7 @@ public class EngineFleet implements Engine {
     }
 
     @Override
-    public Optional<Statistics> stats(String containerId) {
+    public Optional<StatsReading> stats(String containerId) {
         return owner(containerId).stats(containerId);
     }
 
@@ -219,7 +215,7 @@ public class EngineFleet implements Engine {
     }
 
     @Override
-    public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
+    public Subscription streamEvents(List<String> actions, EventListener listener) {
         throw new UnsupportedOperationException("each engine of a fleet streams its own events: use members()");
     }
 

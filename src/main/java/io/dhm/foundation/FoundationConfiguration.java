@@ -89,8 +89,6 @@ public class FoundationConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws SQLException {
         SecretPlaceholders.install(context, live);
-        // the heal route's docker: endpoints share the gateway's connection; an in-memory engine (tests) has none
-        DockerGateway.camelComponent(engine).ifPresent(docker -> context.addComponent("docker", docker));
         // before any store opens: every table is the migrated schema's
         open(() -> Schema.migrate(database));
     }

@@ -50,8 +50,13 @@ public class HealBook {
         return Map.copyOf(records);
     }
 
+    /**
+     * Keeps the record, in memory first: what happened (a restart, a quarantine) counts toward the limits even when the
+     * database fails to store it.
+     */
     public void put(String key, HealRecord record) throws SQLException {
-        if (record.equals(records.get(key))) {
+        HealRecord before = records.put(key, record);
+        if (record.equals(before)) {
             return;
         }
         try {
@@ -59,6 +64,5 @@ public class HealBook {
         } catch (JsonProcessingException e) {
             throw new SQLException(e);
         }
-        records.put(key, record);
     }
 }

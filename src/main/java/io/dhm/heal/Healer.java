@@ -5,11 +5,8 @@ import io.dhm.config.HealSettings;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Lifecycle;
 import io.dhm.observe.UnhealthySpell;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.ContainerViews;
 import io.dhm.engine.Engine;
-import io.dhm.engine.Health;
 import io.dhm.heal.RestartPolicy.Decision;
 import io.dhm.heal.RestartPolicy.Verdict;
 import io.dhm.history.History;
@@ -34,11 +31,10 @@ import java.util.function.Supplier;
 /**
  * Auto-heal. Every second the heal route asks {@link #due()} which selected containers have been in trouble for
  * their wait (unhealthy in mode health, crashed in mode exit, or named by a restart-loop or log-pattern watch set to
- * heal) and are allowed a restart by the {@link RestartPolicy}. For each, the route asks {@link #decide}, then either
- * {@link #quarantine}s it or inspects and restarts it through camel-docker's docker: endpoints, asking
- * {@link #restartable} in between and {@link #restarted} after (which also restarts, with
- * AUTOHEAL_RESTART_DEPENDENTS, the containers sharing its network namespace); each records it in the history and
- * returns the alert that reports it. {@link #done} ends the request, however it went.
+ * heal) and are allowed a restart by the {@link RestartPolicy}. For each, the route hands the request to
+ * {@link #heal}, which carries it out whole: the policy's verdict, then the quarantine or the restart through the
+ * engine port ({@link HealRestart}, with the containers to restart with it), recorded in the heal book and the history;
+ * it returns the alert that reports it.
  */
 public class Healer {
 
@@ -54,7 +50,6 @@ public class Healer {
     private final Supplier<HealSettings> liveSettings;
     private final Engine docker;
     private final ContainerTracker tracker;
-    private final HealthOverlay checks;
     private final Lifecycle lifecycle;
     private final RootCause rootCause;
     private final HealBook book;
@@ -62,6 +57,7 @@ public class Healer {
     private final History history;
     private final Clock clock;
     private final int logLines;
+    private final HealRestart restarts;
     private final Map<String, HealRequest> signalled = new ConcurrentHashMap<>();
     /** Containers being restarted: the next tick must not restart them again while a stop timeout runs. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -72,7 +68,6 @@ public class Healer {
         this.liveSettings = liveSettings;
         this.docker = sources.docker();
         this.tracker = sources.tracker();
-        this.checks = sources.checks();
         this.lifecycle = sources.lifecycle();
         this.rootCause = sources.rootCause();
         this.book = book;
@@ -80,6 +75,7 @@ public class Healer {
         this.history = history;
         this.clock = clock;
         this.logLines = logLines;
+        this.restarts = new HealRestart(sources, book, alerts, history, logLines);
     }
 
     private HealSettings settings() {
@@ -195,10 +191,29 @@ public class Healer {
     }
 
     /**
+     * Carries out a due request whole (the heal route's one call): the quarantine or the restart the restart policy
+     * decides, each recorded; returns the alert that reports it, or null when nothing was done. Fails with
+     * {@link io.dhm.engine.EngineUnavailableException} when the engine does not answer before a restart: a later tick
+     * tries again. However it ends, the next tick may heal the container again.
+     */
+    public Alert heal(HealRequest request) throws SQLException {
+        try {
+            Decision decision = decide(request);
+            return switch (decision.verdict()) {
+                case QUARANTINE -> quarantine(request, decision);
+                case RESTART -> restarts.restart(request, decision, settings());
+                case WAIT, QUARANTINED -> null;
+            };
+        } finally {
+            inFlight.remove(request.container().key());
+        }
+    }
+
+    /**
      * What to do now about a due container: the restart policy's verdict (RESTART, QUARANTINE, or WAIT and
      * QUARANTINED when nothing is to be done) with the record to keep once it is carried out.
      */
-    public Decision decide(HealRequest request) {
+    private Decision decide(HealRequest request) {
         ContainerView container = request.container();
         HealRecord record = recordFor(container);
         signalled.remove(container.key());
@@ -207,9 +222,11 @@ public class Healer {
     }
 
     /** Gives up on the container: records the quarantine and returns the alert that reports it. */
-    public Alert quarantine(HealRequest request, Decision decision) throws SQLException {
+    private Alert quarantine(HealRequest request, Decision decision) throws SQLException {
         ContainerView container = request.container();
         HealRecord record = decision.record();
+        // the logs first: an engine that does not answer leaves the quarantine to a later tick, not unreported
+        String logs = docker.logTail(container.id(), logLines);
         book.put(container.key(), record);
         String until = settings().quarantineRelease().isZero()
                 ? "until it is redeployed"
@@ -218,84 +235,10 @@ public class Healer {
                 + " more restarts " + until + ". Last, it " + request.reason() + ".";
         LOG.error("Auto-heal quarantined {} [{}]: {}", container.displayName(), container.projectLabel(), record.quarantineReason());
         history.record(History.Kind.HEAL, container, "quarantined: " + record.quarantineReason(), null);
-        return alerts.action(Severity.CRITICAL, container, fromStatus(request), "quarantined", details,
-                docker.logTail(container.id(), logLines));
+        return alerts.action(Severity.CRITICAL, container, fromStatus(request), "quarantined", details, logs);
     }
 
-    /**
-     * The engine's view right before the restart (the heal route's docker:inspectcontainer): the container as it is
-     * now, if it is still in the trouble that asked for the restart, else null.
-     */
-    public ContainerView restartable(HealRequest request, InspectContainerResponse inspected) {
-        ContainerView now = checks.apply(ContainerViews.of(inspected).on(request.container().engine()));
-        boolean stillInTrouble = switch (request.cause()) {
-            case UNHEALTHY -> now.running() && now.health() == Health.UNHEALTHY;
-            case EXITED -> !now.running() && !lifecycle.stoppedOnPurpose(now.id());
-            case SIGNAL -> now.running();
-        };
-        if (!stillInTrouble) {
-            LOG.info("Auto-heal: {} [{}] no longer needs a restart", now.displayName(), now.projectLabel());
-            return null;
-        }
-        return now;
-    }
-
-    /** The container's last log lines, kept for the alert before the restart starts its output afresh. */
-    public String logsBefore(ContainerView container) {
-        return docker.logTail(container.id(), logLines);
-    }
-
-    /** Seconds the container gets to stop before it is killed (the heal route's docker:containerrestart). */
-    public int stopTimeout(ContainerView container) {
-        return HealOptions.of(container, settings()).stopTimeoutSec();
-    }
-
-    /**
-     * After the heal route restarted the container: records the restart, restarts the containers sharing its network
-     * when asked to, and returns the alert that reports it with the logs from before.
-     */
-    public Alert restarted(HealRequest request, Decision decision, ContainerView current, String logs)
-            throws SQLException {
-        ContainerView container = request.container();
-        HealOptions options = HealOptions.of(container, settings());
-        book.put(container.key(), decision.record());
-        List<String> dependents = restartDependents(container, options);
-        int restarts = decision.record().restarts().size();
-        String details = "Auto-heal restarted the container: it " + request.reason() + ". Restart " + restarts
-                + " of at most " + options.maxRestarts() + " within " + settings().restartWindow().toSeconds()
-                + " s; the next one no sooner than " + decision.record().backoff().toSeconds() + " s after this."
-                + (dependents.isEmpty() ? "" : " Also restarted, as they depend on it: " + String.join(", ", dependents) + ".");
-        LOG.warn("Auto-heal restarted {} [{}] ({}; restart {} of {})", container.displayName(), container.projectLabel(),
-                request.reason(), restarts, options.maxRestarts());
-        history.record(History.Kind.HEAL, container, "restarted: " + request.reason()
-                + (dependents.isEmpty() ? "" : "; dependents " + dependents), null);
-        return alerts.action(Severity.INFO, current, fromStatus(request), "restarted", details, logs);
-    }
-
-    /** The heal route is done with the request, however it ended: the next tick may restart the container again. */
-    public void done(HealRequest request) {
-        inFlight.remove(request.container().key());
-    }
-
-    /**
-     * The containers to restart with this one: those sharing its network (AUTOHEAL_RESTART_DEPENDENTS), and its failing
-     * dependents configured to be restarted with it (Compose's depends_on restart: true, or
-     * healthmonitor.restart_with_dependency=true).
-     */
-    private List<String> restartDependents(ContainerView container, HealOptions options) {
-        Map<String, ContainerView> dependents = new LinkedHashMap<>();
-        if (settings().restartDependents()) {
-            docker.networkDependents(container).forEach(dependent -> dependents.put(dependent.id(), dependent));
-        }
-        rootCause.restartWith(container).forEach(dependent -> dependents.putIfAbsent(dependent.id(), dependent));
-        return dependents.values().stream()
-                .filter(dependent -> !selection().excludes(dependent))
-                .filter(dependent -> docker.restart(dependent.id(), options.stopTimeoutSec()))
-                .map(ContainerView::name)
-                .toList();
-    }
-
-    private static String fromStatus(HealRequest request) {
+    static String fromStatus(HealRequest request) {
         return switch (request.cause()) {
             case UNHEALTHY -> "unhealthy";
             case EXITED -> "exited";

@@ -1,6 +1,6 @@
 package io.dhm.history;
 
-import com.github.dockerjava.api.model.Event;
+import io.dhm.engine.EngineEvent;
 import io.dhm.observe.Transition;
 import io.dhm.engine.ContainerView;
 import io.dhm.store.Database;
@@ -99,17 +99,16 @@ public class History {
      * For the engine-events route: a start (with its image), an exit (with its code) or an out-of-memory kill, which
      * an alert's timeline shows; the engine itself keeps only the last of each.
      */
-    public void lifecycle(Event event, String engine) {
-        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                ? Map.of() : event.getActor().getAttributes();
-        String detail = switch (String.valueOf(event.getAction())) {
+    public void lifecycle(EngineEvent event, String engine) {
+        Map<String, String> attributes = event.attributes();
+        String detail = switch (String.valueOf(event.action())) {
             case "start" -> "started from image " + attributes.getOrDefault("image", "?");
             case "die" -> "exited with code " + attributes.getOrDefault("exitCode", "?");
             case "oom" -> "out of memory: the kernel killed a process (OOMKilled)";
             default -> null;
         };
         if (detail != null) {
-            record(Kind.EVENT, ContainerView.fromEvent(event.getId(), attributes, false).on(engine), detail, null);
+            record(Kind.EVENT, ContainerView.fromEvent(event.id(), attributes, false).on(engine), detail, null);
         }
     }
 

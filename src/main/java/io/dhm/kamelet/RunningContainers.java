@@ -1,9 +1,8 @@
 package io.dhm.kamelet;
 
-import com.github.dockerjava.api.DockerClient;
 import io.dhm.engine.ContainerView;
-import io.dhm.engine.DockerClients;
 import io.dhm.engine.EngineUnavailableException;
+import io.dhm.engine.ListingClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +10,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,10 +22,10 @@ final class RunningContainers implements Supplier<List<ContainerView>>, Closeabl
     private static final Logger LOG = LoggerFactory.getLogger(RunningContainers.class);
 
     private final String dockerHost;
-    private final DockerClient client;
+    private final ListingClient client;
     private boolean answering = true;
 
-    private RunningContainers(String dockerHost, DockerClient client) {
+    private RunningContainers(String dockerHost, ListingClient client) {
         this.dockerHost = dockerHost;
         this.client = client;
     }
@@ -47,9 +45,7 @@ final class RunningContainers implements Supplier<List<ContainerView>>, Closeabl
             throw new IllegalArgumentException(DockerHealthSource.NAME + ": dockerCertPath: '" + certPath
                     + "' is not a directory");
         }
-        boolean tls = !certPath.isEmpty();
-        return new RunningContainers(dockerHost,
-                DockerClients.connect(dockerHost, tls, tls ? certPath : null, Duration.ofSeconds(30)));
+        return new RunningContainers(dockerHost, ListingClient.connect(dockerHost, certPath.isEmpty() ? null : certPath));
     }
 
     /** Health comes from the list's status text, so one call covers every container. */
@@ -57,7 +53,7 @@ final class RunningContainers implements Supplier<List<ContainerView>>, Closeabl
     public synchronized List<ContainerView> get() {
         List<ContainerView> running;
         try {
-            running = client.listContainersCmd().withShowAll(false).exec().stream().map(ContainerView::fromList).toList();
+            running = client.running();
         } catch (RuntimeException e) {
             if (answering) {
                 LOG.warn("{}: the Docker engine at {} does not answer ({}); polling on", DockerHealthSource.NAME,

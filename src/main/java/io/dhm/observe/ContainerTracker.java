@@ -2,11 +2,11 @@ package io.dhm.observe;
 
 import io.dhm.decide.AlertMemory;
 import io.dhm.engine.ContainerView;
+import io.dhm.observe.TrackedEntry.Phase;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,26 +20,8 @@ import java.util.Set;
  */
 public class ContainerTracker {
 
-    private enum Phase { OK, PENDING, ALERTED }
-
-    private static final class Entry {
-        ContainerView view;
-        String status = "unknown";
-        Phase phase = Phase.OK;
-        Instant troubleSince;
-        String troubleFrom;
-        String alertedAs;
-        Instant alertedAt;
-        Instant observedAt = Instant.MIN;
-        Instant statusSince;
-        boolean pauseWarned;
-
-        Entry(ContainerView view) {
-            this.view = view;
-        }
-    }
-
-    private final Map<String, Entry> entries = new HashMap<>();
+    /** By container identity. */
+    private final TrackedEntries entries = new TrackedEntries();
     private final WatchScope scope;
     /** Identities taken out of monitoring by the operator (API: deselect); not tracked, never alerted. */
     private final Set<String> ignored = new HashSet<>();
@@ -92,7 +74,7 @@ public class ContainerTracker {
                 }
             }
         }
-        for (Entry entry : List.copyOf(entries.values())) {
+        for (TrackedEntry entry : List.copyOf(entries.values())) {
             if (entry.view.engineName().equals(engine) && !seen.contains(entry.view.key()) && !newerThan(entry, listedAt)
                     && !Status.ended(entry.status)) {
                 update(entry.view, ended.getOrDefault(entry.view.id(), Transition.NOT_FOUND), listedAt)
@@ -122,7 +104,7 @@ public class ContainerTracker {
                 .toList();
     }
 
-    private static boolean newerThan(Entry entry, Instant listedAt) {
+    private static boolean newerThan(TrackedEntry entry, Instant listedAt) {
         return entry != null && entry.observedAt.isAfter(listedAt);
     }
 
@@ -155,7 +137,7 @@ public class ContainerTracker {
      * other container holds its identity: the old container of a redeploy stopping says nothing of the new one.
      */
     private boolean tracks(ContainerView view) {
-        return entries.values().stream().anyMatch(entry -> entry.view.id().equals(view.id()));
+        return entries.keyOf(view.id()).isPresent();
     }
 
     /**
@@ -164,16 +146,14 @@ public class ContainerTracker {
      * ended already keeps the status it ended with, and one stopped or finished is forgotten.
      */
     public synchronized Optional<Transition> vanished(String containerId, String status, Instant now) {
-        Optional<Map.Entry<String, Entry>> found = entries.entrySet().stream()
-                .filter(tracked -> tracked.getValue().view.id().equals(containerId))
-                .findFirst();
-        if (found.isEmpty()) {
+        Optional<String> key = entries.keyOf(containerId);
+        if (key.isEmpty()) {
             return Optional.empty();
         }
-        Entry entry = found.get().getValue();
+        TrackedEntry entry = entries.get(key.get());
         if (Status.ended(entry.status)) {
             if (!Status.trouble(entry.status) && entry.phase == Phase.OK) {
-                entries.remove(found.get().getKey());
+                entries.remove(key.get());
             }
             return Optional.empty();
         }
@@ -185,25 +165,12 @@ public class ContainerTracker {
      * container is tracked as in trouble since then, so the first poll does not start its wait over.
      */
     public synchronized void resumePending(Transition pending) {
-        resume(pending, pending.to(), Phase.PENDING);
+        entries.resume(pending, pending.to(), Phase.PENDING);
     }
 
     /** A container alerted before the monitor restarted (from {@link AlertMemory}): still alerted, not new. */
     public synchronized void resumeAlerted(Transition alerted) {
-        Entry entry = resume(alerted, alerted.alertedAs(), Phase.ALERTED);
-        entry.alertedAs = alerted.alertedAs();
-        entry.alertedAt = alerted.at();
-    }
-
-    private Entry resume(Transition episode, String status, Phase phase) {
-        Entry entry = new Entry(episode.container());
-        entry.status = status;
-        entry.phase = phase;
-        entry.troubleSince = episode.troubleSince();
-        entry.troubleFrom = episode.troubleFrom();
-        entry.statusSince = episode.troubleSince();
-        entries.put(episode.key(), entry);
-        return entry;
+        entries.resume(alerted, alerted.alertedAs(), Phase.ALERTED).alerted(alerted.alertedAs(), alerted.at());
     }
 
     /**
@@ -214,29 +181,23 @@ public class ContainerTracker {
      */
     public synchronized List<Transition> unconfirmed(Set<String> waiting) {
         List<Transition> unconfirmed = new ArrayList<>();
-        for (Map.Entry<String, Entry> tracked : entries.entrySet()) {
-            Entry entry = tracked.getValue();
-            if (entry.phase != Phase.PENDING || waiting.contains(tracked.getKey())) {
-                continue;
+        entries.forEach((key, entry) -> {
+            if (entry.phase == Phase.PENDING && !waiting.contains(key)) {
+                if (Status.trouble(entry.status)) {
+                    unconfirmed.add(entry.intoTrouble());
+                } else {
+                    entry.endTrouble();
+                }
             }
-            if (Status.trouble(entry.status)) {
-                unconfirmed.add(new Transition(entry.view, entry.troubleFrom, entry.status,
-                        "unhealthy".equals(entry.status) ? Change.UNHEALTHY : Change.VANISHED, entry.troubleSince,
-                        entry.troubleSince, entry.troubleFrom, null));
-            } else {
-                endTrouble(entry);
-            }
-        }
+        });
         return unconfirmed;
     }
 
     /** The confirmation stage sent an alert for this episode, about {@code status} ("unhealthy", "exited", ...). */
     public synchronized void alerted(Transition confirmed, String status, Instant at) {
-        Entry entry = entries.get(confirmed.key());
+        TrackedEntry entry = entries.get(confirmed.key());
         if (entry != null && entry.phase == Phase.PENDING) {
-            entry.phase = Phase.ALERTED;
-            entry.alertedAs = status;
-            entry.alertedAt = at;
+            entry.alerted(status, at);
         }
     }
 
@@ -245,11 +206,9 @@ public class ContainerTracker {
      * is pending again, not ALERTED, so the API claims no alert that went nowhere.
      */
     public synchronized void notAlerted(Transition confirmed) {
-        Entry entry = entries.get(confirmed.key());
+        TrackedEntry entry = entries.get(confirmed.key());
         if (entry != null && entry.phase == Phase.ALERTED) {
-            entry.phase = Phase.PENDING;
-            entry.alertedAs = null;
-            entry.alertedAt = null;
+            entry.notAlerted();
         }
     }
 
@@ -262,22 +221,18 @@ public class ContainerTracker {
         if (interval.isZero()) {
             return due;
         }
-        for (Entry entry : entries.values()) {
-            if (entry.phase == Phase.ALERTED && Status.trouble(entry.status) && !entry.alertedAt.plus(interval).isAfter(now)) {
-                entry.alertedAt = now;
-                due.add(new Transition(entry.view, entry.status, entry.status, Change.REPEAT, now, entry.troubleSince,
-                        entry.troubleFrom, entry.alertedAs));
-            }
+        for (TrackedEntry entry : entries.values()) {
+            entry.repeatDue(now, interval).ifPresent(due::add);
         }
         return due;
     }
 
     /** The confirmation stage found the container fine again: the episode is over without an alert. */
     public synchronized void resolved(Transition settled) {
-        Entry entry = entries.get(settled.key());
+        TrackedEntry entry = entries.get(settled.key());
         if (entry != null && entry.phase == Phase.PENDING && entry.troubleSince.equals(settled.troubleSince())
                 && !Status.trouble(entry.status)) {
-            endTrouble(entry);
+            entry.endTrouble();
         }
     }
 
@@ -298,17 +253,12 @@ public class ContainerTracker {
 
     /** What the tracker knows of every container it watches, for the API, the dashboard and the metrics. */
     public synchronized List<TrackedContainer> snapshot() {
-        return entries.values().stream()
-                .map(entry -> new TrackedContainer(entry.view, entry.status, entry.phase.name(), entry.statusSince,
-                        entry.troubleSince, entry.alertedAt))
-                .toList();
+        return entries.values().stream().map(TrackedEntry::snapshot).toList();
     }
 
     /** The status of every tracked container, by identity. */
     public synchronized Map<String, String> statuses() {
-        Map<String, String> statuses = new HashMap<>();
-        entries.forEach((key, entry) -> statuses.put(key, entry.status));
-        return statuses;
+        return entries.statuses();
     }
 
     /** Every container unhealthy right now, with the moment it became so: what auto-heal's wait counts from. */
@@ -331,9 +281,8 @@ public class ContainerTracker {
      */
     public synchronized List<UnhealthySpell> pausedLongerThan(Duration limit, Instant now) {
         List<UnhealthySpell> due = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            if (Status.PAUSED.equals(entry.status) && !entry.pauseWarned && !entry.statusSince.plus(limit).isAfter(now)) {
-                entry.pauseWarned = true;
+        for (TrackedEntry entry : entries.values()) {
+            if (entry.pauseDue(limit, now)) {
                 due.add(new UnhealthySpell(entry.view, entry.statusSince));
             }
         }
@@ -341,73 +290,6 @@ public class ContainerTracker {
     }
 
     private Optional<Transition> update(ContainerView view, String status, Instant now) {
-        Entry entry = entryFor(view);
-        String previous = entry.status;
-        entry.view = view;
-        entry.observedAt = now;
-        if (previous.equals(status)) {
-            return Optional.empty();
-        }
-        entry.status = status;
-        entry.statusSince = now;
-        entry.pauseWarned = false;
-        if ("unknown".equals(previous) && !Status.trouble(status)) {
-            return Optional.empty();
-        }
-        Change change = classify(entry, status, previous, now);
-        Transition transition = new Transition(view, previous, status, change, now, entry.troubleSince, entry.troubleFrom,
-                entry.alertedAs);
-        if (change == Change.RECOVERED || change == Change.STOPPED) {
-            endTrouble(entry);
-        }
-        return Optional.of(transition);
-    }
-
-    private Change classify(Entry entry, String status, String previous, Instant now) {
-        if (Status.trouble(status)) {
-            if (entry.phase == Phase.ALERTED) {
-                return Change.NOTED;
-            }
-            if (entry.phase == Phase.OK) {
-                entry.phase = Phase.PENDING;
-                entry.troubleSince = now;
-                entry.troubleFrom = previous;
-            }
-            return "unhealthy".equals(status) ? Change.UNHEALTHY : Change.VANISHED;
-        }
-        if (Status.STOPPED.equals(status)) {
-            return Change.STOPPED;
-        }
-        return switch (entry.phase) {
-            case PENDING -> Change.RETURNED;
-            case ALERTED -> Status.fine(status) ? Change.RECOVERED : Change.NOTED;
-            case OK -> Change.NOTED;
-        };
-    }
-
-    /** Finds the entry for a view's identity, following a rename of the same container, or starts one. */
-    private Entry entryFor(ContainerView view) {
-        Entry entry = entries.get(view.key());
-        if (entry != null) {
-            return entry;
-        }
-        for (Map.Entry<String, Entry> other : entries.entrySet()) {
-            if (other.getValue().view.id().equals(view.id())) {
-                entries.remove(other.getKey());
-                entries.put(view.key(), other.getValue());
-                return other.getValue();
-            }
-        }
-        entry = new Entry(view);
-        entries.put(view.key(), entry);
-        return entry;
-    }
-
-    private static void endTrouble(Entry entry) {
-        entry.phase = Phase.OK;
-        entry.troubleSince = null;
-        entry.troubleFrom = null;
-        entry.alertedAs = null;
-        entry.alertedAt = null;
+        return entries.entryFor(view).update(view, status, now);
     }
 }

@@ -1,15 +1,15 @@
 package io.dhm.observe;
 
 import io.dhm.engine.Engine;
+import io.dhm.engine.EngineEvent;
 import io.dhm.engine.EngineUnavailableException;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
+import io.dhm.engine.EventListener;
+import io.dhm.engine.Subscription;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the engine's container event stream open for as long as the monitor runs. camel-docker's docker:events
- * consumer opens the stream once and stays silent when the daemon restarts, so this follows docker-java's callback
+ * consumer opens the stream once and stays silent when the daemon restarts, so this follows the engine's own stream
  * instead: when the stream ends or fails it reconnects with backoff (1 s doubling to 30 s), and after every
  * (re)connect it asks for a full poll, since events that happened while it was away are lost.
  */
@@ -33,14 +33,14 @@ public class EngineEventStream extends ServiceSupport {
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final Engine docker;
-    private final Consumer<Event> onEvent;
+    private final Consumer<EngineEvent> onEvent;
     private final Runnable resync;
     private final ScheduledExecutorService scheduler;
     private Duration nextRetry = FIRST_RETRY;
-    private Closeable stream;
+    private Subscription stream;
     private long generation;
 
-    public EngineEventStream(Engine docker, Consumer<Event> onEvent, Runnable resync) {
+    public EngineEventStream(Engine docker, Consumer<EngineEvent> onEvent, Runnable resync) {
         this.docker = docker;
         this.onEvent = onEvent;
         this.resync = resync;
@@ -73,22 +73,17 @@ public class EngineEventStream extends ServiceSupport {
             return;
         }
         long mine = ++generation;
-        stream = docker.streamEvents(new ResultCallback.Adapter<>() {
+        stream = docker.streamEvents(ACTIONS, new EventListener() {
             @Override
-            public void onNext(Event event) {
+            public void onEvent(EngineEvent event) {
                 onEvent.accept(event);
             }
 
             @Override
-            public void onError(Throwable error) {
-                lost(mine, error.getClass().getSimpleName() + ": " + error.getMessage());
+            public void onLost(String why) {
+                lost(mine, why);
             }
-
-            @Override
-            public void onComplete() {
-                lost(mine, "the engine closed it");
-            }
-        }, ACTIONS);
+        });
         LOG.info("Listening to container events of the engine {}", docker.describe());
         nextRetry = FIRST_RETRY;
         resync.run();
@@ -118,7 +113,7 @@ public class EngineEventStream extends ServiceSupport {
         if (stream != null) {
             try {
                 stream.close();
-            } catch (IOException e) {
+            } catch (UncheckedIOException e) {
                 LOG.debug("closing the event stream", e);
             }
             stream = null;

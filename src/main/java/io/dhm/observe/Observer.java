@@ -1,8 +1,8 @@
 package io.dhm.observe;
 
-import com.github.dockerjava.api.model.Event;
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
+import io.dhm.engine.EngineEvent;
 import io.dhm.engine.EngineUnavailableException;
 
 import org.slf4j.Logger;
@@ -197,12 +197,12 @@ public class Observer {
      * but a request (kill, stop) or an OOM kill, which change nothing yet, costs one inspect of its container, whose
      * status the lifecycle decides.
      */
-    public List<Transition> onEvent(Event event, String engine) {
-        String id = event.getId();
-        String action = event.getAction();
-        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                ? Map.of() : event.getActor().getAttributes();
-        lifecycle.record(new Lifecycle.Event(action, id, eventTime(event), exitCode(attributes), attributes.get("signal")),
+    public List<Transition> onEvent(EngineEvent event, String engine) {
+        String id = event.id();
+        String action = event.action();
+        Map<String, String> attributes = event.attributes();
+        // the event's own time (the engine's) orders events however late they arrive
+        lifecycle.record(new Lifecycle.Event(action, id, event.time() == null ? clock.instant() : event.time(), exitCode(attributes), attributes.get("signal")),
                 ContainerView.fromEvent(id, attributes, false).on(engine));
         if ("kill".equals(action) || "oom".equals(action) || "stop".equals(action)) {
             return List.of(); // a signal sent or a process killed, nothing changed yet: the die that follows says what happened
@@ -222,15 +222,6 @@ public class Observer {
     private List<Transition> gone(String id) {
         String status = lifecycle.lastExit(id).map(Lifecycle.Exit::status).orElse(Transition.NOT_FOUND);
         return tracker.vanished(id, status, clock.instant()).stream().toList();
-    }
-
-    /** The event's own time (the engine's, in nanoseconds), which orders events however late they arrive. */
-    private Instant eventTime(Event event) {
-        Long nanos = event.getTimeNano();
-        if (nanos != null && nanos > 0) {
-            return Instant.ofEpochSecond(0, nanos);
-        }
-        return event.getTime() != null && event.getTime() > 0 ? Instant.ofEpochSecond(event.getTime()) : clock.instant();
     }
 
     private static Integer exitCode(Map<String, String> attributes) {

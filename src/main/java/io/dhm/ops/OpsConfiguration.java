@@ -2,7 +2,6 @@ package io.dhm.ops;
 
 import io.dhm.confirm.StoredWaits;
 import io.dhm.deliver.DeliverConfiguration;
-import io.dhm.engine.DockerEndpointCalls;
 import io.dhm.foundation.FoundationConfiguration;
 import io.dhm.heal.HealBook;
 import io.dhm.heal.RestartPolicy;
@@ -47,9 +46,6 @@ public class OpsConfiguration implements CamelConfiguration {
         }
         MonitorState state = new MonitorState(foundation.tracker(), healBook,
                 new RestartPolicy(foundation.settings().heal()), foundation.clock());
-        if (context.hasComponent("docker") != null) { // the heal route's calls through camel-docker count too
-            context.getManagementStrategy().addEventNotifier(new DockerEndpointCalls(metrics));
-        }
         context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(metrics.registry()));
         metrics.watch(state::census);
         metrics.watchRole(foundation.leadership());

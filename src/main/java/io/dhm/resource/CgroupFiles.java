@@ -1,8 +1,9 @@
 package io.dhm.resource;
 
+import io.dhm.resource.KernelFiles.Fields;
+import io.dhm.resource.KernelFiles.Keyed;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,7 +46,7 @@ final class CgroupFiles {
     private final long hostMemory;
     private final LongSupplier nanoTime;
     /** Kernel files are read into it one at a time (see {@link #text}); memory.stat, the largest, holds about 1.5 KB. */
-    private final byte[] buffer = new byte[64 * 1024];
+    private final KernelFiles files = new KernelFiles();
     /** Container id -> its directory under the tree: found once, not with two directory lookups per reading. */
     private final Map<String, String> dirs = new ConcurrentHashMap<>();
 
@@ -129,26 +130,26 @@ final class CgroupFiles {
     }
 
     private Counters readV2(Path dir, long now) throws IOException {
-        long cpuNanos = 1000 * Keyed.required(text(dir.resolve("cpu.stat")), "usage_usec", "cpu.stat");
-        long used = number(dir.resolve("memory.current")) - Keyed.value(text(dir.resolve("memory.stat")), "inactive_file", 0);
-        String max = text(dir.resolve("memory.max")).trim();
+        long cpuNanos = 1000 * Keyed.required(files.text(dir.resolve("cpu.stat")), "usage_usec", "cpu.stat");
+        long used = files.number(dir.resolve("memory.current")) - Keyed.value(files.text(dir.resolve("memory.stat")), "inactive_file", 0);
+        String max = files.text(dir.resolve("memory.max")).trim();
         long limit = max.equals("max") ? hostMemory : Math.min(hostMemory, Long.parseLong(max));
         long[] io = ioStat(dir.resolve("io.stat"));
         long[] network = network(dir.resolve("cgroup.procs"));
         return new Counters(now, cpuNanos, Math.max(0, used), limit, network[0], network[1], io[0], io[1],
-                number(dir.resolve("pids.current")));
+                files.number(dir.resolve("pids.current")));
     }
 
     private Counters readV1(String dir, long now) throws IOException {
         Path memory = root.resolve("memory").resolve(dir);
-        String memoryStat = text(memory.resolve("memory.stat"));
+        String memoryStat = files.text(memory.resolve("memory.stat"));
         long inactive = Keyed.value(memoryStat, "total_inactive_file", Keyed.value(memoryStat, "inactive_file", 0));
-        long used = number(memory.resolve("memory.usage_in_bytes")) - inactive;
-        long limit = Math.min(hostMemory, number(memory.resolve("memory.limit_in_bytes")));
+        long used = files.number(memory.resolve("memory.usage_in_bytes")) - inactive;
+        long limit = Math.min(hostMemory, files.number(memory.resolve("memory.limit_in_bytes")));
         long[] block = blkio(root.resolve("blkio").resolve(dir));
         long[] network = network(memory.resolve("cgroup.procs"));
-        return new Counters(now, number(root.resolve("cpuacct").resolve(dir).resolve("cpuacct.usage")), Math.max(0, used),
-                limit, network[0], network[1], block[0], block[1], numberOrZero(root.resolve("pids").resolve(dir).resolve("pids.current")));
+        return new Counters(now, files.number(root.resolve("cpuacct").resolve(dir).resolve("cpuacct.usage")), Math.max(0, used),
+                limit, network[0], network[1], block[0], block[1], files.numberOrZero(root.resolve("pids").resolve(dir).resolve("pids.current")));
     }
 
     /** v2 io.stat: one line per device, {@code 8:0 rbytes=... wbytes=... rios=... wios=...}. */
@@ -156,7 +157,7 @@ final class CgroupFiles {
         long[] readWrite = new long[2];
         String text;
         try {
-            text = text(file);
+            text = files.text(file);
         } catch (NoSuchFileException absent) {
             return readWrite; // no io controller for this cgroup
         }
@@ -177,11 +178,11 @@ final class CgroupFiles {
         for (String name : BLKIO_FILES) {
             String text;
             try {
-                text = text(dir.resolve(name));
+                text = files.text(dir.resolve(name));
             } catch (NoSuchFileException absent) {
                 continue;
             }
-            for (String line : lines(text)) {
+            for (String line : KernelFiles.lines(text)) {
                 Fields fields = new Fields(line);
                 String device = fields.next() ? fields.current() : "";
                 String operation = fields.next() ? fields.current() : "";
@@ -205,7 +206,7 @@ final class CgroupFiles {
      */
     private long[] network(Path procs) throws IOException {
         long[] rxTx = new long[2];
-        String pids = text(procs);
+        String pids = files.text(procs);
         int end = pids.indexOf('\n');
         String pid = (end < 0 ? pids : pids.substring(0, end)).trim();
         if (pid.isEmpty()) {
@@ -213,11 +214,11 @@ final class CgroupFiles {
         }
         String dev;
         try {
-            dev = text(proc.resolve(pid).resolve("net/dev"));
+            dev = files.text(proc.resolve(pid).resolve("net/dev"));
         } catch (NoSuchFileException | AccessDeniedException unreadable) {
             return rxTx;
         }
-        for (String line : lines(dev)) {
+        for (String line : KernelFiles.lines(dev)) {
             int colon = line.indexOf(':');
             if (colon < 0 || line.substring(0, colon).trim().equals("lo")) {
                 continue; // the two header lines, and the loopback
@@ -234,66 +235,6 @@ final class CgroupFiles {
         return rxTx;
     }
 
-    private static List<String> lines(String text) {
-        return List.of(text.split("\n"));
-    }
-
-    private long number(Path file) throws IOException {
-        return Long.parseLong(text(file).trim());
-    }
-
-    /** A file that a kernel without that controller (pids on an old v1 host) does not have: 0. */
-    private long numberOrZero(Path file) throws IOException {
-        try {
-            return number(file);
-        } catch (NoSuchFileException absent) {
-            return 0;
-        }
-    }
-
-    /**
-     * The whole of a small kernel file, decoded as Latin-1. These files are ASCII, and a reading takes some ten of them
-     * per container, a thousand containers every STATS_INTERVAL_SEC: one buffer serves them all (a kernel file claims
-     * 4 KB whatever it holds, so reading each into a new array would be most of the monitor's garbage), and
-     * no line list or charset decoder.
-     */
-    private synchronized String text(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int length = in.readNBytes(buffer, 0, buffer.length);
-            if (length == buffer.length && in.read() != -1) {
-                throw new IOException(file + " is larger than " + buffer.length + " bytes");
-            }
-            return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    /** The whitespace-separated fields of a text, one after another, without a regular expression or an array. */
-    private static final class Fields {
-        private final String text;
-        private int start;
-        private int end;
-
-        Fields(String text) {
-            this.text = text;
-        }
-
-        boolean next() {
-            start = end;
-            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-                start++;
-            }
-            end = start;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-                end++;
-            }
-            return end > start;
-        }
-
-        String current() {
-            return text.substring(start, end);
-        }
-    }
-
     /** MemTotal of {@code /proc/meminfo}: the limit `docker stats` shows for a container without one. */
     private static Optional<Long> hostMemory(Path proc) {
         try {
@@ -308,27 +249,5 @@ final class CgroupFiles {
         return Optional.empty();
     }
 
-    /** Lines {@code name value}, as cpu.stat and memory.stat have them. */
-    private static final class Keyed {
 
-        /** The value of the line {@code name value}, or {@code absent} when the file has no such line. */
-        static long value(String text, String name, long absent) {
-            int at = text.startsWith(name + " ") ? 0 : text.indexOf("\n" + name + " ");
-            if (at < 0) {
-                return absent;
-            }
-            int start = text.indexOf(' ', at + 1) + 1;
-            int end = text.indexOf('\n', start);
-            return Long.parseLong(text.substring(start, end < 0 ? text.length() : end).trim());
-        }
-
-        /** A counter that must be there: a file without it is a layout this class does not know, not a zero. */
-        static long required(String text, String name, String file) throws IOException {
-            long value = value(text, name, -1);
-            if (value < 0) {
-                throw new IOException(file + " has no " + name);
-            }
-            return value;
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.dhm.resource;
 
 import io.dhm.engine.ContainerView;
 import io.dhm.engine.Engine;
+import io.dhm.engine.StatsReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +96,9 @@ public final class ResourceReader {
             return Optional.empty();
         }
         double cpu = Math.max(0, 100.0 * (now.cpuNanos() - before.cpuNanos()) / (now.nanoTime() - before.nanoTime()));
-        long limit = now.memoryLimitBytes();
-        return Optional.of(new ResourceSample(clock.instant(), cpu, now.memoryBytes(), limit,
-                limit > 0 ? 100.0 * now.memoryBytes() / limit : 0, now.networkRxBytes(), now.networkTxBytes(),
-                now.blockReadBytes(), now.blockWriteBytes(), now.pids()));
+        return Optional.of(ResourceSample.of(new StatsReading(cpu, now.memoryBytes(), now.memoryLimitBytes(),
+                now.networkRxBytes(), now.networkTxBytes(), now.blockReadBytes(), now.blockWriteBytes(), now.pids()),
+                clock.instant()));
     }
 
     private void fallBack(ContainerView container, String why) {

@@ -1,16 +1,11 @@
 package io.dhm.resource;
 
-import com.github.dockerjava.api.model.BlkioStatEntry;
-import com.github.dockerjava.api.model.CpuStatsConfig;
-import com.github.dockerjava.api.model.MemoryStatsConfig;
-import com.github.dockerjava.api.model.StatisticNetworksConfig;
-import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.model.StatsConfig;
+import io.dhm.engine.StatsReading;
 
 import java.time.Instant;
 
 /**
- * One reading of a container's resources from the engine's stats.
+ * One reading of a container's resources, from the engine's stats or the cgroup files.
  *
  * @param cpuPercent    of one CPU: 200 is two CPUs busy, as `docker stats` shows it
  * @param memoryPercent used memory (without the page cache) of the limit (the host's memory when it has none)
@@ -19,58 +14,11 @@ public record ResourceSample(Instant at, double cpuPercent, long memoryBytes, lo
                              double memoryPercent, long networkRxBytes, long networkTxBytes, long blockReadBytes,
                              long blockWriteBytes, long pids) {
 
-    /** From the engine's stats, computed as `docker stats` does (cgroup v1 and v2). */
-    public static ResourceSample of(Statistics stats, Instant at) {
-        double cpu = 0;
-        CpuStatsConfig now = stats.getCpuStats();
-        CpuStatsConfig before = stats.getPreCpuStats();
-        if (now != null && before != null && now.getCpuUsage() != null && before.getCpuUsage() != null
-                && now.getSystemCpuUsage() != null && before.getSystemCpuUsage() != null) {
-            long cpuDelta = value(now.getCpuUsage().getTotalUsage()) - value(before.getCpuUsage().getTotalUsage());
-            long systemDelta = now.getSystemCpuUsage() - before.getSystemCpuUsage();
-            long cpus = now.getOnlineCpus() != null ? now.getOnlineCpus()
-                    : now.getCpuUsage().getPercpuUsage() == null ? 1 : now.getCpuUsage().getPercpuUsage().size();
-            if (cpuDelta > 0 && systemDelta > 0) {
-                cpu = (double) cpuDelta / systemDelta * cpus * 100;
-            }
-        }
-        MemoryStatsConfig memory = stats.getMemoryStats();
-        long used = 0;
-        long limit = 0;
-        if (memory != null) {
-            long cache = 0;
-            if (memory.getStats() != null) {
-                StatsConfig detail = memory.getStats();
-                cache = detail.getTotalInactiveFile() != null ? detail.getTotalInactiveFile()
-                        : detail.getInactiveFile() != null ? detail.getInactiveFile() : 0;
-            }
-            used = Math.max(0, value(memory.getUsage()) - cache);
-            limit = value(memory.getLimit());
-        }
-        long rx = 0;
-        long tx = 0;
-        if (stats.getNetworks() != null) {
-            for (StatisticNetworksConfig network : stats.getNetworks().values()) {
-                rx += value(network.getRxBytes());
-                tx += value(network.getTxBytes());
-            }
-        }
-        long read = 0;
-        long write = 0;
-        if (stats.getBlkioStats() != null && stats.getBlkioStats().getIoServiceBytesRecursive() != null) {
-            for (BlkioStatEntry entry : stats.getBlkioStats().getIoServiceBytesRecursive()) {
-                if ("read".equalsIgnoreCase(entry.getOp())) {
-                    read += value(entry.getValue());
-                } else if ("write".equalsIgnoreCase(entry.getOp())) {
-                    write += value(entry.getValue());
-                }
-            }
-        }
-        long pids = stats.getPidsStats() == null ? 0 : value(stats.getPidsStats().getCurrent());
-        return new ResourceSample(at, cpu, used, limit, limit > 0 ? 100.0 * used / limit : 0, rx, tx, read, write, pids);
-    }
-
-    private static long value(Long value) {
-        return value == null ? 0 : value;
+    /** A reading taken at {@code at}; memory without a limit counts as 0 % used. */
+    public static ResourceSample of(StatsReading reading, Instant at) {
+        long limit = reading.memoryLimitBytes();
+        return new ResourceSample(at, reading.cpuPercent(), reading.memoryBytes(), limit,
+                limit > 0 ? 100.0 * reading.memoryBytes() / limit : 0, reading.networkRxBytes(), reading.networkTxBytes(),
+                reading.blockReadBytes(), reading.blockWriteBytes(), reading.pids());
     }
 }

@@ -1,6 +1,6 @@
 package io.dhm.signal;
 
-import com.github.dockerjava.api.model.Event;
+import io.dhm.engine.EngineEvent;
 import io.dhm.alert.Alert;
 import io.dhm.config.WatchSettings;
 import io.dhm.engine.ContainerView;
@@ -54,22 +54,21 @@ public class RestartLoopWatch {
      * For the restart-loops route, after the observer has handled the event: a "start" (a "destroy" forgets the
      * container); returns the episode's alert when this start begins one, else null.
      */
-    public Alert onEvent(Event event, String engine) {
-        if ("destroy".equals(event.getAction())) {
-            samples.remove(event.getId());
-            episodes.remove(event.getId());
+    public Alert onEvent(EngineEvent event, String engine) {
+        if ("destroy".equals(event.action())) {
+            samples.remove(event.id());
+            episodes.remove(event.id());
             return null;
         }
-        if (settings.restartLoopCount() == 0 || !"start".equals(event.getAction())) {
+        if (settings.restartLoopCount() == 0 || !"start".equals(event.action())) {
             return null;
         }
-        Optional<Integer> count = lifecycle.restartCount(event.getId());
+        Optional<Integer> count = lifecycle.restartCount(event.id());
         if (count.isEmpty()) {
             return null;
         }
-        ContainerView container = ContainerView.fromEvent(event.getId(), event.getActor() == null ? null
-                : event.getActor().getAttributes(), true).on(engine);
-        Optional<Lifecycle.Exit> before = lifecycle.previousRun(event.getId());
+        ContainerView container = ContainerView.fromEvent(event.id(), event.attributes(), true).on(engine);
+        Optional<Lifecycle.Exit> before = lifecycle.previousRun(event.id());
         // brought back by the policy (a count above 0: `docker start` sets it back to 0) after a kill for memory
         boolean oomRestart = count.get() > 0 && before.map(exit -> exit.oom() && !exit.byOperator()).orElse(false);
         Instant now = context.clock().instant();

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,6 +170,11 @@ public final class DetectionBenchmark {
     private record Latency(double[] faultToDetected, double[] eventToDetected, double[] faultToEvent) {
     }
 
+    /** The engine's event time in nanoseconds since the epoch, as the latencies are measured. */
+    private static long nanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+    }
+
     private Latency measureLatency(Observer observer, ContainerTracker tracker, int size) throws Exception {
         BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
         AtomicReference<Probe> probe = new AtomicReference<>(); // read by the event thread
@@ -177,22 +183,22 @@ public final class DetectionBenchmark {
             try {
                 List<Transition> transitions = observer.onEvent(event, null);
                 long at = BenchSupport.epochNanos(); // detected: the transition has just come out of the observer
-                if (probe.get() == null || !probe.get().id().equals(event.getId())) {
+                if (probe.get() == null || !probe.get().id().equals(event.id())) {
                     return;
                 }
                 for (Transition t : transitions) {
                     if (t.change() == Change.RETURNED) {
                         tracker.resolved(t); // what the confirmation stage does when a container returns in time
                     } else if (t.change() == Change.UNHEALTHY) {
-                        seen.add(new Seen(false, at, event.getTimeNano()));
+                        seen.add(new Seen(false, at, nanos(event.time())));
                     }
                 }
                 // The first healthy is unknown -> healthy, which is no transition: the processed event is the sign
-                if ("health_status: healthy".equals(event.getAction())) {
-                    seen.add(new Seen(true, at, event.getTimeNano()));
+                if ("health_status: healthy".equals(event.action())) {
+                    seen.add(new Seen(true, at, nanos(event.time())));
                 }
             } catch (RuntimeException e) {
-                System.err.println("event " + event.getAction() + " failed: " + e);
+                System.err.println("event " + event.action() + " failed: " + e);
             }
         }, () -> {
             observer.poll(ContainerView.SINGLE_ENGINE); // as in production: a full poll after every (re)connect

@@ -1,13 +1,7 @@
 package io.dhm.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.Statistics;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-
-import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * recorded, not done. It answers like a real engine would for a container it does not know (empty, false).
  */
 public class FakeEngine implements Engine {
-    private final Map<String, Statistics> stats = new ConcurrentHashMap<>();
-
+    private final Map<String, StatsReading> stats = new ConcurrentHashMap<>();
+    /** By a container's id: the containers that share its network namespace (network_mode: service:x). */
+    private final Map<String, List<String>> sharingNetwork = new ConcurrentHashMap<>();
+    /** After restarting this container the engine stops answering (an outage begins). */
+    private volatile String lastRestartBeforeOutage;
 
     private final Map<String, ContainerView> containers = new ConcurrentHashMap<>();
     private String name = ContainerView.SINGLE_ENGINE;
@@ -86,15 +83,32 @@ public class FakeEngine implements Engine {
         return List.of();
     }
 
+    /** Restarts go to a running engine: one in an outage does not answer. */
     @Override
     public boolean restart(String containerId, int stopTimeoutSec) {
+        ping();
         restarted.add(containerId);
+        if (containerId.equals(lastRestartBeforeOutage)) {
+            outage(new Outage(Instant.EPOCH, "the engine stopped answering after restarting " + containerId));
+        }
         return containers.containsKey(containerId);
+    }
+
+    /** Right after restarting this container the engine stops answering (until {@link #outage(Outage)} with null). */
+    public void stopAnsweringAfterRestartOf(String shortName) {
+        lastRestartBeforeOutage = id(shortName);
+    }
+
+    /** {@code dependent} runs in {@code of}'s network namespace (compose's network_mode: service:x). */
+    public void sharesNetwork(String dependent, String of) {
+        sharingNetwork.computeIfAbsent(id(of), key -> new CopyOnWriteArrayList<>()).add(id(dependent));
     }
 
     @Override
     public List<ContainerView> networkDependents(ContainerView of) {
-        return List.of();
+        ping();
+        return sharingNetwork.getOrDefault(of.id(), List.of()).stream().map(containers::get)
+                .filter(dependent -> dependent != null && dependent.running()).toList();
     }
 
     /** What {@link #state} answers for this container from now on (by default: running or not, nothing else kept). */
@@ -120,18 +134,11 @@ public class FakeEngine implements Engine {
 
     /** What the engine's stats say of a container: this CPU %, of one CPU (no other figure). */
     public void stats(String containerId, double cpuPercent) {
-        String json = "{\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":" + Math.round(cpuPercent * 1000)
-                + "},\"system_cpu_usage\":200000,\"online_cpus\":1},"
-                + "\"precpu_stats\":{\"cpu_usage\":{\"total_usage\":0},\"system_cpu_usage\":100000,\"online_cpus\":1}}";
-        try {
-            stats.put(containerId, new ObjectMapper().readValue(json, Statistics.class));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        stats.put(containerId, new StatsReading(cpuPercent, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Override
-    public Optional<Statistics> stats(String containerId) {
+    public Optional<StatsReading> stats(String containerId) {
         return Optional.ofNullable(stats.get(containerId));
     }
 
@@ -143,7 +150,7 @@ public class FakeEngine implements Engine {
     }
 
     @Override
-    public Closeable streamEvents(ResultCallback<Event> callback, List<String> actions) {
+    public Subscription streamEvents(List<String> actions, EventListener listener) {
         return () -> { };
     }
 
