@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Camel endpoint URIs as alert targets (channel "endpoint"): each URI of ALERT_ENDPOINTS, and a recipient written
  * {@code camel:<uri>} in a routing rule. Only the form is checked here; whether Camel knows the scheme and its options
- * is checked when Camel starts (DeliveryConfiguration), where the components are.
+ * is checked when Camel starts (EndpointConfiguration), where the components are.
  */
 public final class EndpointUris {
 

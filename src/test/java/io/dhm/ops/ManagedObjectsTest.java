@@ -56,7 +56,7 @@ class ManagedObjectsTest {
         try (DefaultCamelContext context = new DefaultCamelContext(false)) {
             context.getCamelContextExtension().setName("managed-objects");
             context.addRoutes(routes("first", "second"));
-            ManagedObjects managed = new ManagedObjects(); // as OperationsConfiguration installs it
+            ManagedObjects managed = new ManagedObjects(); // as OpsConfiguration installs it
             MaskedMBeans.install(context, managed);
             managed.install(context);
             context.start();

@@ -37,7 +37,7 @@ class MaskedDevConsoleTest {
                             .to("log:alerts?marker=" + SMTP_PASS);
                 }
             });
-            MaskedDevConsole.maskAll(context); // as OperationsConfiguration does
+            MaskedDevConsole.maskAll(context); // as OpsConfiguration does
             context.start();
             DevConsole endpoints = DevConsoleRegistry.get(context).resolveById("endpoint");
             // as the CLI reads it: the JSON's values, unescaped

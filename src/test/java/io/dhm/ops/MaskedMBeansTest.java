@@ -45,7 +45,7 @@ class MaskedMBeansTest {
                             .to("log:alerts?marker=" + SMTP_PASS);
                 }
             });
-            MaskedMBeans.install(context, new ManagedObjects()); // as OperationsConfiguration does
+            MaskedMBeans.install(context, new ManagedObjects()); // as OpsConfiguration does
             context.start();
             MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
             Set<ObjectName> beans = new HashSet<>(jmx.queryNames(new ObjectName(CONTEXT + ",type=endpoints,*"), null));

@@ -28,7 +28,7 @@ class RouteRestartMetersTest {
             }
         });
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(registry)); // as OperationsConfiguration
+            context.getManagementStrategy().addEventNotifier(new RouteRestartMeters(registry)); // as OpsConfiguration
             MicrometerExchangeEventNotifier camelNotifier = new MicrometerExchangeEventNotifier();
             camelNotifier.setMeterRegistry(registry);
             context.getManagementStrategy().addEventNotifier(camelNotifier); // as camel.metrics.* does at start
