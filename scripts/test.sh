@@ -6,7 +6,7 @@
 # playwright-core from npm into .tools/browser/) when missing, and makes the local JRE 17 base image the container
 # image is built on (scripts/jre-base-image.sh: a Debian rootfs from debootstrap, cached under
 # /var/cache/docker-health-monitor), then builds the jar and runs the unit and integration tests against those engines.
-# The integration tests run in DHM_IT_FORKS (default 3) JVMs side by side, each against a sandbox engine of its own
+# The integration tests run in DHM_IT_FORKS (default 1) JVMs side by side, each against a sandbox engine of its own
 # (/tmp/dhm-engine-it<N>). Needs root (apt-get, dockerd). Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=MonitorIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ fi
 bash scripts/sandbox-engine.sh start
 # The integration tests run in IT_FORKS JVMs side by side (failsafe's forkCount), each against an engine of its own:
 # what one test class asserts about an engine's containers, or an engine it stops or restarts, meets no other's
-IT_FORKS="${DHM_IT_FORKS:-3}"
+IT_FORKS="${DHM_IT_FORKS:-1}"
 IT_ENGINES=/tmp/dhm-engine-it
 for fork in $(seq 1 "$IT_FORKS"); do
   DHM_ENGINE_DIR="$IT_ENGINES$fork" bash scripts/sandbox-engine.sh start

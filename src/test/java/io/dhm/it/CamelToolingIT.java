@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dhm.DocBlocks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in an endpoint URI ({{smtp.pass}}, which Camel resolves from SMTP_PASS in the environment), and neither does the
  * log. A route stopped and started over Jolokia makes readiness DOWN, then UP, and leaves no meter warning.
  */
+@Tag("alone") // the docs' commands find the monitor's JVM by its main class: no other monitor may run (pom.xml)
 class CamelToolingIT {
 
     private static final List<String> SECRETS = List.of("smtp-secret-456", "api-token-secret-789abc", "chat-secret-123");

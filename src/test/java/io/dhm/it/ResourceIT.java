@@ -2,6 +2,7 @@ package io.dhm.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Resource signals end to end: the packaged jar samples real busybox containers on the sandbox engine every second
  * and alerts a CPU or memory level held for 4 s (RESOURCE_SUSTAINED_SEC), by email.
  */
+@Tag("alone") // its containers must have a whole CPU to burn: run after the other integration tests, alone (pom.xml)
 class ResourceIT extends EmailedMonitor {
 
     static final Duration SUSTAINED = Duration.ofSeconds(4);
