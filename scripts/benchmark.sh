@@ -25,13 +25,18 @@
 # scripts/benchmark.sh --cli-connector [--jar PATH] measures instead what the Camel CLI connector costs
 # (io.dhm.bench.CliConnectorBenchmark, about 5 minutes): the monitor's idle CPU per 30 s with CLI_CONNECTOR_ENABLED=0,
 # with it on at rest, and with it on while a CLI polls, on the engine's containers as they are (no pool).
+#
+# scripts/benchmark.sh --launcher [--pool N] [--rounds R] [--health-interval SEC] [--keep-pool] [--jar PATH] measures
+# instead one JVM against two (io.dhm.bench.LauncherBenchmark): on the same pool, the jar run as the README runs it
+# with its relaunch (the default) and with DHM_LAUNCHER=0, alternately, R rounds each (default 3, about 100 s a round):
+# launch to readiness, RSS and idle CPU of every JVM the launch started and their total, per round and the median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 main=io.dhm.bench.PoolBenchmark
-if [[ "${1:-}" == --cli-connector ]]; then
-  main=io.dhm.bench.CliConnectorBenchmark
-  shift
-fi
+case "${1:-}" in
+  --cli-connector) main=io.dhm.bench.CliConnectorBenchmark; shift ;;
+  --launcher) main=io.dhm.bench.LauncherBenchmark; shift ;;
+esac
 
 for arg in "$@"; do
   if [[ "$arg" == --peer ]] && ! { command -v curl && command -v jq; } >/dev/null 2>&1; then

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,33 @@ final class BenchSupport {
     static final String IMAGE = "dhm/busybox:test";
 
     private BenchSupport() {
+    }
+
+    /** A benchmark's clean-up. */
+    interface CleanUp {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark's {@code body}, then its {@code cleanUp} whatever happened, and ends the JVM with the code the
+     * body returned, or 1 when it or the clean-up threw (the stack trace on stderr). The JVM leaves without waiting for
+     * docker-java's stream threads, which are not all daemons.
+     */
+    static void runAndExit(Callable<Integer> body, CleanUp cleanUp) {
+        int exit;
+        try {
+            exit = body.call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        try {
+            cleanUp.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     /** DOCKER_HOST, which the benchmark scripts set from scripts/sandbox-engine.sh; exits if it is missing. */

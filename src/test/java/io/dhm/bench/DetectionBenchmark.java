@@ -73,21 +73,13 @@ public final class DetectionBenchmark {
         Files.delete(noOverrides);
 
         DetectionBenchmark bench = new DetectionBenchmark(dockerHost, settings);
-        int exit = 0;
-        try {
-            bench.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            exit = 1;
-        } finally {
+        BenchSupport.runAndExit(bench::run, () -> {
             bench.removeBenchContainers();
             bench.close();
-        }
-        // docker-java's stream threads are not all daemons; leave without waiting for them
-        System.exit(exit);
+        });
     }
 
-    private void run() throws Exception {
+    private int run() throws Exception {
         String machine = BenchSupport.machineLine(client);
         removeBenchContainers(); // leftovers of an interrupted run would skew the counts
         List<String> pollRows = new ArrayList<>();
@@ -136,6 +128,7 @@ public final class DetectionBenchmark {
         System.out.println("engine's check = fault->event, the engine's own. Poll-only columns are COMPUTED, not measured: interval/2 + "
                 + "median poll cycle, after the engine's own check.");
         System.out.println("Load average " + BenchSupport.loadAverage() + " at the end.");
+        return 0;
     }
 
     private record Poll(double[] ms, double[] reconcileMs, double callsPerPoll) {

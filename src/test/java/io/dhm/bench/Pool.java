@@ -33,6 +33,8 @@ final class Pool {
     static final String POOL_LABEL = BenchSupport.LABEL + ".pool";
     private static final String SLEEP_FOREVER = "trap 'exit 0' TERM; sleep infinity & wait";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** Beyond one healthcheck interval, how long the pool may take to be healthy before the runs measure anyway. */
+    private static final Duration HEALTHY_SLACK = Duration.ofSeconds(60);
 
     private final DockerClient client;
     private final String name;
@@ -44,6 +46,31 @@ final class Pool {
         this.name = name;
         this.healthInterval = healthInterval;
         this.parallel = parallel;
+    }
+
+    /**
+     * The pool a benchmark measures on: no other benchmark container (a probe or another benchmark's containers left
+     * behind would be watched too), {@code size} running containers, all healthy or the wait given up.
+     */
+    void prepare(int size) throws Exception {
+        System.err.println("== pool of " + size + " containers (healthcheck every " + healthInterval.toSeconds() + " s)");
+        removeOthers();
+        ensure(size);
+        // A container's first check comes one interval after its start; until then it is "starting", and the first
+        // results would land in the measurement windows. Waiting costs at most one interval after the last start.
+        if (awaitHealthy(healthInterval.plus(HEALTHY_SLACK)) < size) {
+            System.err.println("  pool: not all healthy; measuring anyway");
+        }
+    }
+
+    /** At a benchmark's end: the pool stays for the next run with {@code keep} (--keep-pool), else it is removed. */
+    void leave(boolean keep) throws Exception {
+        if (keep) {
+            System.err.println("  pool kept (--keep-pool): " + running().size() + " containers labelled " + POOL_LABEL
+                    + "=" + name);
+        } else {
+            remove();
+        }
     }
 
     /**
@@ -77,7 +104,7 @@ final class Pool {
      * Until every running pool container is healthy, that is until the engine has run each one's first healthcheck
      * (one interval after its start), or {@code timeout}. Returns how many are healthy.
      */
-    int awaitHealthy(Duration timeout) throws InterruptedException {
+    private int awaitHealthy(Duration timeout) throws InterruptedException {
         int size = running().size();
         long start = System.nanoTime();
         long nextProgress = start;
@@ -111,7 +138,7 @@ final class Pool {
     }
 
     /** Force-removes every benchmark container that is not in this pool (a probe or another pool left behind). */
-    int removeOthers() throws Exception {
+    private int removeOthers() throws Exception {
         List<String> ids = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(BenchSupport.LABEL, "true"))
                 .exec().stream()
                 .filter(c -> c.getLabels() == null || !name.equals(c.getLabels().get(POOL_LABEL)))

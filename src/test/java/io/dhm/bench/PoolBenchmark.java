@@ -39,11 +39,9 @@ import java.util.regex.Pattern;
  */
 public final class PoolBenchmark {
 
-    private static final String POOL_NAME = "dhm-pool";
-    /** Beyond one healthcheck interval, how long the pool may take to be healthy before the runs measure anyway. */
-    private static final Duration POOL_HEALTHY_SLACK = Duration.ofSeconds(60);
+    static final String POOL_NAME = "dhm-pool";
     static final int PARALLEL = 8;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration LOG_POLL = Duration.ofMillis(10);
     static final Duration READY_POLL = Duration.ofMillis(20);
     static final Duration SETTLE = Duration.ofSeconds(30);
@@ -102,6 +100,9 @@ public final class PoolBenchmark {
             if (healthInterval.toSeconds() < 1) {
                 throw new IllegalArgumentException("--health-interval must be at least 1 s");
             }
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(jar + " does not exist; build it with `mvn -B -q package -DskipTests`");
+            }
             if (peer != null && !Files.isRegularFile(peer)) {
                 throw new IllegalArgumentException(peer + " is not a file");
             }
@@ -154,23 +155,8 @@ public final class PoolBenchmark {
             System.exit(2);
             return;
         }
-        Path jar = options.jar();
-        if (!Files.isRegularFile(jar)) {
-            System.err.println(jar + " does not exist; build it with `mvn -B -q package -DskipTests`");
-            System.exit(2);
-        }
-        PoolBenchmark bench = new PoolBenchmark(options, dockerHost, jar);
-        int exit = 0;
-        try {
-            exit = bench.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            exit = 1;
-        } finally {
-            bench.cleanUp();
-        }
-        // docker-java's stream threads are not all daemons; leave without waiting for them
-        System.exit(exit);
+        PoolBenchmark bench = new PoolBenchmark(options, dockerHost, options.jar());
+        BenchSupport.runAndExit(bench::run, bench::cleanUp);
     }
 
     /** Every phase, then the table; a phase that fails is reported as such and the others still run. */
@@ -178,7 +164,7 @@ public final class PoolBenchmark {
         String machine = BenchSupport.machineLine(client);
         System.err.println("  engine: dockerd pid " + engine.dockerd() + " (" + engine.engineDir() + "), clock ticks "
                 + ProcessTree.CLOCK_TICKS + "/s");
-        preparePool();
+        pool.prepare(options.pool());
         smtp.start();
         Idle a = phase("run A: defaults (resource sampling every 15 s)", () -> idle("A", Map.of()));
         Idle b = phase("run B: STATS_INTERVAL_SEC=0", () -> idle("B", Map.of("STATS_INTERVAL_SEC", "0")));
@@ -205,22 +191,15 @@ public final class PoolBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- pool
 
-    private void preparePool() throws Exception {
-        System.err.println("== pool of " + options.pool() + " containers (healthcheck every "
-                + options.healthInterval().toSeconds() + " s)");
-        pool.removeOthers(); // a probe or another benchmark's containers left behind would be watched too
-        pool.ensure(options.pool());
-        // A container's first check comes one interval after its start; until then it is "starting", and the first
-        // results would land in the measurement windows. Waiting costs at most one interval after the last start.
-        if (pool.awaitHealthy(options.healthInterval().plus(POOL_HEALTHY_SLACK)) < options.pool()) {
-            System.err.println("  pool: not all healthy; measuring anyway");
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------- runs
 
     /** The README's defaults plus mail and {@code extra} (MonitorProcess adds a free HTTP_PORT). */
     private Map<String, String> environment(Map<String, String> extra) {
+        return environment(dockerHost, smtp, extra);
+    }
+
+    /** The README's defaults, mail to {@code smtp} and {@code extra}, for a monitor on the engine at {@code dockerHost}. */
+    static Map<String, String> environment(String dockerHost, GreenMail smtp, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "DOCKER_HOST", dockerHost,
                 "SMTP_HOST", "127.0.0.1",
@@ -365,12 +344,7 @@ public final class PoolBenchmark {
             if (probe != null) {
                 probe.remove();
             }
-            if (options.keepPool()) {
-                System.err.println("  pool kept (--keep-pool): " + pool.running().size() + " containers labelled "
-                        + Pool.POOL_LABEL + "=" + POOL_NAME);
-            } else {
-                pool.remove();
-            }
+            pool.leave(options.keepPool());
         } catch (Exception e) {
             System.err.println("clean-up failed; remove the containers labelled " + BenchSupport.LABEL + "=true: " + e);
         } finally {
