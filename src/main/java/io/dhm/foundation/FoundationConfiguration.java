@@ -1,9 +1,10 @@
 package io.dhm.foundation;
 
 import io.dhm.alert.AlertFactory;
+import io.dhm.alert.SeverityPolicy;
+import io.dhm.cluster.Leadership;
 import io.dhm.config.InvalidSettingException;
 import io.dhm.config.LiveSettings;
-import io.dhm.cluster.Leadership;
 import io.dhm.config.SecretPlaceholders;
 import io.dhm.config.Settings;
 import io.dhm.engine.DockerGateway;
@@ -12,8 +13,6 @@ import io.dhm.history.History;
 import io.dhm.observe.ContainerTracker;
 import io.dhm.observe.Lifecycle;
 import io.dhm.observe.WatchScope;
-import io.dhm.alert.SeverityPolicy;
-import java.util.Locale;
 import io.dhm.store.DataFolderSpace;
 import io.dhm.store.Database;
 import io.dhm.store.Schema;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What every stage shares: the settings, the clock, the engine, the container tracker and lifecycle (the model the
