@@ -125,7 +125,7 @@ class LifecycleIT {
                                 simple: "[prod] ${header.Subject}"
                             - log: "mail to ${header.To}: ${header.Subject}"
                     """);
-            monitor.awaitLog("Routes: reloaded file:" + deliver + ": 2 of yours running [deliver, render-email]",
+            monitor.awaitLog("Routes: reloaded file:" + deliver + ": 4 of yours running [deliver, deliver-enqueue, deliver-silenced, render-email]",
                     Duration.ofSeconds(30));
 
             Files.writeString(deliver, "- route:\n    id: deliver\n    from: [oops\n");
@@ -166,14 +166,15 @@ class LifecycleIT {
         String name = SandboxEngine.unique("killed-mid-wait");
         String id = engine.startMonitored(name);
         Map<String, String> environment = Map.of("DOCKER_HOST", engine.dockerHost,
-                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.2");
+                "HEALTH_CHECK_INTERVAL_SEC", "1", "WAIT_AND_CHECK_AGAIN_MIN", "0.2", "JOLOKIA_ENABLED", "1");
         try (MonitorProcess first = MonitorProcess.started(workDir, environment)) {
             engine.makeUnhealthy(id);
             first.awaitLog(name + " [standalone]: healthy → unhealthy (UNHEALTHY)", Duration.ofSeconds(20));
             // the line is logged just before the transition enters the aggregator: killed once it is stored there
             ApiClient api = new ApiClient(first.httpPort(), null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> api.get(
-                    "/observe/jolokia/read/io.dhm:type=Monitor/PendingContainers").raw().body().contains(name));
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.call("POST", "/observe/jolokia",
+                    "{\"type\":\"read\",\"mbean\":\"io.dhm:type=Monitor\",\"attribute\":\"PendingContainers\"}")
+                    .json().path("value").toString().contains(name));
         } // SIGKILL, mid-wait
 
         try (MonitorProcess second = MonitorProcess.started(workDir, environment)) {
