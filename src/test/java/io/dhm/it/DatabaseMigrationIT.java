@@ -6,6 +6,7 @@ import io.dhm.store.ReleaseDatabase;
 import io.dhm.store.SchemaHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * starting at once migrate it once, through Flyway's lock, whether the schema is new or one the last release before
  * migrations made and filled, whose every row is kept. Each test works in a schema of its own.
  */
+@Tag("alone") // ClusterIT stops and starts this PostgreSQL: run after the other integration tests, alone (pom.xml)
 class DatabaseMigrationIT {
 
     private String schema;

@@ -90,7 +90,9 @@ class HeartbeatIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> arrivals.size() >= before + 4);
         List<Long> gaps = gaps(arrivals.subList(before, arrivals.size()));
         System.out.println("HeartbeatIT: gaps between pings while ready (ms): " + gaps);
-        assertTrue(gaps.stream().allMatch(gap -> gap >= 500 && gap <= 2500), "about one a second: " + gaps);
+        // a fixed-rate timer: a tick a busy machine delays is followed by a shorter gap, so the rate is what holds
+        double mean = gaps.stream().mapToLong(Long::longValue).average().orElseThrow();
+        assertTrue(mean >= 700 && mean <= 1500 && gaps.stream().allMatch(gap -> gap <= 2500), "about one a second: " + gaps);
         assertEquals("GET " + SECRET_PATH + "?" + QUERY, requested.get(0), "the URL as given, path and query untouched");
     }
 

@@ -67,7 +67,9 @@ class WatchesIT extends EmailedMonitor {
     @Test
     void execCheckRunsInsideTheContainerAndAlertsOnANonZeroExit() throws Exception {
         String name = SandboxEngine.unique("check-exec");
-        String id = engine.start(name, Map.of("healthmonitor.check.exec", "test -f /tmp/ready || { echo not ready; exit 3; }"),
+        // an exec on a busy engine can take seconds: the check's own timeout, not the default 5 s, may not end it
+        String id = engine.start(name, Map.of("healthmonitor.check.exec", "test -f /tmp/ready || { echo not ready; exit 3; }",
+                        "healthmonitor.check.timeout", "30"),
                 "touch /tmp/ready; while true; do sleep 1; done", false, false, null);
 
         Mails.Mail alert = breakAndAwaitCritical(name, id, "rm", "/tmp/ready");
