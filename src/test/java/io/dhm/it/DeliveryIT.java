@@ -122,10 +122,11 @@ class DeliveryIT {
         List<String> teamB = IntStream.range(0, 20).mapToObj(i -> run + "-b-" + i).toList();
         ExecutorService parallel = Executors.newFixedThreadPool(8);
         // forty health checks every 500 ms would keep two cores busy with execs and spread the containers' turns to
-        // unhealthy over a minute: every 3 s they still turn within seconds of each other
+        // unhealthy over a minute; every 3 s, beside other test JVMs, they still loaded the machine to a load average
+        // of 70: every 8 s they turn within one interval of each other, well inside the group wait
         List<String> ids = parallel.invokeAll(Stream.concat(teamA.stream(), teamB.stream())
                         .map(name -> (java.util.concurrent.Callable<String>) () -> ENGINE.startMonitored(name,
-                                Duration.ofSeconds(3))).toList())
+                                Duration.ofSeconds(8))).toList())
                 .stream().map(DeliveryIT::get).toList();
 
         try (MonitorProcess monitor = MonitorProcess.started(workDir, Map.of("DOCKER_HOST", ENGINE.dockerHost,

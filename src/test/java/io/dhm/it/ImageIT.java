@@ -172,7 +172,7 @@ class ImageIT {
             long started = System.nanoTime();
             String monitor = runMonitor(httpPort, smtpPort, Socket.WITH_ITS_GROUP, null);
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> readiness(httpPort) == 200);
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> readiness(httpPort) == 200);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("readiness never UP; the container's log:\n" + logs(monitor), e);
             }
