@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * delivers it once, and stops cleanly on `docker stop`. Without the socket it says so in one line and reports
  * unhealthy instead of exiting.
  */
+@Tag("alone") // a JVM in a container, timed by the image's own checks: beside other forks it took 109 s to be ready
 class ImageIT {
 
     static final SandboxEngine ENGINE = new SandboxEngine();
