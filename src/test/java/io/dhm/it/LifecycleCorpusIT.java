@@ -134,12 +134,13 @@ class LifecycleCorpusIT extends EmailedMonitor {
         // the monitor has seen the last one start and knows it healthy (its first sight may already be healthy, which
         // the log does not announce as a change)
         ApiClient api = new ApiClient(monitor.httpPort(), null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        // (up to a minute: beside other test JVMs the monitor's first sight of all of them has taken over 20 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             ApiClient.Reply reply = api.get("/api/containers/" + paused);
             return reply.status() == 200 && "healthy".equals(reply.json().path("status").asText());
         });
         engine.awaitHealth(webId, "healthy");
-        await().atMost(Duration.ofSeconds(20)).until(() -> monitor.output().contains(hidden));
+        await().atMost(Duration.ofSeconds(60)).until(() -> monitor.output().contains(hidden));
 
         engine.makeUnhealthy(unhealthyId);
         engine.makeUnhealthy(recoversId);
